@@ -1,0 +1,42 @@
+package io.cgraph.runtime;
+
+/**
+ * Thrown by {@code get} when an actor method threw during that execution. The message names the
+ * actor and the method; the cause is a {@link RemoteActorException} that carries the original
+ * exception's class name, message and stack trace. Downstream calls of that execution were
+ * skipped; the graph stays usable.
+ */
+public class ActorTaskException extends CGraphException {
+  private static final long serialVersionUID = 1L;
+
+  private final String actor;
+  private final String method;
+  private final long execution;
+
+  public ActorTaskException(String message, String actor, String method, long execution, Throwable cause) {
+    super(message, cause);
+    this.actor = actor;
+    this.method = method;
+    this.execution = execution;
+  }
+
+  /** The actor parameter name of the call that failed. */
+  public String actor() {
+    return actor;
+  }
+
+  /** The graph method that threw. */
+  public String method() {
+    return method;
+  }
+
+  /** The execution number (0-based, in submission order). */
+  public long execution() {
+    return execution;
+  }
+
+  /** The class name of the exception the actor method threw. */
+  public String originalClassName() {
+    return getCause() instanceof RemoteActorException r ? r.originalClassName() : getCause().getClass().getName();
+  }
+}

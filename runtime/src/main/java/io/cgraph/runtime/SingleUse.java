@@ -1,0 +1,13 @@
+package io.cgraph.runtime;
+
+/**
+ * A handle on one graph execution whose result can be taken at most once. Every generated
+ * {@code Ref} implements it; the compile-time checker recognises refs by this type.
+ */
+public interface SingleUse {
+  /** Whether the result (a value or a failure) has arrived; never blocks. */
+  boolean isDone();
+
+  /** Whether the result has already been taken by {@code get}. */
+  boolean isConsumed();
+}

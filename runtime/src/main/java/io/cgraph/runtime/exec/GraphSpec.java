@@ -1,0 +1,167 @@
+package io.cgraph.runtime.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The static shape of a graph, built once by generated code: actors, channels (channel 0 is
+ * always the driver's input channel) and the channels the driver reads results from.
+ *
+ * <pre>{@code
+ * GraphSpec.builder("ScoringGraph", 8, 256)
+ *     .actor("tok", "com.example.Tokenizer")            // actor 0
+ *     .actor("model", "com.example.Model")              // actor 1
+ *     .channel("input", GraphSpec.DRIVER, 0)            // channel 0: driver -> tok
+ *     .channel("tok.encode", 0, 1)                      // channel 1: tok -> model
+ *     .channel("model.score", 1, GraphSpec.DRIVER)      // channel 2: model -> driver
+ *     .outputs(2)
+ *     .build();
+ * }</pre>
+ */
+public final class GraphSpec {
+  /** Stands for the driver (the caller of execute/get) as a channel writer or reader. */
+  public static final int DRIVER = -1;
+
+  /** One channel: its writer and its readers (actor indices or {@link #DRIVER}). */
+  public record ChannelSpec(String name, int writer, int[] readers) {}
+
+  private final String graphName;
+  private final int maxInflight;
+  private final int bufferBytes;
+  private final List<String> actorNames;
+  private final List<String> actorTypes;
+  private final List<ChannelSpec> channels;
+  private final int[] outputs;
+
+  private GraphSpec(Builder b) {
+    this.graphName = b.graphName;
+    this.maxInflight = b.maxInflight;
+    this.bufferBytes = b.bufferBytes;
+    this.actorNames = List.copyOf(b.actorNames);
+    this.actorTypes = List.copyOf(b.actorTypes);
+    this.channels = List.copyOf(b.channels);
+    this.outputs = b.outputs.clone();
+  }
+
+  /** Starts a spec for the generated class {@code graphName} with its {@code @Graph} defaults. */
+  public static Builder builder(String graphName, int maxInflight, int bufferBytes) {
+    return new Builder(graphName, maxInflight, bufferBytes);
+  }
+
+  public String graphName() {
+    return graphName;
+  }
+
+  public int maxInflight() {
+    return maxInflight;
+  }
+
+  public int bufferBytes() {
+    return bufferBytes;
+  }
+
+  public int actorCount() {
+    return actorNames.size();
+  }
+
+  public String actorName(int actor) {
+    return actorNames.get(actor);
+  }
+
+  public String actorType(int actor) {
+    return actorTypes.get(actor);
+  }
+
+  public int channelCount() {
+    return channels.size();
+  }
+
+  public ChannelSpec channel(int index) {
+    return channels.get(index);
+  }
+
+  /** The channels the driver reads for each execution's result, in {@code Ref.decode} order. */
+  public int[] outputs() {
+    return outputs.clone();
+  }
+
+  /** Position of {@code reader} (actor index or {@link #DRIVER}) among channel {@code ch}'s readers, or -1. */
+  public int readerIndex(int ch, int reader) {
+    int[] readers = channels.get(ch).readers();
+    for (int i = 0; i < readers.length; i++) {
+      if (readers[i] == reader) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Builds a {@link GraphSpec}; {@link #build()} checks that the shape is consistent. */
+  public static final class Builder {
+    private final String graphName;
+    private final int maxInflight;
+    private final int bufferBytes;
+    private final List<String> actorNames = new ArrayList<>();
+    private final List<String> actorTypes = new ArrayList<>();
+    private final List<ChannelSpec> channels = new ArrayList<>();
+    private int[] outputs = new int[0];
+
+    private Builder(String graphName, int maxInflight, int bufferBytes) {
+      this.graphName = Objects.requireNonNull(graphName, "graphName");
+      this.maxInflight = maxInflight;
+      this.bufferBytes = bufferBytes;
+    }
+
+    /** Adds the next actor (indices count from 0 in call order). */
+    public Builder actor(String name, String type) {
+      actorNames.add(Objects.requireNonNull(name, "name"));
+      actorTypes.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /** Adds the next channel (indices count from 0; channel 0 is the driver's input channel). */
+    public Builder channel(String name, int writer, int... readers) {
+      channels.add(new ChannelSpec(Objects.requireNonNull(name, "name"), writer, readers.clone()));
+      return this;
+    }
+
+    /** The channels the driver reads results from, in decode order. */
+    public Builder outputs(int... channelIndices) {
+      this.outputs = channelIndices.clone();
+      return this;
+    }
+
+    public GraphSpec build() {
+      if (actorNames.isEmpty()) {
+        throw new IllegalStateException(graphName + ": a graph needs at least one actor");
+      }
+      if (channels.isEmpty() || channels.get(0).writer() != DRIVER) {
+        throw new IllegalStateException(graphName + ": channel 0 must be the driver's input channel");
+      }
+      for (int i = 0; i < channels.size(); i++) {
+        ChannelSpec c = channels.get(i);
+        if (c.readers().length == 0) {
+          throw new IllegalStateException(graphName + ": channel " + c.name() + " has no reader");
+        }
+        if (c.writer() < DRIVER || c.writer() >= actorNames.size()) {
+          throw new IllegalStateException(graphName + ": channel " + c.name() + " has an unknown writer " + c.writer());
+        }
+        for (int r : c.readers()) {
+          if (r < DRIVER || r >= actorNames.size()) {
+            throw new IllegalStateException(graphName + ": channel " + c.name() + " has an unknown reader " + r);
+          }
+        }
+      }
+      if (outputs.length == 0) {
+        throw new IllegalStateException(graphName + ": a graph needs at least one output channel");
+      }
+      for (int o : outputs) {
+        if (o <= 0 || o >= channels.size()) {
+          throw new IllegalStateException(graphName + ": output channel " + o + " does not exist");
+        }
+      }
+      return new GraphSpec(this);
+    }
+  }
+}
