@@ -1,34 +1,92 @@
 package io.cgraph.runtime.exec;
 
 import io.cgraph.runtime.SingleUse;
+import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.codec.SlotReader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Base of every generated {@code Ref}: one execution's result, to be taken at most once. The
  * generated subclass adds the typed {@code get} methods and a {@code value} field filled by
  * {@link #decode}.
+ *
+ * <p>A {@code Ref} dropped without {@code get} is noticed when it is garbage collected, and its
+ * capacity slot is freed then.
  */
 public abstract class AbstractRef implements SingleUse {
-  protected AbstractRef(GraphRuntime runtime) { throw new UnsupportedOperationException("TODO"); }
+  static final int PENDING = 0;
+  static final int READY = 1;
+  static final int FAILED = 2;
+  static final int CONSUMED = 3;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(AbstractRef.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final GraphRuntime runtime;
+  long execution = -1;
+  RefTracker tracker;
+  Failure failure;
+  volatile int state = PENDING;
+  volatile Thread waiter;
+
+  protected AbstractRef(GraphRuntime runtime) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+  }
 
   /**
    * Waits for this execution's result and marks it consumed; after it returns, the value decoded
-   * by {@link #decode} may be returned. {@code timeout == null} means the graph's get timeout.
-   * Throws {@code RefAlreadyConsumedException}, {@code ChannelTimeoutException},
-   * {@code ActorTaskException}, {@code GraphBrokenException} or {@code GraphClosedException}.
+   * by {@link #decode} may be returned. {@code timeout == null} means the graph's get timeout; a
+   * zero timeout polls once. Throws {@code RefAlreadyConsumedException},
+   * {@code ChannelTimeoutException} (the Ref stays readable), {@code ActorTaskException},
+   * {@code GraphBrokenException} or {@code GraphClosedException}.
    */
-  protected final void awaitResult(Duration timeout) { throw new UnsupportedOperationException("TODO"); }
+  protected final void awaitResult(Duration timeout) {
+    runtime.await(this, timeout);
+  }
 
   /** Decodes the result from the output channels' slots, in {@link GraphSpec#outputs()} order. */
   protected abstract void decode(SlotReader[] outputs);
 
   /** The execution number, 0-based in submission order. */
-  public final long execution() { throw new UnsupportedOperationException("TODO"); }
+  public final long execution() {
+    return execution;
+  }
 
   @Override
-  public final boolean isDone() { throw new UnsupportedOperationException("TODO"); }
+  public final boolean isDone() {
+    if (state == PENDING) {
+      runtime.pollResults();
+    }
+    return state != PENDING;
+  }
 
   @Override
-  public final boolean isConsumed() { throw new UnsupportedOperationException("TODO"); }
+  public final boolean isConsumed() {
+    return state == CONSUMED;
+  }
+
+  final boolean consume(int expected) {
+    return STATE.compareAndSet(this, expected, CONSUMED);
+  }
+
+  @Override
+  public String toString() {
+    String s = switch (state) {
+      case PENDING -> "pending";
+      case READY -> "done";
+      case FAILED -> "failed";
+      default -> "consumed";
+    };
+    return getClass().getSimpleName() + "{execution=" + execution + ", " + s + "}";
+  }
 }

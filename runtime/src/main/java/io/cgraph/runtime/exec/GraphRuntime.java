@@ -1,41 +1,752 @@
 package io.cgraph.runtime.exec;
 
+import io.cgraph.runtime.ActorTaskException;
+import io.cgraph.runtime.CapacityExceededException;
+import io.cgraph.runtime.ChannelTimeoutException;
+import io.cgraph.runtime.GraphBrokenException;
+import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.RefAlreadyConsumedException;
+import io.cgraph.runtime.RemoteActorException;
+import io.cgraph.runtime.channel.Channel;
+import io.cgraph.runtime.channel.ChannelReader;
+import io.cgraph.runtime.channel.ChannelWriter;
+import io.cgraph.runtime.channel.Liveness;
+import io.cgraph.runtime.codec.Failure;
+import io.cgraph.runtime.codec.SlotReader;
 import io.cgraph.runtime.codec.SlotWriter;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
-/** The running part of one compiled graph instance: channels, actor threads, the driver side. */
+/**
+ * The running part of one compiled graph instance: channels, actor threads, the driver side.
+ * Generated graph classes are thin, typed shells around it.
+ *
+ * <p>Driver side: {@code execute} holds the submit lock while it encodes the inputs into the input
+ * channel; {@code get} reads the output channels in execution order under the pump lock, decoding
+ * each result into its {@code Ref} (results read out of order are kept in their Refs until read).
+ * A thread waiting in {@code get} while another pumps parks until its result arrives or the pump
+ * is handed over. Capacity counts executions submitted and not yet read; its slots are tracked
+ * weakly so that dropped Refs free theirs.
+ */
 public final class GraphRuntime {
+  private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
+  private static final Cleaner CLEANER = Cleaner.create(r -> {
+    Thread t = new Thread(r, "cgraph-cleaner");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final Set<GraphRuntime> LIVE = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
+
+  private static final int RUNNING = 0;
+  private static final int BROKEN = 1;
+  private static final int CLOSED = 2;
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final GraphSpec spec;
+  private final String name;
+  private final int maxInflight;
+  private final long submitTimeoutNanos;
+  private final long getTimeoutNanos;
+  private final long teardownTimeoutNanos;
+  private final Path dir;
+  private final Channel[] channels;
+  private final Object[] actors;
+  private final Thread[] actorThreads;
+  private final Liveness liveness = this::checkUsable;
+
+  private volatile int state = RUNNING;
+  private volatile String brokenBy;
+  private volatile Throwable brokenCause;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicInteger activeOps = new AtomicInteger();
+
+  // submit side, guarded by submitLock
+  private final ReentrantLock submitLock = new ReentrantLock();
+  private final ChannelWriter input;
+  private volatile long nextExecution;
+  private volatile Thread capacityWaiter;
+
+  // capacity, guarded by capLock
+  private final Object capLock = new Object();
+  private final RefTracker[] slots;
+  private final int[] freeSlots;
+  private int freeCount;
+  private final ReferenceQueue<AbstractRef> dropped = new ReferenceQueue<>();
+
+  // result side, guarded by pumpLock
+  private final ReentrantLock pumpLock = new ReentrantLock();
+  private final ChannelReader[] outputs;
+  private final SlotReader[] outputSlots;
+  private final RefTracker[] pending;
+  private volatile long nextPump;
+  private final AtomicInteger getWaiters = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Thread> parkedGetters = new ConcurrentLinkedQueue<>();
+
+  // executeAsync
+  private final LinkedBlockingQueue<Runnable> asyncWork = new LinkedBlockingQueue<>();
+  private Thread asyncThread;
+
+  private GraphRuntime(GraphSpec spec, GraphOptions options, Object[] actors) {
+    this.spec = spec;
+    this.name = spec.graphName();
+    this.maxInflight = options.maxInflight() > 0 ? options.maxInflight() : spec.maxInflight();
+    int bufferBytes = options.bufferBytes() > 0 ? options.bufferBytes() : spec.bufferBytes();
+    this.submitTimeoutNanos = saturatedNanos(options.submitTimeout());
+    this.getTimeoutNanos = saturatedNanos(options.getTimeout());
+    this.teardownTimeoutNanos = saturatedNanos(options.teardownTimeout());
+    this.actors = actors.clone();
+    this.actorThreads = new Thread[actors.length];
+    this.slots = new RefTracker[maxInflight];
+    this.freeSlots = new int[maxInflight];
+    for (int i = 0; i < maxInflight; i++) {
+      freeSlots[i] = maxInflight - 1 - i;
+    }
+    this.freeCount = maxInflight;
+    this.pending = new RefTracker[maxInflight];
+    this.dir = ChannelDirs.create(options.channelDir() != null ? options.channelDir() : ChannelDirs.defaultParent(), name);
+    this.channels = new Channel[spec.channelCount()];
+    try {
+      for (int c = 0; c < channels.length; c++) {
+        GraphSpec.ChannelSpec cs = spec.channel(c);
+        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()), maxInflight, bufferBytes,
+            cs.readers().length, options.waitStrategy(), liveness);
+      }
+    } catch (RuntimeException | Error e) {
+      closeChannels();
+      ChannelDirs.deleteRecursively(dir);
+      throw e;
+    }
+    this.input = channels[0].writer();
+    int[] out = spec.outputs();
+    this.outputs = new ChannelReader[out.length];
+    for (int i = 0; i < out.length; i++) {
+      outputs[i] = channels[out[i]].reader(spec.readerIndex(out[i], GraphSpec.DRIVER));
+    }
+    this.outputSlots = new SlotReader[out.length];
+  }
+
   /**
-   * Leases the actors (ActorBusyException if one serves a live graph), creates the channels and
-   * starts one thread per actor, named {@code cgraph-<GraphClass>-<actor>}.
+   * Leases the actors ({@code ActorBusyException} if one serves a live graph), creates the
+   * channels and starts one thread per actor, named {@code cgraph-<GraphClass>-<actor>}.
    */
   public static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    if (actors.length != spec.actorCount() || steps.length != spec.actorCount()) {
+      throw new IllegalArgumentException(spec.graphName() + ": expected " + spec.actorCount() + " actors and steps");
+    }
+    for (int i = 0; i < actors.length; i++) {
+      Objects.requireNonNull(actors[i], spec.actorName(i));
+    }
+    ActorLeases.acquire(spec, actors, spec.graphName());
+    GraphRuntime rt;
+    try {
+      rt = new GraphRuntime(spec, options, actors);
+    } catch (RuntimeException | Error e) {
+      for (Object a : actors) {
+        ActorLeases.release(a);
+      }
+      throw e;
+    }
+    rt.startActors(steps);
+    installShutdownHook();
+    LIVE.add(rt);
+    return rt;
   }
+
+  private void startActors(StepFactory[] steps) {
+    ActorStep[] built = new ActorStep[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      built[i] = steps[i].create(new ActorContext(spec, channels, i));
+    }
+    for (int i = 0; i < built.length; i++) {
+      int actor = i;
+      ActorStep step = built[i];
+      Thread t = new Thread(() -> runActor(actor, step), "cgraph-" + name + "-" + spec.actorName(i));
+      t.setDaemon(true);
+      actorThreads[i] = t;
+    }
+    for (Thread t : actorThreads) {
+      t.start();
+    }
+  }
+
+  private void runActor(int actor, ActorStep step) {
+    try {
+      for (long exec = 0; ; exec++) {
+        step.run(exec);
+      }
+    } catch (Throwable t) {
+      if (state == RUNNING) {
+        markBroken(actor, t);
+      }
+    } finally {
+      ActorLeases.release(actors[actor]);
+    }
+  }
+
+  private void markBroken(int actor, Throwable t) {
+    synchronized (this) {
+      if (state != RUNNING) {
+        return;
+      }
+      brokenBy = "actor '" + spec.actorName(actor) + "' (thread " + actorThreads[actor].getName() + ") died of " + t;
+      brokenCause = t;
+      state = BROKEN;
+    }
+    LOG.log(System.Logger.Level.ERROR, name + " is broken: " + brokenBy, t);
+    wakeEveryone();
+  }
+
+  // ---------------------------------------------------------------- submit
 
   /**
    * Begins an execution: waits for capacity, assigns {@code ref} its execution number, and claims
    * the input slot. The caller encodes the inputs, then calls {@link #endExecute} (or
    * {@link #cancelExecute} if encoding threw). Holds the submit lock until then.
    */
-  public SlotWriter beginExecute(AbstractRef ref) { throw new UnsupportedOperationException("TODO"); }
+  public SlotWriter beginExecute(AbstractRef ref) {
+    submitLock.lock();
+    activeOps.incrementAndGet();
+    boolean slotTaken = false;
+    try {
+      checkUsable();
+      acquireCapacity();
+      long exec = nextExecution;
+      ref.execution = exec;
+      synchronized (capLock) {
+        int slot = freeSlots[--freeCount];
+        RefTracker t = new RefTracker(ref, exec, slot, dropped);
+        slots[slot] = t;
+        ref.tracker = t;
+      }
+      slotTaken = true;
+      return input.claim(exec);
+    } catch (RuntimeException | Error e) {
+      if (slotTaken) {
+        releaseTracker(ref.tracker);
+      }
+      activeOps.decrementAndGet();
+      submitLock.unlock();
+      throw e;
+    }
+  }
 
   /** Publishes the inputs encoded since {@link #beginExecute}. */
-  public void endExecute(AbstractRef ref) { throw new UnsupportedOperationException("TODO"); }
+  public void endExecute(AbstractRef ref) {
+    try {
+      long exec = ref.execution;
+      pending[(int) (exec % maxInflight)] = ref.tracker;
+      input.publish(exec);
+      nextExecution = exec + 1;
+    } finally {
+      activeOps.decrementAndGet();
+      submitLock.unlock();
+    }
+  }
 
   /** Abandons an execution whose inputs could not be encoded; nothing is published. */
-  public void cancelExecute(AbstractRef ref) { throw new UnsupportedOperationException("TODO"); }
+  public void cancelExecute(AbstractRef ref) {
+    try {
+      releaseTracker(ref.tracker);
+      ref.state = AbstractRef.CONSUMED;
+    } finally {
+      activeOps.decrementAndGet();
+      submitLock.unlock();
+    }
+  }
+
+  private void acquireCapacity() {
+    long deadline = System.nanoTime() + submitTimeoutNanos;
+    for (;;) {
+      processDropped();
+      synchronized (capLock) {
+        if (freeCount > 0) {
+          return;
+        }
+      }
+      pollResults();
+      processDropped();
+      synchronized (capLock) {
+        if (freeCount > 0) {
+          return;
+        }
+        if (nextPump == nextExecution && getWaiters.get() == 0) {
+          throw new CapacityExceededException(name + ": all " + maxInflight + " executions in flight ("
+              + describeUnread() + ") have finished and wait to be read, and no thread is reading them, so this"
+              + " execute could never proceed; call get() on those Refs first, or raise maxInflight"
+              + " (@Graph(maxInflight) or GraphOptions.withMaxInflight)");
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new CapacityExceededException(name + ": " + maxInflight + " executions in flight (" + describeUnread()
+            + ") and none was read within the submit timeout of " + Duration.ofNanos(submitTimeoutNanos)
+            + "; read results with get() sooner, raise maxInflight, or raise GraphOptions.withSubmitTimeout");
+      }
+      capacityWaiter = Thread.currentThread();
+      LockSupport.parkNanos(this, Math.min(left, 200_000));
+      capacityWaiter = null;
+      checkUsable();
+    }
+  }
+
+  private String describeUnread() {
+    long lo = Long.MAX_VALUE;
+    long hi = -1;
+    synchronized (capLock) {
+      for (RefTracker t : slots) {
+        if (t != null) {
+          lo = Math.min(lo, t.execution);
+          hi = Math.max(hi, t.execution);
+        }
+      }
+    }
+    return hi < 0 ? "none" : lo == hi ? "execution #" + lo : "executions between #" + lo + " and #" + hi;
+  }
+
+  private void processDropped() {
+    RefTracker t;
+    while ((t = (RefTracker) dropped.poll()) != null) {
+      synchronized (capLock) {
+        if (slots[t.slot] == t && t.state == RefTracker.READY) {
+          freeSlot(t);
+        }
+      }
+    }
+  }
+
+  private void releaseTracker(RefTracker t) {
+    t.clear();
+    synchronized (capLock) {
+      if (slots[t.slot] == t) {
+        freeSlot(t);
+      }
+    }
+  }
+
+  /** Caller holds capLock. */
+  private void freeSlot(RefTracker t) {
+    slots[t.slot] = null;
+    freeSlots[freeCount++] = t.slot;
+    Thread w = capacityWaiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
+  }
+
+  // ---------------------------------------------------------------- results
+
+  void await(AbstractRef ref, Duration timeout) {
+    long timeoutNanos = timeout == null ? getTimeoutNanos : saturatedNanos(timeout);
+    long start = System.nanoTime();
+    long deadline = start + timeoutNanos;
+    if (deadline < start) {
+      deadline = Long.MAX_VALUE;
+    }
+    boolean counted = false;
+    try {
+      for (;;) {
+        int s = ref.state;
+        if (s == AbstractRef.READY || s == AbstractRef.FAILED) {
+          if (ref.consume(s)) {
+            releaseTracker(ref.tracker);
+            if (s == AbstractRef.FAILED) {
+              throw taskException(ref);
+            }
+            return;
+          }
+          continue;
+        }
+        if (s == AbstractRef.CONSUMED) {
+          throw new RefAlreadyConsumedException(name + ": the result of execution #" + ref.execution
+              + " was already taken; get() returns a result once, so keep the value it returned");
+        }
+        if (!counted) {
+          counted = true;
+          getWaiters.incrementAndGet();
+        }
+        if (pumpLock.tryLock()) {
+          boolean arrived;
+          activeOps.incrementAndGet();
+          try {
+            checkUsable();
+            arrived = pumpUntilDone(ref, deadline);
+          } finally {
+            activeOps.decrementAndGet();
+            pumpLock.unlock();
+            handOverPump();
+          }
+          if (!arrived && ref.state == AbstractRef.PENDING) {
+            throw timeoutException(ref, timeoutNanos);
+          }
+        } else {
+          checkUsable();
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw timeoutException(ref, timeoutNanos);
+          }
+          Thread me = Thread.currentThread();
+          ref.waiter = me;
+          parkedGetters.add(me);
+          if (ref.state == AbstractRef.PENDING && pumpLock.isLocked()) {
+            LockSupport.parkNanos(this, Math.min(left, MAX_PARK_NANOS));
+          }
+          parkedGetters.remove(me);
+          ref.waiter = null;
+        }
+      }
+    } finally {
+      if (counted) {
+        getWaiters.decrementAndGet();
+      }
+    }
+  }
+
+  private void handOverPump() {
+    for (Thread t : parkedGetters) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** Pumps results in order until {@code ref} has its result; false at the deadline. Holds pumpLock. */
+  private boolean pumpUntilDone(AbstractRef ref, long deadline) {
+    while (ref.state == AbstractRef.PENDING) {
+      long exec = nextPump;
+      for (int i = 0; i < outputs.length; i++) {
+        SlotReader r = outputs[i].poll(exec);
+        if (r == null) {
+          r = outputs[i].await(exec, deadline);
+          if (r == null) {
+            return false;
+          }
+        }
+        outputSlots[i] = r;
+      }
+      deliver(exec);
+    }
+    return true;
+  }
+
+  /** Decodes whatever results have arrived, without waiting. Used by isDone and by a blocked execute. */
+  void pollResults() {
+    if (!pumpLock.tryLock()) {
+      return;
+    }
+    activeOps.incrementAndGet();
+    try {
+      if (state == CLOSED) {
+        return;
+      }
+      outer:
+      while (nextPump < nextExecution) {
+        long exec = nextPump;
+        for (int i = 0; i < outputs.length; i++) {
+          SlotReader r = outputs[i].poll(exec);
+          if (r == null) {
+            break outer;
+          }
+          outputSlots[i] = r;
+        }
+        deliver(exec);
+      }
+    } finally {
+      activeOps.decrementAndGet();
+      pumpLock.unlock();
+    }
+  }
+
+  /** Hands the result of {@code exec} (in outputSlots) to its Ref, if the Ref is still alive. Holds pumpLock. */
+  private void deliver(long exec) {
+    int index = (int) (exec % maxInflight);
+    RefTracker t = pending[index];
+    pending[index] = null;
+    AbstractRef ref = t.get();
+    try {
+      if (ref != null) {
+        Failure failure = null;
+        for (SlotReader r : outputSlots) {
+          if (r.isFailure()) {
+            failure = r.failure();
+            break;
+          }
+        }
+        if (failure == null) {
+          try {
+            ref.decode(outputSlots);
+          } catch (RuntimeException e) {
+            failure = Failure.of("driver", "decode", e);
+          }
+        }
+        if (failure != null) {
+          ref.failure = failure;
+          ref.state = AbstractRef.FAILED;
+        } else {
+          ref.state = AbstractRef.READY;
+        }
+      }
+      for (ChannelReader r : outputs) {
+        r.release(exec);
+      }
+      nextPump = exec + 1;
+      synchronized (capLock) {
+        if (ref == null) {
+          if (slots[t.slot] == t) {
+            freeSlot(t);
+          }
+        } else {
+          t.state = RefTracker.READY;
+        }
+      }
+      if (ref != null) {
+        Thread w = ref.waiter;
+        if (w != null) {
+          LockSupport.unpark(w);
+        }
+      }
+    } finally {
+      Reference.reachabilityFence(ref);
+    }
+  }
+
+  private ActorTaskException taskException(AbstractRef ref) {
+    Failure f = ref.failure;
+    RemoteActorException cause = new RemoteActorException(f.className(), f.message(), f.stackTrace());
+    return new ActorTaskException(name + " execution #" + ref.execution + ": " + f.actor() + "." + f.method()
+        + " threw " + f.className() + (f.message() == null ? "" : ": " + f.message())
+        + "; the calls that depend on it were skipped for this execution, and the graph stays usable (the"
+        + " cause carries the original stack trace)", f.actor(), f.method(), ref.execution, cause);
+  }
+
+  private ChannelTimeoutException timeoutException(AbstractRef ref, long timeoutNanos) {
+    return new ChannelTimeoutException(name + ": execution #" + ref.execution + " has no result after "
+        + Duration.ofNanos(timeoutNanos) + "; the Ref stays readable, so call get again to keep waiting, or raise"
+        + " the timeout (get(Duration) or GraphOptions.withGetTimeout)");
+  }
+
+  // ---------------------------------------------------------------- async
 
   /** A future completed with {@code getter.apply(ref)} (or its exception) on the graph's async thread. */
   public <R extends AbstractRef, T> CompletableFuture<T> toFuture(R ref, Function<R, T> getter) {
-    throw new UnsupportedOperationException("TODO");
+    CompletableFuture<T> future = new CompletableFuture<>();
+    asyncWork.add(() -> {
+      try {
+        future.complete(getter.apply(ref));
+      } catch (Throwable e) {
+        future.completeExceptionally(e);
+      }
+    });
+    synchronized (this) {
+      if (asyncThread == null) {
+        asyncThread = new Thread(this::runAsync, "cgraph-" + name + "-async");
+        asyncThread.setDaemon(true);
+        asyncThread.start();
+      }
+    }
+    return future;
+  }
+
+  private void runAsync() {
+    try {
+      for (;;) {
+        Runnable work = asyncWork.poll(50, TimeUnit.MILLISECONDS);
+        if (work != null) {
+          work.run();
+        } else if (state == CLOSED) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private void checkUsable() {
+    int s = state;
+    if (s == RUNNING) {
+      return;
+    }
+    if (s == BROKEN) {
+      throw new GraphBrokenException(name + " is broken: " + brokenBy + "; close() it and compile a new graph",
+          brokenCause);
+    }
+    throw new GraphClosedException(name + " is closed; compile a new graph to execute more");
   }
 
   /** Closes this runtime when {@code graph} becomes unreachable without {@code close()}. */
-  public void closeWhenUnreachable(Object graph) { throw new UnsupportedOperationException("TODO"); }
+  public void closeWhenUnreachable(Object graph) {
+    CLEANER.register(graph, new Closer(this));
+  }
 
-  /** Idempotent teardown: see DESIGN.md section 4. */
-  public void close() { throw new UnsupportedOperationException("TODO"); }
+  /** The Cleaner action: must not reference the graph object. */
+  private record Closer(GraphRuntime runtime) implements Runnable {
+    @Override
+    public void run() {
+      if (!runtime.closing.get()) {
+        LOG.log(System.Logger.Level.WARNING, runtime.name + " became unreachable without close(); closing it now."
+            + " Close graphs explicitly (try-with-resources) to release their threads and channel files promptly.");
+        runtime.close();
+      }
+    }
+  }
+
+  private static void installShutdownHook() {
+    if (HOOK_INSTALLED.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        for (GraphRuntime rt : LIVE) {
+          rt.close();
+        }
+      }, "cgraph-shutdown"));
+    }
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return closing.get();
+  }
+
+  /** The graph's channel directory (deleted on close). */
+  public Path channelDir() {
+    return dir;
+  }
+
+  /**
+   * Idempotent teardown: fails pending and later calls with {@code GraphClosedException}, stops
+   * the actor threads within the teardown timeout (a thread stuck in user code is interrupted,
+   * then abandoned with a logged warning), unmaps and deletes the channel files, releases the
+   * actors.
+   */
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    LIVE.remove(this);
+    synchronized (this) {
+      state = CLOSED;
+    }
+    wakeEveryone();
+    long deadline = System.nanoTime() + teardownTimeoutNanos;
+    boolean allStopped = true;
+    for (Thread t : actorThreads) {
+      if (t == Thread.currentThread()) {
+        continue;
+      }
+      if (!join(t, deadline)) {
+        t.interrupt();
+        if (!join(t, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200))) {
+          allStopped = false;
+          LOG.log(System.Logger.Level.WARNING, name + ": thread " + t.getName() + " did not stop within the teardown"
+              + " timeout of " + Duration.ofNanos(teardownTimeoutNanos) + " and ignored an interrupt; it is abandoned"
+              + " (its actor stays leased and its channel memory stays mapped until it returns)");
+        }
+      }
+    }
+    Thread async;
+    synchronized (this) {
+      async = asyncThread;
+    }
+    if (async != null && async != Thread.currentThread()) {
+      join(async, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    }
+    long opsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (activeOps.get() > 0 && System.nanoTime() < opsDeadline) {
+      wakeEveryone();
+      LockSupport.parkNanos(100_000);
+    }
+    if (allStopped && activeOps.get() == 0) {
+      closeChannels();
+    } else {
+      LOG.log(System.Logger.Level.WARNING, name + ": channel memory left mapped because a thread still uses it");
+    }
+    ChannelDirs.deleteRecursively(dir);
+  }
+
+  private void wakeEveryone() {
+    for (Channel c : channels) {
+      if (c != null) {
+        c.wakeAll();
+      }
+    }
+    for (Thread t : actorThreads) {
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+    handOverPump();
+    Thread w = capacityWaiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
+  }
+
+  private void closeChannels() {
+    for (Channel c : channels) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, name + ": could not close channel " + c.name(), e);
+        }
+      }
+    }
+  }
+
+  private static boolean join(Thread t, long deadlineNanos) {
+    for (;;) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return !t.isAlive();
+      }
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !t.isAlive();
+      }
+      if (!t.isAlive()) {
+        return true;
+      }
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static String fileSafe(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
+    }
+    return b.toString();
+  }
+
+  @Override
+  public String toString() {
+    return name + (state == RUNNING ? "" : state == BROKEN ? " (broken)" : " (closed)");
+  }
 }
