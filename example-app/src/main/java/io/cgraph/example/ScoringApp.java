@@ -1,0 +1,176 @@
+package io.cgraph.example;
+
+import io.cgraph.runtime.ActorTaskException;
+import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.RemoteActorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs the order-scoring graph over generated orders: first one at a time (latency), then with
+ * several executions in flight (throughput). Every result, and every failure, is checked against
+ * the sequential reference: the {@code @Graph} method called directly on its own actors.
+ */
+public final class ScoringApp {
+  private static final double[] WEIGHTS = {-4.0, 0.35, -0.4, -0.3, 1.2, 0.08};
+  private static final Set<String> BLOCKED = Set.of("XX");
+  private static final double MAX_NOTIONAL = 2_000_000;
+  private static final int IN_FLIGHT = 8;
+
+  private ScoringApp() {}
+
+  public static void main(String[] args) throws IOException {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    List<String> lines = generate(n, new Random(2026));
+
+    long t0 = System.nanoTime();
+    List<Object> expected = reference(lines);
+    long referenceNanos = System.nanoTime() - t0;
+
+    Histogram latency = new Histogram(3_600_000_000_000L, 3);
+    Map<Decision.Verdict, Integer> verdicts = new EnumMap<>(Decision.Verdict.class);
+    List<Decision> shown = new ArrayList<>();
+    int failures = 0;
+    int mismatches = 0;
+    int latencyPhase = Math.min(n, Math.max(1, n / 10));
+    long throughputNanos;
+    try (ScoreOrderGraph graph = ScoreOrderGraph.compile(new OrderParser(), new AmountFeatures(),
+        new HistoryFeatures(), new RiskModel(WEIGHTS), new RiskCheck(BLOCKED, MAX_NOTIONAL), GraphOptions.defaults())) {
+      // Phase 1: one execution at a time, for latency.
+      for (int i = 0; i < latencyPhase; i++) {
+        long start = System.nanoTime();
+        ScoreOrderGraph.Ref ref = graph.execute(lines.get(i));
+        Object actual = outcome(ref);
+        latency.recordValue(System.nanoTime() - start);
+        mismatches += check(i, lines.get(i), expected.get(i), actual);
+        failures += actual instanceof String ? 1 : 0;
+        count(actual, verdicts, shown);
+      }
+      // Phase 2: IN_FLIGHT executions in flight, for throughput.
+      ArrayDeque<ScoreOrderGraph.Ref> window = new ArrayDeque<>();
+      long start = System.nanoTime();
+      int next = latencyPhase;
+      for (int i = latencyPhase; i < n; i++) {
+        window.add(graph.execute(lines.get(i)));
+        if (window.size() == IN_FLIGHT) {
+          Object actual = outcome(window.poll());
+          mismatches += check(next, lines.get(next), expected.get(next), actual);
+          failures += actual instanceof String ? 1 : 0;
+          count(actual, verdicts, shown);
+          next++;
+        }
+      }
+      while (!window.isEmpty()) {
+        Object actual = outcome(window.poll());
+        mismatches += check(next, lines.get(next), expected.get(next), actual);
+        failures += actual instanceof String ? 1 : 0;
+        count(actual, verdicts, shown);
+        next++;
+      }
+      throughputNanos = System.nanoTime() - start;
+      Path dot = Path.of("target", "pipeline.dot");
+      Files.createDirectories(dot.getParent());
+      Files.writeString(dot, ScoreOrderGraph.toDot());
+      System.out.println("graph written to " + dot.toAbsolutePath() + " (render with: dot -Tsvg " + dot + ")");
+    }
+
+    System.out.println();
+    System.out.println("cgraph example: order scoring, parse -> (amount || history) -> model -> risk check");
+    for (Decision d : shown) {
+      System.out.println("  " + d);
+    }
+    System.out.printf(Locale.ROOT, "orders: %,d (%,d malformed, each failed with ActorTaskException as in the reference)%n",
+        n, failures);
+    System.out.println("verdicts: " + verdicts);
+    System.out.printf(Locale.ROOT, "latency, 1 in flight, %,d executions: p50 %.1f us, p90 %.1f us, p99 %.1f us, "
+            + "p99.9 %.1f us, max %.1f us%n", latencyPhase,
+        latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(90) / 1e3,
+        latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
+    int phase2 = n - latencyPhase;
+    System.out.printf(Locale.ROOT, "throughput, %d in flight, %,d executions: %,.0f executions/s%n", IN_FLIGHT, phase2,
+        phase2 / (throughputNanos / 1e9));
+    System.out.printf(Locale.ROOT, "sequential reference on the calling thread: %,.0f executions/s%n",
+        n / (referenceNanos / 1e9));
+    if (mismatches > 0) {
+      System.out.println("FAILED: " + mismatches + " results differ from the sequential reference");
+      System.exit(1);
+    }
+    System.out.printf(Locale.ROOT, "verified: all %,d results equal the sequential reference%n", n);
+  }
+
+  /** The decision, or "ExceptionClass: message" of the failure. */
+  private static Object outcome(ScoreOrderGraph.Ref ref) {
+    try {
+      return ref.get();
+    } catch (ActorTaskException e) {
+      return e.originalClassName() + ": " + ((RemoteActorException) e.getCause()).originalMessage();
+    }
+  }
+
+  private static List<Object> reference(List<String> lines) {
+    OrderParser parser = new OrderParser();
+    AmountFeatures amounts = new AmountFeatures();
+    HistoryFeatures history = new HistoryFeatures();
+    RiskModel model = new RiskModel(WEIGHTS);
+    RiskCheck risk = new RiskCheck(BLOCKED, MAX_NOTIONAL);
+    List<Object> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      try {
+        out.add(Pipelines.scoreOrder(line, parser, amounts, history, model, risk));
+      } catch (RuntimeException e) {
+        out.add(e.getClass().getName() + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static int check(int i, String line, Object expected, Object actual) {
+    if (Objects.equals(expected, actual)) {
+      return 0;
+    }
+    System.out.println("MISMATCH at order " + i + " (" + line + "): expected " + expected + ", got " + actual);
+    return 1;
+  }
+
+  private static void count(Object outcome, Map<Decision.Verdict, Integer> verdicts, List<Decision> shown) {
+    if (outcome instanceof Decision d) {
+      verdicts.merge(d.verdict(), 1, Integer::sum);
+      if (shown.size() < 3 || (shown.size() < 5 && d.verdict() != Decision.Verdict.ACCEPT)) {
+        shown.add(d);
+      }
+    }
+  }
+
+  static List<String> generate(int n, Random rnd) {
+    String[] customers = new String[500];
+    for (int i = 0; i < customers.length; i++) {
+      customers[i] = "cust-" + i;
+    }
+    String[] symbols = {"ACME", "GLOBX", "INITECH", "UMBRL", "WAYNE", "STARK", "ÆTHER"};
+    String[] countries = {"DE", "FR", "US", "JP", "BR", "IN", "XX"};
+    List<String> lines = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (rnd.nextInt(5000) == 0) {
+        lines.add("malformed order " + i);
+        continue;
+      }
+      int quantity = rnd.nextInt(10) == 0 ? (1 + rnd.nextInt(50)) * 100 : 1 + rnd.nextInt(5000);
+      double price = Math.round((1 + rnd.nextDouble() * 999) * 100) / 100.0;
+      String country = rnd.nextInt(200) == 0 ? "XX" : countries[rnd.nextInt(countries.length - 1)];
+      lines.add(i + "," + customers[rnd.nextInt(customers.length)] + "," + symbols[rnd.nextInt(symbols.length)] + ","
+          + (rnd.nextBoolean() ? "BUY" : "SELL") + "," + quantity + "," + price + "," + country);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,7 @@
+package io.cgraph.example;
+
+/** Buy or sell. */
+public enum Side {
+  BUY,
+  SELL
+}
