@@ -1,34 +1,212 @@
 package io.cgraph.runtime.channel;
 
+import io.cgraph.runtime.CGraphException;
+import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import net.openhft.chronicle.core.Jvm;
 
 /**
  * One producer's output: one writer, N readers, a ring of slots in a file mapped with Chronicle
  * Bytes (DESIGN.md section 6).
+ *
+ * <p>The writer publishes sequences 0, 1, 2, ... in order; each reader sees every sequence. The
+ * writer waits while the slowest reader still holds the slot it needs (back-pressure), and a
+ * message larger than a slot grows the ring into a new file ({@code dir/name.1}, {@code .2}, ...),
+ * announced through the old one. The layout is in {@code ChannelLayout}.
+ *
+ * <p>Threading: the {@link #writer()} and each {@link #reader(int)} are used by one thread at a
+ * time (which thread may change between calls, given a happens-before hand-off such as a lock).
+ * {@link #wakeAll()} and {@link #close()} may be called from any thread.
+ *
+ * <p>Closing: {@link #close()} makes every later channel call throw {@link GraphClosedException},
+ * wakes waiting threads (which then throw), and waits up to two seconds for every endpoint to
+ * leave the mapped memory: a reader from {@code await}/{@code poll} to {@code release}, the
+ * writer from {@code claim} to {@code publish}. Close the channel after the {@link Liveness} it
+ * was created with has started failing, so that waits end promptly.
  */
 public final class Channel implements AutoCloseable {
+  private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
+  private static final int MAX_READERS = 1 << 16;
+
+  private final Path dir;
+  private final String name;
+  final int ringSize;
+  final WaitStrategy wait;
+  private final Liveness liveness;
+  private final ChannelWriter writer;
+  private final ChannelReader[] readers;
+  private final Object lock = new Object();
+  /** Every generation so far, indexed by number; replaced (copy on write) under {@link #lock}. */
+  private volatile Generation[] generations;
+  private volatile boolean closed;
+  /** How long a parked reader sleeps at most before re-checking; tests raise it to prove unparking works. */
+  volatile long readerParkCapNanos = Waiting.READER_PARK_CAP_NANOS;
+
+  private Channel(Path dir, String name, int ringSize, WaitStrategy wait, Liveness liveness, Generation first) {
+    this.dir = dir;
+    this.name = name;
+    this.ringSize = ringSize;
+    this.wait = wait;
+    this.liveness = liveness;
+    this.generations = new Generation[] {first};
+    this.readers = new ChannelReader[first.readers];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = new ChannelReader(this, i, first);
+    }
+    this.writer = new ChannelWriter(this, first);
+  }
+
   /**
    * Creates the channel file {@code dir/name.0} (mode 0600) with {@code ringSize} slots of
    * {@code slotBytes} payload each, for {@code readers} readers.
    */
   public static Channel create(Path dir, String name, int ringSize, int slotBytes, int readers, WaitStrategy wait,
       Liveness liveness) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(wait, "wait");
+    Objects.requireNonNull(liveness, "liveness");
+    if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("channel name must be non-empty and contain no '/' or NUL, got '" + name + "'");
+    }
+    if (ringSize < 1) {
+      throw new IllegalArgumentException("channel " + name + ": ringSize must be at least 1, got " + ringSize);
+    }
+    if (slotBytes < 0) {
+      throw new IllegalArgumentException("channel " + name + ": slotBytes must be >= 0, got " + slotBytes);
+    }
+    if (readers < 1 || readers > MAX_READERS) {
+      throw new IllegalArgumentException(
+          "channel " + name + ": readers must be between 1 and " + MAX_READERS + ", got " + readers);
+    }
+    int stride = (int) ChannelLayout.strideFor(Math.min(slotBytes, ChannelLayout.MAX_STRIDE - 2 * ChannelLayout.CACHE_LINE));
+    Generation first = Generation.create(dir, name, 0, ringSize, stride, readers, ChannelLayout.NONE);
+    return new Channel(dir, name, ringSize, wait, liveness, first);
   }
 
   /** The single writer of this channel. */
-  public ChannelWriter writer() { throw new UnsupportedOperationException("TODO"); }
+  public ChannelWriter writer() {
+    return writer;
+  }
 
   /** Reader number {@code index} (0-based), each with its own cursor. */
-  public ChannelReader reader(int index) { throw new UnsupportedOperationException("TODO"); }
+  public ChannelReader reader(int index) {
+    if (index < 0 || index >= readers.length) {
+      throw new IndexOutOfBoundsException("channel " + name + " has " + readers.length + " readers, no reader " + index);
+    }
+    return readers[index];
+  }
 
-  public String name() { throw new UnsupportedOperationException("TODO"); }
+  /** The channel's name, which is also the stem of its file names. */
+  public String name() {
+    return name;
+  }
+
+  /** The number of slots in the ring: how far the writer may run ahead of the slowest reader. */
+  public int ringSize() {
+    return ringSize;
+  }
+
+  /** The number of readers. */
+  public int readerCount() {
+    return readers.length;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
 
   /** Unparks every thread parked in this channel so it re-checks its {@link Liveness}. */
-  public void wakeAll() { throw new UnsupportedOperationException("TODO"); }
+  public void wakeAll() {
+    for (ChannelReader r : readers) {
+      r.wake();
+    }
+    writer.wake();
+  }
 
   /** Idempotent: unmaps and deletes every file of this channel (all ring generations). */
   @Override
-  public void close() { throw new UnsupportedOperationException("TODO"); }
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    boolean idle;
+    while (!(idle = endpointsIdle()) && !Waiting.passed(deadline, System.nanoTime())) {
+      wakeAll();
+      LockSupport.parkNanos(this, 100_000);
+    }
+    for (Generation g : generations) {
+      if (idle) {
+        g.unmap();
+      }
+      g.delete();
+    }
+    if (!idle) {
+      Jvm.warn().on(Channel.class, "channel " + name + " closed while a thread still held a slot (a reader between"
+          + " await and release, or the writer between claim and publish); its memory stays mapped until the JVM exits");
+    }
+  }
+
+  /** Throws if the graph's liveness check fails or the channel is closed. Called by every wait. */
+  void checkAlive() {
+    liveness.check();
+    checkOpen();
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new GraphClosedException("channel " + name + " is closed: the graph was closed or torn down");
+    }
+  }
+
+  /** Generation number {@code number}, which the writer announced in a MOVED slot. */
+  Generation generation(long number) {
+    Generation[] gs = generations;
+    if (number < 0 || number >= gs.length) {
+      throw new CGraphException("channel " + name + ": a slot announces ring generation " + number + " but only "
+          + gs.length + " exist in this process; the channel file is corrupt or written by another process");
+    }
+    return gs[(int) number];
+  }
+
+  /** Creates and registers the next generation, whose slots have {@code stride} bytes. */
+  Generation grow(int stride, long readerCursor) {
+    synchronized (lock) {
+      checkOpen();
+      Generation[] gs = generations;
+      Generation next = Generation.create(dir, name, gs.length, ringSize, stride, readers.length, readerCursor);
+      Generation[] more = Arrays.copyOf(gs, gs.length + 1);
+      more[gs.length] = next;
+      generations = more;
+      return next;
+    }
+  }
+
+  /** The current number of ring generations (files); for tests. */
+  int generationCount() {
+    return generations.length;
+  }
+
+  private boolean endpointsIdle() {
+    boolean idle = writer.idleForClose();
+    for (ChannelReader r : readers) {
+      idle &= r.idleForClose();
+    }
+    return idle;
+  }
+
+  @Override
+  public String toString() {
+    return "Channel[" + name + ", " + readers.length + " readers, " + generations[generations.length - 1]
+        + (closed ? ", closed]" : "]");
+  }
 }

@@ -1,18 +1,216 @@
 package io.cgraph.runtime.channel;
 
-import io.cgraph.runtime.codec.SlotReader;
+import static io.cgraph.runtime.channel.ChannelLayout.FAILURE;
+import static io.cgraph.runtime.channel.ChannelLayout.MOVED;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_LENGTH;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_PAYLOAD;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_SEQ;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_STATUS;
+import static io.cgraph.runtime.channel.ChannelLayout.VALUE;
+import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
-/** One reader of a {@link Channel}, with its own cursor. Reads sequences in order. */
+import io.cgraph.runtime.CGraphException;
+import io.cgraph.runtime.codec.SlotReader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One reader of a {@link Channel}, with its own cursor. Reads sequences in order.
+ *
+ * <p>Used by one thread at a time (which thread may change between calls). The {@link SlotReader}
+ * returned by {@link #poll}/{@link #await} is one object reused for every message of this reader:
+ * decode it, then {@link #release} the sequence; after release it can no longer be read. Every
+ * sequence that was awaited must be released, or the writer stalls once it is a ring ahead.
+ */
 public final class ChannelReader {
+  private static final VarHandle USER;
+
+  static {
+    try {
+      USER = MethodHandles.lookup().findVarHandle(ChannelReader.class, "user", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Channel channel;
+  private final int index;
+  private final SlotReader slot = new SlotReader();
+  /** The generation this reader reads from; it moves on when it meets a MOVED slot. */
+  private Generation gen;
+  /** The highest sequence released (and stored in {@link #gen}'s cursor). */
+  private long released = ChannelLayout.NONE;
+  /** The thread holding a slot (from await/poll to release), for close(); see Channel. */
+  @SuppressWarnings("unused") // accessed through USER
+  private volatile Thread user;
+  /** The thread parked in await, for the writer's unpark and wakeAll(). */
+  private volatile Thread parked;
+
+  ChannelReader(Channel channel, int index, Generation first) {
+    this.channel = channel;
+    this.index = index;
+    this.gen = first;
+  }
+
   /** The slot for {@code seq} if it is published, else {@code null}; never waits. */
-  public SlotReader poll(long seq) { throw new UnsupportedOperationException("TODO"); }
+  public SlotReader poll(long seq) {
+    enter();
+    SlotReader r = read(seq);
+    if (r == null) {
+      leave();
+    }
+    return r;
+  }
 
   /** Waits (wait strategy, liveness checked) until {@code seq} is published. */
-  public SlotReader await(long seq) { throw new UnsupportedOperationException("TODO"); }
+  public SlotReader await(long seq) {
+    return awaitUntil(seq, false, 0);
+  }
 
   /** As {@link #await(long)}, but returns {@code null} once {@code System.nanoTime()} passes {@code deadlineNanos}. */
-  public SlotReader await(long seq, long deadlineNanos) { throw new UnsupportedOperationException("TODO"); }
+  public SlotReader await(long seq, long deadlineNanos) {
+    return awaitUntil(seq, true, deadlineNanos);
+  }
 
   /** Done with {@code seq}: the writer may reuse its slot. */
-  public void release(long seq) { throw new UnsupportedOperationException("TODO"); }
+  public void release(long seq) {
+    slot.detach();
+    if (seq > released) {
+      released = seq;
+      Thread me = Thread.currentThread();
+      if (USER.getOpaque(this) != me) {
+        USER.setVolatile(this, me);
+      }
+      if (!channel.isClosed()) {
+        MEMORY.writeOrderedLong(gen.readerCursor(index), seq);
+      }
+    }
+    leave();
+  }
+
+  /** This reader's index in its channel. */
+  public int index() {
+    return index;
+  }
+
+  private SlotReader awaitUntil(long seq, boolean timed, long deadline) {
+    enter();
+    SlotReader r = null;
+    try {
+      r = read(seq);
+      for (long round = 0; r == null; round++) {
+        if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.spins()) {
+          channel.checkAlive();
+          if (timed && Waiting.passed(deadline, System.nanoTime())) {
+            return null;
+          }
+        }
+        if (Waiting.pause(channel.wait, round)) {
+          r = park(seq, timed, deadline);
+          if (r == null && timed && Waiting.passed(deadline, System.nanoTime())) {
+            return null;
+          }
+        } else {
+          r = read(seq);
+        }
+      }
+      return r;
+    } finally {
+      if (r == null) {
+        leave();
+      }
+    }
+  }
+
+  /**
+   * The reader's half of the park handshake (Dekker, see {@code ChannelWriter.wakeParkedReaders}):
+   * set the parked flag, full fence, re-check the slot, and only then park. The park is capped so
+   * that liveness is re-checked even if no wake-up comes.
+   */
+  private SlotReader park(long seq, boolean timed, long deadline) {
+    channel.checkAlive();
+    long flag = gen.readerParked(index);
+    parked = Thread.currentThread();
+    MEMORY.writeVolatileInt(flag, 1);
+    VarHandle.fullFence();
+    SlotReader r = read(seq);
+    if (r == null) {
+      long nanos = channel.readerParkCapNanos;
+      if (timed) {
+        nanos = Math.min(nanos, deadline - System.nanoTime());
+      }
+      if (nanos > 0) {
+        LockSupport.parkNanos(this, nanos);
+      }
+    }
+    MEMORY.writeOrderedInt(flag, 0);
+    parked = null;
+    return r;
+  }
+
+  /** The slot for {@code seq} if published, following MOVED announcements to newer generations. */
+  private SlotReader read(long seq) {
+    for (;;) {
+      Generation g = gen;
+      long at = g.slot(seq);
+      if (MEMORY.readVolatileLong(at + SLOT_SEQ) != seq) {
+        return null;
+      }
+      int status = MEMORY.readInt(at + SLOT_STATUS);
+      if (status == MOVED) {
+        // The writer started the new ring's cursors at seq - 1: everything before seq lives in older rings.
+        gen = channel.generation(MEMORY.readLong(at + SLOT_PAYLOAD));
+        released = Math.max(released, seq - 1);
+        continue;
+      }
+      int length = MEMORY.readInt(at + SLOT_LENGTH);
+      if ((status != VALUE && status != FAILURE) || length < 0 || length > g.payloadCapacity) {
+        throw new CGraphException("channel " + channel.name() + ": the slot of sequence " + seq + " in " + g
+            + " is corrupt (status " + status + ", length " + length + ")");
+      }
+      slot.attach(at + SLOT_PAYLOAD, length, status == FAILURE);
+      return slot;
+    }
+  }
+
+  /** Marks this reader as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
+  private void enter() {
+    Thread me = Thread.currentThread();
+    if (USER.getOpaque(this) != me) {
+      USER.setVolatile(this, me);
+    }
+    try {
+      channel.checkOpen();
+    } catch (RuntimeException e) {
+      leave();
+      throw e;
+    }
+  }
+
+  private void leave() {
+    USER.setRelease(this, null);
+  }
+
+  void wake() {
+    Thread t = parked;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** For close(): whether no thread holds a slot; detaches the slot if that thread is the caller. */
+  boolean idleForClose() {
+    Thread t = (Thread) USER.getVolatile(this);
+    if (t == Thread.currentThread()) {
+      slot.detach();
+      return true;
+    }
+    return t == null || !t.isAlive();
+  }
+
+  /** Whether this reader's parked flag is set in the generation it reads; for tests. */
+  boolean isParked() {
+    return MEMORY.readVolatileInt(gen.readerParked(index)) != 0;
+  }
 }

@@ -1,20 +1,259 @@
 package io.cgraph.runtime.channel;
 
+import static io.cgraph.runtime.channel.ChannelLayout.FAILURE;
+import static io.cgraph.runtime.channel.ChannelLayout.MOVED;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_LENGTH;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_PAYLOAD;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_SEQ;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_STATUS;
+import static io.cgraph.runtime.channel.ChannelLayout.VALUE;
+import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
+
+import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.codec.SlotWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
-/** The writer side of a {@link Channel}. Sequence numbers are written in order 0, 1, 2, ... */
+/**
+ * The writer side of a {@link Channel}. Sequence numbers are written in order 0, 1, 2, ...
+ *
+ * <p>Used by one thread at a time. A claimed slot stays claimed until it is published (as a value
+ * or a failure); claiming the same sequence again starts its message over.
+ */
 public final class ChannelWriter {
+  private static final VarHandle USER;
+
+  static {
+    try {
+      USER = MethodHandles.lookup().findVarHandle(ChannelWriter.class, "user", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Channel channel;
+  private final SlotWriter slot = new SlotWriter();
+  private Generation gen;
+  /** The next sequence to publish. */
+  private long next;
+  /** The claimed sequence, or -1. */
+  private long claimed = -1;
+  /** A lower bound of every reader's released cursor in {@link #gen}: slots up to it + ringSize are free. */
+  private long released = ChannelLayout.NONE;
+  /** The thread between claim and publish, for close(); see Channel. */
+  @SuppressWarnings("unused") // accessed through USER
+  private volatile Thread user;
+  /** The thread parked in claim, for wakeAll(). */
+  private volatile Thread parked;
+
+  ChannelWriter(Channel channel, Generation first) {
+    this.channel = channel;
+    this.gen = first;
+  }
+
   /**
    * Waits until the slot for {@code seq} is free (every reader released {@code seq - ringSize}),
    * then returns the writer positioned at its payload. {@code seq} must be one past the last
    * published sequence.
    */
-  public SlotWriter claim(long seq) { throw new UnsupportedOperationException("TODO"); }
+  public SlotWriter claim(long seq) {
+    enter();
+    boolean claimedIt = false;
+    try {
+      if (seq != next) {
+        throw new IllegalStateException("channel " + channel.name() + ": claim(" + seq + ") but the next sequence to"
+            + " publish is " + next + "; sequences are published in order 0, 1, 2, ...");
+      }
+      awaitFree(seq);
+      slot.attach(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
+      claimed = seq;
+      claimedIt = true;
+      return slot;
+    } finally {
+      if (!claimedIt) {
+        leave();
+      }
+    }
+  }
 
   /** Publishes the claimed slot as a value; grows the ring first if the message spilled. Wakes parked readers. */
-  public void publish(long seq) { throw new UnsupportedOperationException("TODO"); }
+  public void publish(long seq) {
+    if (claimed != seq) {
+      throw new IllegalStateException("channel " + channel.name() + ": publish(" + seq + ") without claim(" + seq
+          + ")" + (claimed < 0 ? "" : "; the claimed sequence is " + claimed));
+    }
+    enter();
+    try {
+      commit(seq, VALUE);
+    } finally {
+      leave();
+    }
+  }
 
   /** Publishes {@code failure} for {@code seq}, whether or not the slot was claimed. Wakes parked readers. */
-  public void publishFailure(long seq, Failure failure) { throw new UnsupportedOperationException("TODO"); }
+  public void publishFailure(long seq, Failure failure) {
+    Objects.requireNonNull(failure, "failure");
+    if (claimed != seq) {
+      claim(seq);
+    } else {
+      enter();
+    }
+    try {
+      slot.attach(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
+      failure.writeTo(slot);
+      commit(seq, FAILURE);
+    } finally {
+      leave();
+    }
+  }
+
+  private void commit(long seq, int status) {
+    if (slot.spilled()) {
+      growAndCommit(seq, status);
+    } else {
+      long at = gen.slot(seq);
+      MEMORY.writeInt(at + SLOT_STATUS, status);
+      MEMORY.writeInt(at + SLOT_LENGTH, slot.length());
+      MEMORY.writeOrderedLong(at + SLOT_SEQ, seq);
+      MEMORY.writeOrderedLong(gen.writerCursor(), seq);
+      wakeParkedReaders(gen);
+    }
+    slot.detach();
+    claimed = -1;
+    next = seq + 1;
+  }
+
+  /**
+   * The message outgrew its slot: creates the next generation with slots that fit it (at least
+   * twice as large), publishes the message there, then announces the new generation with a MOVED
+   * record in the old ring's slot for {@code seq}. Readers follow the announcement in order, so none
+   * loses or misreads a message.
+   */
+  private void growAndCommit(long seq, int status) {
+    Generation old = gen;
+    int length = slot.length();
+    long payload = Math.max(2L * old.payloadCapacity, length);
+    long stride = ChannelLayout.strideFor(payload);
+    if (stride > ChannelLayout.MAX_STRIDE) {
+      stride = ChannelLayout.strideFor(length);
+      if (stride > ChannelLayout.MAX_STRIDE) {
+        throw new CGraphException("channel " + channel.name() + ": a message of " + length
+            + " bytes does not fit the largest possible slot; send it in smaller parts");
+      }
+    }
+    // Every reader has released up to seq - 1 as far as the new ring is concerned: its slots are fresh.
+    Generation grown = channel.grow((int) stride, seq - 1);
+    long at = grown.slot(seq);
+    slot.copyTo(at + SLOT_PAYLOAD);
+    MEMORY.writeInt(at + SLOT_STATUS, status);
+    MEMORY.writeInt(at + SLOT_LENGTH, length);
+    MEMORY.writeOrderedLong(at + SLOT_SEQ, seq);
+    MEMORY.writeOrderedLong(grown.writerCursor(), seq);
+
+    long moved = old.slot(seq);
+    MEMORY.writeLong(moved + SLOT_PAYLOAD, grown.number);
+    MEMORY.writeInt(moved + SLOT_STATUS, MOVED);
+    MEMORY.writeInt(moved + SLOT_LENGTH, Long.BYTES);
+    MEMORY.writeOrderedLong(moved + SLOT_SEQ, seq);
+    MEMORY.writeOrderedLong(old.writerCursor(), seq);
+
+    gen = grown;
+    released = seq - 1;
+    wakeParkedReaders(old);
+    wakeParkedReaders(grown);
+  }
+
+  /**
+   * The writer's half of the park handshake (Dekker): the slot's sequence is stored, then a full
+   * fence, then the parked flags are read. A reader sets its flag, fences, then re-checks the slot,
+   * so either it sees the new sequence or the writer sees its flag. Strategies that never park
+   * skip this (and its fence) entirely.
+   */
+  private void wakeParkedReaders(Generation g) {
+    if (!channel.wait.parks()) {
+      return;
+    }
+    VarHandle.fullFence();
+    for (int r = 0; r < g.readers; r++) {
+      if (MEMORY.readVolatileInt(g.readerParked(r)) != 0) {
+        channel.reader(r).wake();
+      }
+    }
+  }
+
+  /** Back-pressure: waits until every reader has released {@code seq - ringSize}. */
+  private void awaitFree(long seq) {
+    long needed = seq - channel.ringSize;
+    if (needed <= released) {
+      return;
+    }
+    for (long round = 0; ; round++) {
+      long min = slowestReader();
+      if (min >= needed) {
+        released = min;
+        return;
+      }
+      if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.spins()) {
+        channel.checkAlive();
+      }
+      if (Waiting.pause(channel.wait, round)) {
+        channel.checkAlive();
+        parked = Thread.currentThread();
+        LockSupport.parkNanos(this, Waiting.WRITER_PARK_NANOS);
+        parked = null;
+      }
+    }
+  }
+
+  private long slowestReader() {
+    Generation g = gen;
+    long min = Long.MAX_VALUE;
+    for (int r = 0; r < g.readers; r++) {
+      min = Math.min(min, MEMORY.readVolatileLong(g.readerCursor(r)));
+    }
+    return min;
+  }
+
+  /** Marks this writer as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
+  private void enter() {
+    Thread me = Thread.currentThread();
+    if (USER.getOpaque(this) != me) {
+      USER.setVolatile(this, me);
+    }
+    try {
+      channel.checkOpen();
+    } catch (RuntimeException e) {
+      leave();
+      throw e;
+    }
+  }
+
+  private void leave() {
+    USER.setRelease(this, null);
+  }
+
+  void wake() {
+    Thread t = parked;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** For close(): whether no thread is between claim and publish; detaches the slot if that thread is the caller. */
+  boolean idleForClose() {
+    Thread t = (Thread) USER.getVolatile(this);
+    if (t == Thread.currentThread()) {
+      slot.detach();
+      return true;
+    }
+    return t == null || !t.isAlive();
+  }
+
+  /** The number of the ring generation the writer writes to; for tests. */
+  long generation() {
+    return gen.number;
+  }
 }

@@ -1,5 +1,16 @@
 package io.cgraph.runtime.codec;
 
+import static io.cgraph.runtime.codec.RawMemory.BOOLEAN_BASE;
+import static io.cgraph.runtime.codec.RawMemory.BYTE_BASE;
+import static io.cgraph.runtime.codec.RawMemory.CHAR_BASE;
+import static io.cgraph.runtime.codec.RawMemory.DOUBLE_BASE;
+import static io.cgraph.runtime.codec.RawMemory.FLOAT_BASE;
+import static io.cgraph.runtime.codec.RawMemory.INT_BASE;
+import static io.cgraph.runtime.codec.RawMemory.LONG_BASE;
+import static io.cgraph.runtime.codec.RawMemory.SHORT_BASE;
+import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
+
+import io.cgraph.runtime.CGraphException;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,29 +21,261 @@ import java.nio.ByteBuffer;
  * and the channel grows its ring when the message is published; the caller never sees the
  * difference. All values are little-endian, in the order written; {@link SlotReader} reads them
  * back in the same order.
+ *
+ * <p>Encoding: primitives in their natural width ({@code boolean} and presence flags as one byte
+ * 0/1); arrays as an {@code int} element count ({@code -1} for null) followed by the elements;
+ * strings as an {@code int} header ({@code -1} for null, else {@code length << 1 | utf16}) followed
+ * by one byte per char (Latin-1, when every char is below 256) or two bytes per char (UTF-16LE),
+ * so any Java string, including unpaired surrogates, round-trips exactly; buffers as an
+ * {@code int} byte count ({@code -1} for null) followed by the bytes.
+ *
+ * <p>One writer object serves every message of one channel writer (no allocation per message); it
+ * is used by one thread at a time.
  */
 public final class SlotWriter {
-  // implemented by the channel work: see io.cgraph.runtime.channel.ChannelWriter
-  public void writeBoolean(boolean v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeByte(byte v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeShort(short v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeChar(char v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeInt(int v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeLong(long v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeFloat(float v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeDouble(double v) { throw new UnsupportedOperationException("TODO"); }
+  /** The largest message one slot can hold (the spill buffer is a Java array). */
+  static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE - 64;
+  private static final int MIN_SPILL_BYTES = 256;
+
+  /** Where bytes go: {@code null} for the mapped slot at {@link #base}, else {@link #spill}. */
+  private Object target;
+  private long base;
+  private int limit;
+  private int position;
+  private byte[] spill;
+
+  /** Creates a writer that is not attached to a slot yet; the channel layer attaches it. */
+  public SlotWriter() {}
+
+  /**
+   * Channel layer only: starts a new message in the slot payload at native {@code address}, which
+   * has room for {@code capacity} bytes. Discards whatever was written before.
+   */
+  public void attach(long address, int capacity) {
+    if (address == 0 || capacity < 0) {
+      throw new IllegalArgumentException("bad slot: address " + address + ", capacity " + capacity);
+    }
+    target = null;
+    base = address;
+    limit = capacity;
+    position = 0;
+  }
+
+  /** Channel layer only: ends the message; writes fail until the next {@link #attach}. */
+  public void detach() {
+    target = null;
+    base = 0;
+    limit = 0;
+    position = 0;
+  }
+
+  /** Channel layer only: the number of bytes of the message written since {@link #attach}. */
+  public int length() {
+    return position;
+  }
+
+  /** Channel layer only: whether the message outgrew its slot and now lives in the heap spill buffer. */
+  public boolean spilled() {
+    return target != null;
+  }
+
+  /** Channel layer only: copies the message written since {@link #attach} to native {@code address}. */
+  public void copyTo(long address) {
+    if (target == null && address == base) {
+      return;
+    }
+    RawMemory.copy(target, base, null, address, position);
+  }
+
+  public void writeBoolean(boolean v) {
+    writeByte(v ? (byte) 1 : (byte) 0);
+  }
+
+  public void writeByte(byte v) {
+    long at = reserve(1);
+    MEMORY.writeByte(target, at, v);
+  }
+
+  public void writeShort(short v) {
+    long at = reserve(2);
+    MEMORY.writeShort(target, at, v);
+  }
+
+  public void writeChar(char v) {
+    writeShort((short) v);
+  }
+
+  public void writeInt(int v) {
+    long at = reserve(4);
+    MEMORY.writeInt(target, at, v);
+  }
+
+  public void writeLong(long v) {
+    long at = reserve(8);
+    MEMORY.writeLong(target, at, v);
+  }
+
+  public void writeFloat(float v) {
+    writeInt(Float.floatToRawIntBits(v));
+  }
+
+  public void writeDouble(double v) {
+    writeLong(Double.doubleToRawLongBits(v));
+  }
+
   /** A presence flag for nullable values (boxes, records, enums, lists): {@code true} = non-null follows. */
-  public void writePresent(boolean present) { throw new UnsupportedOperationException("TODO"); }
+  public void writePresent(boolean present) {
+    writeBoolean(present);
+  }
+
   /** Any String including null, empty, and any Unicode (surrogate pairs included). */
-  public void writeString(String v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeBooleans(boolean[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeBytes(byte[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeShorts(short[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeChars(char[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeInts(int[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeLongs(long[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeFloats(float[] v) { throw new UnsupportedOperationException("TODO"); }
-  public void writeDoubles(double[] v) { throw new UnsupportedOperationException("TODO"); }
+  public void writeString(String v) {
+    if (v == null) {
+      writeInt(-1);
+      return;
+    }
+    int n = v.length();
+    boolean latin1 = true;
+    for (int i = 0; i < n; i++) {
+      if (v.charAt(i) > 0xFF) {
+        latin1 = false;
+        break;
+      }
+    }
+    if (n > (MAX_MESSAGE_BYTES >>> 2)) {
+      throw tooLarge((long) n * 2);
+    }
+    writeInt(n << 1 | (latin1 ? 0 : 1));
+    if (latin1) {
+      long at = reserve(n);
+      for (int i = 0; i < n; i++) {
+        MEMORY.writeByte(target, at + i, (byte) v.charAt(i));
+      }
+    } else {
+      long at = reserve(n * 2);
+      for (int i = 0; i < n; i++) {
+        MEMORY.writeShort(target, at + 2L * i, (short) v.charAt(i));
+      }
+    }
+  }
+
+  public void writeBooleans(boolean[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, BOOLEAN_BASE, v.length, 1);
+    }
+  }
+
+  public void writeBytes(byte[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, BYTE_BASE, v.length, 1);
+    }
+  }
+
+  public void writeShorts(short[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, SHORT_BASE, v.length, 2);
+    }
+  }
+
+  public void writeChars(char[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, CHAR_BASE, v.length, 2);
+    }
+  }
+
+  public void writeInts(int[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, INT_BASE, v.length, 4);
+    }
+  }
+
+  public void writeLongs(long[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, LONG_BASE, v.length, 8);
+    }
+  }
+
+  public void writeFloats(float[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, FLOAT_BASE, v.length, 4);
+    }
+  }
+
+  public void writeDoubles(double[] v) {
+    if (header(v == null ? -1 : v.length)) {
+      copyIn(v, DOUBLE_BASE, v.length, 8);
+    }
+  }
+
   /** The remaining bytes of {@code v} (its position is not changed); null allowed. */
-  public void writeByteBuffer(ByteBuffer v) { throw new UnsupportedOperationException("TODO"); }
+  public void writeByteBuffer(ByteBuffer v) {
+    if (!header(v == null ? -1 : v.remaining())) {
+      return;
+    }
+    int n = v.remaining();
+    int from = v.position();
+    long at = reserve(n);
+    if (v.hasArray()) {
+      RawMemory.copy(v.array(), BYTE_BASE + v.arrayOffset() + from, target, at, n);
+    } else if (v.isDirect()) {
+      RawMemory.copy(null, MEMORY.address(v) + from, target, at, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        MEMORY.writeByte(target, at + i, v.get(from + i));
+      }
+    }
+  }
+
+  /** Writes the element count ({@code -1} for null); returns whether elements follow. */
+  private boolean header(int count) {
+    writeInt(count);
+    return count > 0;
+  }
+
+  private void copyIn(Object array, long arrayBase, int count, int width) {
+    long bytes = (long) count * width;
+    if (bytes > MAX_MESSAGE_BYTES) {
+      throw tooLarge(bytes);
+    }
+    long at = reserve((int) bytes);
+    RawMemory.copy(array, arrayBase, target, at, bytes);
+  }
+
+  /** Makes room for {@code n} more bytes and returns the offset (in {@link #target}) to write them at. */
+  private long reserve(int n) {
+    if (n > limit - position) {
+      spillFor(n);
+    }
+    long at = base + position;
+    position += n;
+    return at;
+  }
+
+  private void spillFor(int n) {
+    if (limit == 0 && base == 0) {
+      throw new IllegalStateException("this SlotWriter is not attached to a slot: claim the slot before writing");
+    }
+    long needed = (long) position + n;
+    if (needed > MAX_MESSAGE_BYTES) {
+      throw tooLarge(needed);
+    }
+    byte[] into = spill;
+    if (into == null || into.length < needed || into == target) {
+      long size = into == null ? Math.max(MIN_SPILL_BYTES, (long) limit * 2) : into.length;
+      while (size < needed) {
+        size *= 2;
+      }
+      into = new byte[(int) Math.min(size, MAX_MESSAGE_BYTES)];
+    }
+    RawMemory.copy(target, base, into, BYTE_BASE, position);
+    spill = into;
+    target = into;
+    base = BYTE_BASE;
+    limit = into.length;
+  }
+
+  private static CGraphException tooLarge(long bytes) {
+    return new CGraphException("a message of at least " + bytes + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES
+        + " bytes per channel slot; send it in smaller parts");
+  }
 }

@@ -1,0 +1,157 @@
+package io.cgraph.runtime.channel;
+
+import static io.cgraph.runtime.channel.ChannelLayout.CAPACITY_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.GENERATION_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.MAGIC;
+import static io.cgraph.runtime.channel.ChannelLayout.MAGIC_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.NONE;
+import static io.cgraph.runtime.channel.ChannelLayout.READERS_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.READER_CURSOR;
+import static io.cgraph.runtime.channel.ChannelLayout.READER_PARKED;
+import static io.cgraph.runtime.channel.ChannelLayout.RING_SIZE_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_PAYLOAD;
+import static io.cgraph.runtime.channel.ChannelLayout.SLOT_SEQ;
+import static io.cgraph.runtime.channel.ChannelLayout.STRIDE_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.VERSION;
+import static io.cgraph.runtime.channel.ChannelLayout.VERSION_OFFSET;
+import static io.cgraph.runtime.channel.ChannelLayout.WRITER_CURSOR_OFFSET;
+import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
+
+import io.cgraph.runtime.CGraphException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.io.ReferenceOwner;
+
+/**
+ * One ring file of a channel ({@code dir/<name>.<generation>}), mapped with Chronicle Bytes and
+ * accessed through its raw address. A channel starts with generation 0 and adds one each time a
+ * message outgrows the slots.
+ */
+final class Generation implements ReferenceOwner {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  final long number;
+  final Path path;
+  final int ringSize;
+  final int stride;
+  final int payloadCapacity;
+  final int readers;
+  private final long slots;
+  private final long address;
+  private final MappedFile file;
+  private final MappedBytesStore store;
+
+  private Generation(long number, Path path, int ringSize, int stride, int readers, MappedFile file)
+      throws IOException {
+    this.number = number;
+    this.path = path;
+    this.ringSize = ringSize;
+    this.stride = stride;
+    this.payloadCapacity = stride - SLOT_PAYLOAD;
+    this.readers = readers;
+    this.file = file;
+    this.store = file.acquireByteStore(this, 0);
+    this.store.singleThreadedCheckDisabled(true);
+    this.address = store.addressForWrite(0);
+    this.slots = address + ChannelLayout.headerBytes(readers);
+  }
+
+  /**
+   * Creates, maps and initialises {@code dir/name.number} (mode 0600): every slot empty, every
+   * reader cursor at {@code readerCursor}.
+   */
+  static Generation create(Path dir, String name, long number, int ringSize, int stride, int readers,
+      long readerCursor) {
+    Path path = dir.resolve(name + "." + number);
+    long size = ChannelLayout.fileBytes(readers, ringSize, stride);
+    try {
+      Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new CGraphException("cannot create channel file " + path + ": " + e
+          + " (the channel directory must exist, be writable, support POSIX permissions and not be shared with"
+          + " another graph)", e);
+    }
+    MappedFile file = null;
+    try {
+      file = MappedFile.ofSingle(path.toFile(), size, false);
+      file.singleThreadedCheckDisabled(true);
+      Generation g = new Generation(number, path, ringSize, stride, readers, file);
+      g.initialise(readerCursor);
+      return g;
+    } catch (IOException | RuntimeException e) {
+      if (file != null) {
+        file.releaseLast();
+      }
+      deleteQuietly(path);
+      throw new CGraphException("cannot map channel file " + path + " (" + size + " bytes): " + e
+          + " (is there enough space in the channel directory?)", e);
+    }
+  }
+
+  private void initialise(long readerCursor) {
+    for (int i = 0; i < ringSize; i++) {
+      MEMORY.writeLong(slots + (long) i * stride + SLOT_SEQ, NONE);
+    }
+    for (int r = 0; r < readers; r++) {
+      MEMORY.writeLong(readerCursor(r), readerCursor);
+      MEMORY.writeInt(readerParked(r), 0);
+    }
+    MEMORY.writeLong(writerCursor(), readerCursor);
+    MEMORY.writeInt(address + VERSION_OFFSET, VERSION);
+    MEMORY.writeInt(address + RING_SIZE_OFFSET, ringSize);
+    MEMORY.writeInt(address + STRIDE_OFFSET, stride);
+    MEMORY.writeInt(address + READERS_OFFSET, readers);
+    MEMORY.writeLong(address + GENERATION_OFFSET, number);
+    MEMORY.writeInt(address + CAPACITY_OFFSET, payloadCapacity);
+    MEMORY.writeOrderedLong(address + MAGIC_OFFSET, MAGIC);
+  }
+
+  /** The address of the slot that holds {@code seq}. */
+  long slot(long seq) {
+    return slots + (seq % ringSize) * stride;
+  }
+
+  long writerCursor() {
+    return address + WRITER_CURSOR_OFFSET;
+  }
+
+  long readerCursor(int reader) {
+    return address + ChannelLayout.readerLine(reader) + READER_CURSOR;
+  }
+
+  long readerParked(int reader) {
+    return address + ChannelLayout.readerLine(reader) + READER_PARKED;
+  }
+
+  /** Unmaps the file; its address must not be used afterwards. */
+  void unmap() {
+    store.release(this);
+    file.releaseLast();
+  }
+
+  /** Deletes the file (a mapping of it stays valid until unmapped). */
+  void delete() {
+    deleteQuietly(path);
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // Nothing more can be done: the directory is owner-only and the caller removes it.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return path.getFileName() + "[ring " + ringSize + " x " + payloadCapacity + " bytes]";
+  }
+}
