@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the cgraph benchmarks and runs the whole JMH suite in one run (-prof gc included).
+#
+#   benchmarks/run.sh [--quick] [--no-build] [JMH options...]
+#
+#   --quick     every scenario with short iterations (1 fork, 1x1 s warm-up, 1x2 s measurement);
+#               indicative only, the whole suite in under 5 minutes
+#   --no-build  reuse benchmarks/target/benchmarks.jar
+#   anything else goes to JMH, e.g. a regexp to run a subset: benchmarks/run.sh --quick 'Echo.*'
+#
+# Environment: MVN (default mvn), MVN_ARGS (e.g. -o for an offline build), JAVA (default java).
+#
+# Output ends with one line per scenario and implementation:
+#   RESULT <scenario> <impl> <metric> <value>
+# and the report, with the machine and ratios against the baselines of the same run, is written to
+# benchmarks/results/latest.md. Do not run two of these at once: they share the CPUs they measure.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build=1
+suite_args=()
+for a in "$@"; do
+  case "$a" in
+    --no-build) build=0 ;;
+    *) suite_args+=("$a") ;;
+  esac
+done
+
+if [[ $build == 1 ]]; then
+  echo "== building cgraph-benchmarks (and the modules it needs)"
+  # shellcheck disable=SC2086
+  "${MVN:-mvn}" -B -q ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests
+fi
+
+jar="benchmarks/target/benchmarks.jar"
+[[ -f $jar ]] || { echo "missing $jar: run without --no-build" >&2; exit 1; }
+
+# Same flags as the root pom's chronicle.jvm.flags; the forked JMH JVMs get them from @Fork.
+flags=(
+  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
+  --add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  -Dchronicle.analytics.disable=true
+  -Dchronicle.announcer.disable=true
+  -Djdk.attach.allowAttachSelf=true
+)
+
+echo "== machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $("${JAVA:-java}" -version 2>&1 | head -1)"
+exec "${JAVA:-java}" "${flags[@]}" -cp "$jar" io.cgraph.benchmarks.Suite \
+  --out benchmarks/results/latest.md ${suite_args[@]+"${suite_args[@]}"}

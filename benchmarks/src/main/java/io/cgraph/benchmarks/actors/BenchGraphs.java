@@ -1,0 +1,47 @@
+package io.cgraph.benchmarks.actors;
+
+import io.cgraph.annotations.Graph;
+
+/**
+ * The graphs under test. The processor generates {@code EchoGraph}, {@code Linear3Graph},
+ * {@code DiamondGraph} and {@code PayloadGraph} from these methods; the baselines call the same
+ * actor methods, so every implementation does the same work per execution.
+ */
+public final class BenchGraphs {
+  /** In flight at most, for every graph here but the payload one; the Throughput scenario's top window. */
+  public static final int MAX_INFLIGHT = 64;
+
+  private BenchGraphs() {}
+
+  /** Echo: driver, one actor, driver. */
+  @Graph(maxInflight = MAX_INFLIGHT)
+  static long echo(long x, Echo echo) {
+    long y = echo.echo(x);
+    return y;
+  }
+
+  /** Linear3: driver, A, B, C, driver. */
+  @Graph(maxInflight = MAX_INFLIGHT)
+  static long linear3(long x, Adder a, Adder b, Adder c) {
+    long ya = a.add(x);
+    long yb = b.add(ya);
+    long yc = c.add(yb);
+    return yc;
+  }
+
+  /** Diamond: the quote fans out to two actors, a third joins their results into a record. */
+  @Graph(maxInflight = MAX_INFLIGHT)
+  static Decision diamond(Quote quote, Pricer pricer, Limits limits, Approver approver) {
+    double notional = pricer.notional(quote);
+    long headroom = limits.headroom(quote);
+    Decision decision = approver.decide(notional, headroom);
+    return decision;
+  }
+
+  /** Payload sweep: one hop of a byte array. */
+  @Graph(maxInflight = 4)
+  static int payload(byte[] data, Sink sink) {
+    int n = sink.consume(data);
+    return n;
+  }
+}

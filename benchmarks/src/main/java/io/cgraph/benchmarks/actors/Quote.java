@@ -1,0 +1,4 @@
+package io.cgraph.benchmarks.actors;
+
+/** The Diamond scenario's input record. */
+public record Quote(long id, double price, long quantity) {}
