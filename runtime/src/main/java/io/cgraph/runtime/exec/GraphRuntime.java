@@ -58,6 +58,7 @@ public final class GraphRuntime {
   private static final int BROKEN = 1;
   private static final int CLOSED = 2;
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long GRACEFUL_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final GraphSpec spec;
   private final String name;
@@ -644,15 +645,19 @@ public final class GraphRuntime {
       state = CLOSED;
     }
     wakeEveryone();
-    long deadline = System.nanoTime() + teardownTimeoutNanos;
+    long start = System.nanoTime();
+    long deadline = start + teardownTimeoutNanos;
+    long graceful = start + Math.min(teardownTimeoutNanos, GRACEFUL_STOP_NANOS);
     boolean allStopped = true;
     for (Thread t : actorThreads) {
       if (t == Thread.currentThread()) {
         continue;
       }
-      if (!join(t, deadline)) {
+      // Idle actors see the closed state at once; one busy in user code gets a short grace period,
+      // then an interrupt, then the rest of the teardown timeout.
+      if (!join(t, graceful)) {
         t.interrupt();
-        if (!join(t, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200))) {
+        if (!join(t, deadline)) {
           allStopped = false;
           LOG.log(System.Logger.Level.WARNING, name + ": thread " + t.getName() + " did not stop within the teardown"
               + " timeout of " + Duration.ofNanos(teardownTimeoutNanos) + " and ignored an interrupt; it is abandoned"
