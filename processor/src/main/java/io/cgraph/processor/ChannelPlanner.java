@@ -1,0 +1,76 @@
+package io.cgraph.processor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Lays a valid graph out in channels. Channel 0 is the input channel: the driver writes it, and
+ * every actor reads it that uses an input or whose first call reads no channel value at all (it
+ * needs the trigger). Then one channel per call whose value is read by another actor or by the
+ * driver, in program order; its readers are the distinct consuming actors (ascending) and the
+ * driver last when the value is an output. A value produced and consumed by the same actor stays a
+ * local of that actor's step.
+ */
+final class ChannelPlanner {
+  /** {@code io.cgraph.runtime.exec.GraphSpec.DRIVER}, by value: the processor does not link the runtime. */
+  static final int DRIVER = -1;
+
+  private ChannelPlanner() {}
+
+  static GraphModel plan(GraphModel model) {
+    GraphModel.GraphSignature s = model.signature();
+    List<GraphModel.CallNode> calls = model.calls();
+    List<GraphModel.Channel> channels = new ArrayList<>();
+
+    TreeSet<Integer> inputReaders = new TreeSet<>();
+    Map<Integer, Boolean> seenActor = new HashMap<>();
+    for (GraphModel.CallNode c : calls) {
+      boolean first = seenActor.putIfAbsent(c.actor(), true) == null;
+      boolean readsInput = false;
+      boolean readsChannel = false;
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.InputArg) {
+          readsInput = true;
+        } else if (a instanceof GraphModel.LocalArg l && calls.get(l.call()).actor() != c.actor()) {
+          readsChannel = true;
+        }
+      }
+      if (readsInput || (first && !readsChannel)) {
+        inputReaders.add(c.actor());
+      }
+    }
+    channels.add(new GraphModel.Channel(0, Names.INPUT_CHANNEL, DRIVER, List.copyOf(inputReaders), -1));
+
+    List<Integer> outputs = ModelValidator.outputCalls(model.output());
+    Map<String, Integer> occurrences = new HashMap<>();
+    for (GraphModel.CallNode c : calls) {
+      int occurrence = occurrences.merge(c.actor() + "." + c.method(), 1, Integer::sum);
+      TreeSet<Integer> consumers = new TreeSet<>();
+      for (GraphModel.CallNode later : calls) {
+        if (later.actor() == c.actor()) {
+          continue;
+        }
+        for (GraphModel.Arg a : later.args()) {
+          if (a instanceof GraphModel.LocalArg l && l.call() == c.index()) {
+            consumers.add(later.actor());
+          }
+        }
+      }
+      boolean output = outputs.contains(c.index());
+      if (consumers.isEmpty() && !output) {
+        continue;
+      }
+      List<Integer> readers = new ArrayList<>(consumers);
+      if (output) {
+        readers.add(DRIVER);
+      }
+      channels.add(new GraphModel.Channel(channels.size(),
+          Names.channelName(s.actors().get(c.actor()).name(), c.method(), occurrence), c.actor(),
+          List.copyOf(readers), c.index()));
+    }
+    return model.withChannels(channels);
+  }
+}

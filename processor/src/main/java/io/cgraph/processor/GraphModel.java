@@ -1,0 +1,172 @@
+package io.cgraph.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+
+/**
+ * One graph as the writers see it: no trees, no elements (sites are only for validation). Built by
+ * {@link GraphParser}, checked by {@link ModelValidator}, laid out in channels by
+ * {@link ChannelPlanner}, written by {@link GraphWriter} and {@link DotWriter}.
+ *
+ * @param signature the public face of the graph class (also enough for an invalid graph)
+ * @param maxInflight the {@code @Graph} default
+ * @param bufferBytes the {@code @Graph} default
+ * @param calls the calls in program order
+ * @param output what the graph returns
+ * @param channels channel 0 is the input channel; one per call whose value crosses to another
+ *     actor or to the driver (filled by {@link ChannelPlanner}, empty before)
+ */
+record GraphModel(
+    GraphSignature signature,
+    int maxInflight,
+    int bufferBytes,
+    List<CallNode> calls,
+    Output output,
+    List<Channel> channels) {
+
+  /** The channel carrying call {@code call}'s value, or {@code null} when it stays inside its actor. */
+  Channel channelOf(int call) {
+    for (Channel c : channels) {
+      if (c.call() == call && call >= 0) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The calls whose values the driver reads, distinct, in decode order. */
+  List<Integer> outputCalls() {
+    return ModelValidator.outputCalls(output);
+  }
+
+  GraphModel withChannels(List<Channel> planned) {
+    return new GraphModel(signature, maxInflight, bufferBytes, calls, output, List.copyOf(planned));
+  }
+
+  /**
+   * The public face of a graph class: names and parameter types.
+   *
+   * @param packageName the package of the graph method, and of the generated class
+   * @param className the simple name of the generated class
+   * @param methodName the {@code @Graph} method
+   * @param inputs non-actor parameters, in declaration order
+   * @param actors actor parameters, in declaration order (their index is the actor index)
+   * @param returnType the graph method's return type
+   * @param returnDisplay the return type as the DOT text shows it
+   */
+  record GraphSignature(
+      String packageName,
+      String className,
+      String methodName,
+      List<InputParam> inputs,
+      List<ActorParam> actors,
+      TypeName returnType,
+      String returnDisplay) {
+
+    ClassName graphClass() {
+      return ClassName.get(packageName, className);
+    }
+  }
+
+  /**
+   * An input parameter.
+   *
+   * @param transfer how it is encoded, or {@code null} when it is not transferable
+   * @param notTransferable why not, when {@code transfer} is {@code null}
+   */
+  record InputParam(
+      int index, String name, String javaName, TypeName type, TransferType transfer,
+      TransferAnalyzer.Bad notTransferable, String inaccessible, Site site) {}
+
+  /** An actor parameter; {@code index} is its actor index in the spec. */
+  record ActorParam(int index, String name, String javaName, TypeName type, String binaryName, Site site) {}
+
+  /**
+   * One call {@code name = actor.method(args)}, in program order.
+   *
+   * @param index the call's position in program order ({@code c<index>} in the DOT text)
+   * @param name the local it binds (a synthetic name for {@code return actor.m(...)})
+   * @param bound whether the user bound the result to a local (false for a returned call)
+   * @param javaName the variable name in generated code
+   * @param failureName the name of its failure variable in generated code
+   * @param transfer how its value is encoded if it crosses a channel, or {@code null}
+   * @param notTransferable why it is not transferable, when {@code transfer} is {@code null}
+   * @param inaccessible a type generated code cannot name, or {@code null}
+   */
+  record CallNode(
+      int index, String name, boolean bound, String javaName, String failureName, int actor, String method,
+      List<Arg> args, TypeName type, TransferType transfer, TransferAnalyzer.Bad notTransferable,
+      String inaccessible, Site site) {
+
+    /** {@code actor.method}, for messages. */
+    String actorAndMethod(GraphSignature signature) {
+      return signature.actors().get(actor).name() + "." + method;
+    }
+
+    /** The call as the DOT text and the generated comments show it. */
+    String describe(GraphSignature signature, List<CallNode> calls) {
+      StringBuilder b = new StringBuilder();
+      b.append(bound ? name + " = " : "return ");
+      b.append(signature.actors().get(actor).name()).append('.').append(method).append('(');
+      for (int i = 0; i < args.size(); i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        b.append(args.get(i).describe(signature, calls));
+      }
+      return b.append(')').toString();
+    }
+  }
+
+  /** An argument of a call, or a component of a returned record. */
+  sealed interface Arg {
+    String describe(GraphSignature signature, List<CallNode> calls);
+  }
+
+  /** An input parameter, by index. */
+  record InputArg(int input) implements Arg {
+    @Override
+    public String describe(GraphSignature signature, List<CallNode> calls) {
+      return signature.inputs().get(input).name();
+    }
+  }
+
+  /** The value of an earlier call, by call index. */
+  record LocalArg(int call) implements Arg {
+    @Override
+    public String describe(GraphSignature signature, List<CallNode> calls) {
+      return calls.get(call).name();
+    }
+  }
+
+  /**
+   * A compile-time constant.
+   *
+   * @param code the Java expression generated code uses (the literal's source text)
+   * @param text how it reads in DOT text and comments
+   */
+  record ConstantArg(String code, String text) implements Arg {
+    @Override
+    public String describe(GraphSignature signature, List<CallNode> calls) {
+      return text;
+    }
+  }
+
+  /** What a graph returns. */
+  sealed interface Output {}
+
+  /** The value of one call. */
+  record SingleOutput(int call) implements Output {}
+
+  /** A record built from values: {@code return new Both(a, b);} (the multi-output form). */
+  record RecordOutput(TypeName recordType, List<Arg> components) implements Output {}
+
+  /**
+   * A channel: one writer (actor index or {@code -1} for the driver), its readers (actor indices in
+   * ascending order, then {@code -1} for the driver when the value is an output).
+   *
+   * @param call the call whose value it carries, or {@code -1} for the input channel
+   */
+  record Channel(int index, String name, int writer, List<Integer> readers, int call) {}
+}

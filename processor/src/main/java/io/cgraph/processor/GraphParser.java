@@ -1,0 +1,688 @@
+package io.cgraph.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.AnnotatedTypeTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one {@code @Graph} method into a {@link GraphModel}: the method's element and its actors
+ * through the Element API, its body through the Trees API <em>as syntax only</em>. It never asks
+ * javac to attribute a body tree ({@code Trees.getElement}, {@code getTypeMirror}, or a
+ * {@code TreePath} of a body tree): attributing a class that mentions a type generated in the same
+ * round breaks javac later. Every problem found is reported to {@link Diagnostics}; parsing goes on
+ * after a problem, so that all of them are reported.
+ */
+final class GraphParser {
+  /** The element-level reading of a graph: enough to generate its class even when the body is wrong. */
+  record Header(GraphModel.GraphSignature signature, int maxInflight, int bufferBytes, boolean nameValid) {}
+
+  private final Elements elements;
+  private final Types types;
+  private final Trees trees;
+  private final ActorRules rules;
+  private final TransferAnalyzer analyzer;
+  private final Diagnostics diagnostics;
+  private final ExecutableElement method;
+  private final String packageName;
+
+  // filled while parsing
+  private final Map<String, Integer> inputIndex = new HashMap<>();
+  private final Map<String, Integer> actorIndex = new HashMap<>();
+  private final List<VariableElement> inputElements = new ArrayList<>();
+  private final List<VariableElement> actorElements = new ArrayList<>();
+  private final Map<String, Integer> localIndex = new HashMap<>();
+  private final List<PendingCall> calls = new ArrayList<>();
+  private CompilationUnitTree unit;
+
+  /** A call before Java names are allocated. */
+  private record PendingCall(
+      String name, boolean bound, int actor, String method, List<GraphModel.Arg> args, TypeMirror type, Site site) {}
+
+  /** An argument with its static type (null when it is invalid). */
+  private record TypedArg(GraphModel.Arg arg, TypeMirror type) {}
+
+  GraphParser(ProcessingEnvironment env, Trees trees, ActorRules rules, Diagnostics diagnostics,
+      ExecutableElement method) {
+    this.elements = env.getElementUtils();
+    this.types = env.getTypeUtils();
+    this.trees = trees;
+    this.rules = rules;
+    this.analyzer = new TransferAnalyzer(elements, types);
+    this.diagnostics = diagnostics;
+    this.method = method;
+    this.packageName = TransferAnalyzer.packageOf(method);
+  }
+
+  // ------------------------------------------------------------------ stage 1: the element
+
+  /** Validates the method element and reads its signature and options. */
+  Header header() {
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      diagnostics.error(Site.of(method), Messages.notStatic());
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.error(Site.of(method), Messages.privateGraph());
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      diagnostics.error(Site.of(method), Messages.genericGraph());
+    }
+    AnnotationMirror graph = ActorRules.annotationOn(method, ActorRules.GRAPH);
+    String name = "";
+    int maxInflight = 10;
+    int bufferBytes = 256;
+    AnnotationValue nameValue = null;
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : elements.getElementValuesWithDefaults(graph).entrySet()) {
+      String key = e.getKey().getSimpleName().toString();
+      Object value = e.getValue().getValue();
+      switch (key) {
+        case "name" -> {
+          name = String.valueOf(value);
+          nameValue = e.getValue();
+        }
+        case "maxInflight" -> {
+          maxInflight = (Integer) value;
+          if (maxInflight < 1 || maxInflight > 65536) {
+            diagnostics.error(new Site.OnElement(method, graph, e.getValue()), Messages.badMaxInflight(maxInflight));
+          }
+        }
+        case "bufferBytes" -> {
+          bufferBytes = (Integer) value;
+          if (bufferBytes <= 0) {
+            diagnostics.error(new Site.OnElement(method, graph, e.getValue()), Messages.badBufferBytes(bufferBytes));
+          }
+        }
+        default -> { }
+      }
+    }
+    String className = Names.graphClassName(method.getSimpleName().toString(), name);
+    boolean nameValid = Names.isValidClassName(className);
+    if (!nameValid) {
+      diagnostics.error(new Site.OnElement(method, graph, nameValue), Messages.badName(name));
+    }
+
+    List<String> userNames = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      userNames.add(p.getSimpleName().toString());
+    }
+    Names.Allocator names = new Names.Allocator(userNames);
+    List<GraphModel.InputParam> inputs = new ArrayList<>();
+    List<GraphModel.ActorParam> actors = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      TypeMirror type = p.asType();
+      requireResolved(type);
+      String pName = p.getSimpleName().toString();
+      if (isActorType(type)) {
+        TypeElement actorType = (TypeElement) ((DeclaredType) type).asElement();
+        actorIndex.put(pName, actors.size());
+        actorElements.add(p);
+        actors.add(new GraphModel.ActorParam(actors.size(), pName, names.javaName(pName), TypeName.get(type),
+            ClassName.get(actorType).reflectionName(), Site.of(p)));
+        checkActorClass(p, actorType);
+      } else {
+        TransferAnalyzer.Result r = analyzer.analyze(type);
+        inputIndex.put(pName, inputs.size());
+        inputElements.add(p);
+        inputs.add(new GraphModel.InputParam(inputs.size(), pName, names.javaName(pName), TypeName.get(type),
+            r instanceof TransferAnalyzer.Ok ok ? ok.type() : null,
+            r instanceof TransferAnalyzer.Bad bad ? bad : null,
+            TransferAnalyzer.firstInaccessible(type, packageName), Site.of(p)));
+      }
+    }
+    if (actors.isEmpty()) {
+      diagnostics.error(Site.of(method), Messages.noActor());
+    }
+    TypeMirror returnType = method.getReturnType();
+    requireResolved(returnType);
+    String inaccessibleReturn = TransferAnalyzer.firstInaccessible(returnType, packageName);
+    if (inaccessibleReturn != null) {
+      diagnostics.error(Site.of(method), Messages.notAccessible("the graph's return type", inaccessibleReturn,
+          packageName));
+    }
+    GraphModel.GraphSignature signature = new GraphModel.GraphSignature(packageName, className,
+        method.getSimpleName().toString(), List.copyOf(inputs), List.copyOf(actors), TypeName.get(returnType),
+        TransferAnalyzer.display(returnType));
+    return new Header(signature, maxInflight, bufferBytes, nameValid);
+  }
+
+  private static boolean isActorType(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ActorRules.hasAnnotation(((DeclaredType) type).asElement(), ActorRules.ACTOR);
+  }
+
+  private void checkActorClass(VariableElement param, TypeElement actorType) {
+    if (rules.actorClass(actorType).isEmpty()) {
+      return;
+    }
+    if (trees.getTree(actorType) != null) {
+      diagnostics.fail(); // reported on the class itself by the processor's @Actor pass
+    } else {
+      diagnostics.error(Site.of(param), Messages.badActorUsed(param.getSimpleName().toString(),
+          actorType.getQualifiedName().toString()));
+    }
+  }
+
+  private static void requireResolved(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      throw new MissingTypeException(type.toString());
+    }
+    if (type.getKind() == TypeKind.DECLARED) {
+      for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
+        requireResolved(arg);
+      }
+    } else if (type.getKind() == TypeKind.ARRAY) {
+      requireResolved(((javax.lang.model.type.ArrayType) type).getComponentType());
+    }
+  }
+
+  // ------------------------------------------------------------------ stage 2: the body
+
+  /** Reads the body (syntax only) into the model; call after {@link #header()}. */
+  GraphModel body(Header header) {
+    MethodTree tree = trees.getTree(method);
+    TreePath path = trees.getPath(method); // the element's path: found by Enter, no attribution
+    unit = path == null ? null : path.getCompilationUnit();
+    BlockTree body = tree == null ? null : tree.getBody();
+    if (body == null || unit == null) {
+      diagnostics.error(Site.of(method), Messages.noBody());
+      return null;
+    }
+    GraphModel.Output output = null;
+    boolean returned = false;
+    boolean reportedAfterReturn = false;
+    for (StatementTree statement : body.getStatements()) {
+      if (returned) {
+        if (!reportedAfterReturn) {
+          diagnostics.error(at(statement), Messages.statementAfterReturn());
+          reportedAfterReturn = true;
+        }
+        continue;
+      }
+      if (statement instanceof VariableTree v) {
+        local(v);
+      } else if (statement instanceof ReturnTree r) {
+        output = returnStatement(r, header);
+        returned = true;
+      } else if (statement instanceof ExpressionStatementTree es
+          && es.getExpression() instanceof MethodInvocationTree inv
+          && inv.getMethodSelect() instanceof MemberSelectTree ms
+          && unwrap(ms.getExpression()) instanceof IdentifierTree receiver
+          && actorIndex.containsKey(receiver.getName().toString())) {
+        diagnostics.error(at(statement), Messages.discardedResult(callText(inv)));
+      } else if (statement instanceof EmptyStatementTree) {
+        continue;
+      } else {
+        diagnostics.error(at(statement), Messages.notStraightLine(describeStatement(statement)));
+      }
+    }
+    if (!returned) {
+      diagnostics.error(Site.of(method), Messages.missingReturn());
+    }
+    return model(header, output);
+  }
+
+  private void local(VariableTree v) {
+    String name = v.getName().toString();
+    if (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)) {
+      diagnostics.error(at(v), Messages.declaredTwice(name));
+      return;
+    }
+    ExpressionTree init = unwrap(v.getInitializer());
+    if (!(init instanceof MethodInvocationTree inv)) {
+      diagnostics.error(at(v), Messages.notInitialisedByCall(name,
+          init == null ? "no initialiser" : describeExpression(init)));
+      return;
+    }
+    PendingCall call = call(inv, name, true, at(v));
+    if (call == null) {
+      return;
+    }
+    Tree declared = v.getType();
+    if (declared != null && !"var".equals(declared.toString()) && !typeTreeMatches(declared, call.type())) {
+      diagnostics.error(at(v), Messages.localType(name, declared.toString(), callText(inv),
+          TransferAnalyzer.display(call.type())));
+    }
+    localIndex.put(name, calls.size());
+    calls.add(call);
+  }
+
+  /** Parses {@code actor.method(args)}; reports and returns null when it is not a valid graph call. */
+  private PendingCall call(MethodInvocationTree inv, String name, boolean bound, Site site) {
+    ExpressionTree select = inv.getMethodSelect();
+    if (!(select instanceof MemberSelectTree ms)) {
+      diagnostics.error(at(inv), Messages.notStraightLine("a call of " + select + "(...), which is not on an actor"));
+      return null;
+    }
+    ExpressionTree receiver = unwrap(ms.getExpression());
+    if (!(receiver instanceof IdentifierTree id) || !actorIndex.containsKey(id.getName().toString())) {
+      diagnostics.error(at(inv), Messages.callOnNonActor(receiver.toString()));
+      return null;
+    }
+    int actor = actorIndex.get(id.getName().toString());
+    VariableElement actorParam = actorElements.get(actor);
+    DeclaredType actorType = (DeclaredType) actorParam.asType();
+    TypeElement actorClass = (TypeElement) actorType.asElement();
+    String methodName = ms.getIdentifier().toString();
+    String text = callText(inv);
+
+    ExecutableElement target = null;
+    boolean any = false;
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(actorClass))) {
+      if (m.getSimpleName().contentEquals(methodName)) {
+        any = true;
+        if (ActorRules.hasAnnotation(m, ActorRules.GRAPH_METHOD)) {
+          target = m;
+        }
+      }
+    }
+    if (target == null) {
+      diagnostics.error(at(inv), any
+          ? Messages.notGraphMethod(actorClass.getSimpleName().toString(), methodName)
+          : Messages.noSuchMethod(actorClass.getSimpleName().toString(), methodName));
+      parseArgsOnly(inv, text);
+      return null;
+    }
+    boolean methodOk = true;
+    if (!rules.graphMethod(target).isEmpty()) {
+      methodOk = false;
+      if (trees.getTree(target) != null) {
+        diagnostics.fail(); // reported on the method by the processor's @GraphMethod pass
+      } else {
+        for (ActorRules.Finding f : rules.graphMethod(target)) {
+          diagnostics.error(at(inv), f.message());
+        }
+      }
+    }
+    ExecutableType executable = (ExecutableType) types.asMemberOf(actorType, target);
+    TypeMirror returnType = executable.getReturnType();
+    requireResolved(returnType);
+    List<? extends TypeMirror> params = executable.getParameterTypes();
+    params.forEach(GraphParser::requireResolved);
+    if (returnType.getKind() == TypeKind.VOID) {
+      diagnostics.error(at(inv), Messages.voidGraphMethod(actorClass.getSimpleName().toString(), methodName));
+      methodOk = false;
+    }
+    List<? extends ExpressionTree> argTrees = inv.getArguments();
+    if (argTrees.size() != params.size()) {
+      diagnostics.error(at(inv), Messages.argumentCount(text, params.size(), argTrees.size()));
+      parseArgsOnly(inv, text);
+      return null;
+    }
+    List<GraphModel.Arg> args = new ArrayList<>();
+    boolean argsOk = true;
+    for (int i = 0; i < argTrees.size(); i++) {
+      TypedArg a = argument(argTrees.get(i), i + 1, text);
+      if (a == null) {
+        argsOk = false;
+        continue;
+      }
+      if (!types.isAssignable(a.type(), params.get(i))) {
+        diagnostics.error(at(argTrees.get(i)), Messages.argumentType(i + 1, text,
+            TransferAnalyzer.display(a.type()), TransferAnalyzer.display(params.get(i))));
+        argsOk = false;
+        continue;
+      }
+      args.add(a.arg());
+    }
+    if (!argsOk || !methodOk) {
+      return null;
+    }
+    return new PendingCall(name, bound, actor, methodName, List.copyOf(args), returnType, site);
+  }
+
+  /** Reports the problems of the arguments of a call that is itself invalid. */
+  private void parseArgsOnly(MethodInvocationTree inv, String text) {
+    int i = 1;
+    for (ExpressionTree a : inv.getArguments()) {
+      argument(a, i++, text);
+    }
+  }
+
+  private TypedArg argument(ExpressionTree tree, int position, String call) {
+    ExpressionTree t = unwrap(tree);
+    if (t instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (localIndex.containsKey(name)) {
+        int c = localIndex.get(name);
+        return new TypedArg(new GraphModel.LocalArg(c), calls.get(c).type());
+      }
+      if (inputIndex.containsKey(name)) {
+        int i = inputIndex.get(name);
+        return new TypedArg(new GraphModel.InputArg(i), inputElements.get(i).asType());
+      }
+      if (actorIndex.containsKey(name)) {
+        diagnostics.error(at(tree), Messages.actorAsArgument(name, call));
+        return null;
+      }
+      VariableElement constant = enclosingConstant(name);
+      if (constant != null) {
+        return new TypedArg(new GraphModel.ConstantArg(elements.getConstantExpression(constant.getConstantValue()),
+            name), constant.asType());
+      }
+      diagnostics.error(at(tree), Messages.unknownName(name, call));
+      return null;
+    }
+    TypeMirror literalType = literalType(t);
+    if (literalType != null) {
+      String code = t.toString();
+      return new TypedArg(new GraphModel.ConstantArg(code, code), literalType);
+    }
+    diagnostics.error(at(tree), Messages.badArgument(position, call, describeExpression(t)));
+    return null;
+  }
+
+  /** A constant field of the graph's enclosing classes, found by name through the Element API. */
+  private VariableElement enclosingConstant(String name) {
+    for (Element e = method.getEnclosingElement(); e != null && (e.getKind().isClass() || e.getKind().isInterface());
+        e = e.getEnclosingElement()) {
+      for (VariableElement f : ElementFilter.fieldsIn(e.getEnclosedElements())) {
+        if (f.getSimpleName().contentEquals(name) && f.getConstantValue() != null) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The type of a literal (or a signed numeric literal), or null when {@code t} is not one. */
+  private TypeMirror literalType(ExpressionTree t) {
+    if (t instanceof UnaryTree u && (u.getKind() == Tree.Kind.UNARY_MINUS || u.getKind() == Tree.Kind.UNARY_PLUS)) {
+      ExpressionTree operand = unwrap(u.getExpression());
+      TypeMirror inner = literalType(operand);
+      return inner != null && inner.getKind().isPrimitive() && inner.getKind() != TypeKind.BOOLEAN ? inner : null;
+    }
+    if (!(t instanceof LiteralTree)) {
+      return null;
+    }
+    return switch (t.getKind()) {
+      case INT_LITERAL -> types.getPrimitiveType(TypeKind.INT);
+      case LONG_LITERAL -> types.getPrimitiveType(TypeKind.LONG);
+      case FLOAT_LITERAL -> types.getPrimitiveType(TypeKind.FLOAT);
+      case DOUBLE_LITERAL -> types.getPrimitiveType(TypeKind.DOUBLE);
+      case BOOLEAN_LITERAL -> types.getPrimitiveType(TypeKind.BOOLEAN);
+      case CHAR_LITERAL -> types.getPrimitiveType(TypeKind.CHAR);
+      case STRING_LITERAL -> elements.getTypeElement("java.lang.String").asType();
+      default -> null; // null literal: not a constant
+    };
+  }
+
+  private GraphModel.Output returnStatement(ReturnTree r, Header header) {
+    ExpressionTree e = unwrap(r.getExpression());
+    TypeMirror graphReturn = method.getReturnType();
+    if (e == null) {
+      diagnostics.error(at(r), Messages.missingReturn());
+      return null;
+    }
+    if (e instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (localIndex.containsKey(name)) {
+        int c = localIndex.get(name);
+        checkReturnType(r, calls.get(c).type(), graphReturn);
+        return new GraphModel.SingleOutput(c);
+      }
+      if (inputIndex.containsKey(name)) {
+        diagnostics.error(at(r), Messages.returnsInput(name));
+        return null;
+      }
+      diagnostics.error(at(r), Messages.badReturn(name + ", which is not a local bound by a call"));
+      return null;
+    }
+    if (e instanceof MethodInvocationTree inv) {
+      String name = syntheticResultName();
+      PendingCall call = call(inv, name, false, at(r));
+      if (call == null) {
+        return null;
+      }
+      checkReturnType(r, call.type(), graphReturn);
+      localIndex.put(name, calls.size());
+      calls.add(call);
+      return new GraphModel.SingleOutput(calls.size() - 1);
+    }
+    if (e instanceof NewClassTree nc) {
+      return recordReturn(r, nc, graphReturn);
+    }
+    diagnostics.error(at(r), Messages.badReturn(describeExpression(e)));
+    return null;
+  }
+
+  private GraphModel.Output recordReturn(ReturnTree r, NewClassTree nc, TypeMirror graphReturn) {
+    String written = baseName(nc.getIdentifier());
+    if (nc.getClassBody() != null) {
+      diagnostics.error(at(r), Messages.badReturn("an anonymous class"));
+      return null;
+    }
+    if (graphReturn.getKind() != TypeKind.DECLARED
+        || ((DeclaredType) graphReturn).asElement().getKind() != ElementKind.RECORD) {
+      diagnostics.error(at(r), Messages.returnNotRecord(nc.getIdentifier().toString()));
+      return null;
+    }
+    DeclaredType record = (DeclaredType) graphReturn;
+    TypeElement recordElement = (TypeElement) record.asElement();
+    if (!recordElement.getSimpleName().contentEquals(written)) {
+      diagnostics.error(at(r), Messages.returnType(written, TransferAnalyzer.display(graphReturn)));
+      return null;
+    }
+    List<RecordComponentElement> components = ElementFilter.recordComponentsIn(recordElement.getEnclosedElements());
+    List<? extends ExpressionTree> argTrees = nc.getArguments();
+    if (components.size() != argTrees.size()) {
+      diagnostics.error(at(r), Messages.recordArity(written, components.size(), argTrees.size()));
+      return null;
+    }
+    String text = "new " + written + "(...)";
+    List<GraphModel.Arg> args = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < argTrees.size(); i++) {
+      ExpressionTree a = unwrap(argTrees.get(i));
+      if (a instanceof IdentifierTree id && inputIndex.containsKey(id.getName().toString())) {
+        diagnostics.error(at(argTrees.get(i)), Messages.recordComponentIsInput(id.getName().toString(), written));
+        ok = false;
+        continue;
+      }
+      if (!(a instanceof IdentifierTree) && literalType(a) == null) {
+        diagnostics.error(at(argTrees.get(i)), Messages.badReturn(describeExpression(a) + " as component "
+            + components.get(i).getSimpleName() + " of " + written));
+        ok = false;
+        continue;
+      }
+      TypedArg t = argument(a, i + 1, text);
+      if (t == null) {
+        ok = false;
+        continue;
+      }
+      TypeMirror componentType =
+          ((ExecutableType) types.asMemberOf(record, components.get(i).getAccessor())).getReturnType();
+      if (!types.isAssignable(t.type(), componentType)) {
+        diagnostics.error(at(argTrees.get(i)), Messages.argumentType(i + 1, text,
+            TransferAnalyzer.display(t.type()), TransferAnalyzer.display(componentType)));
+        ok = false;
+        continue;
+      }
+      args.add(t.arg());
+    }
+    return ok ? new GraphModel.RecordOutput(TypeName.get(graphReturn), List.copyOf(args)) : null;
+  }
+
+  private void checkReturnType(ReturnTree r, TypeMirror returned, TypeMirror declared) {
+    if (!types.isAssignable(returned, declared)) {
+      diagnostics.error(at(r), Messages.returnType(TransferAnalyzer.display(returned),
+          TransferAnalyzer.display(declared)));
+    }
+  }
+
+  private String syntheticResultName() {
+    String name = "result";
+    while (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)) {
+      name = name + "_";
+    }
+    return name;
+  }
+
+  // ------------------------------------------------------------------ the model
+
+  private GraphModel model(Header header, GraphModel.Output output) {
+    List<String> userNames = new ArrayList<>();
+    method.getParameters().forEach(p -> userNames.add(p.getSimpleName().toString()));
+    calls.forEach(c -> userNames.add(c.name()));
+    Names.Allocator names = new Names.Allocator(userNames);
+    Map<String, Integer> occurrences = new LinkedHashMap<>();
+    List<GraphModel.CallNode> nodes = new ArrayList<>();
+    for (PendingCall c : calls) {
+      TransferAnalyzer.Result r = analyzer.analyze(c.type());
+      String javaName = names.javaName(c.name());
+      nodes.add(new GraphModel.CallNode(nodes.size(), c.name(), c.bound(), javaName, names.failureName(javaName),
+          c.actor(), c.method(), c.args(), TypeName.get(c.type()),
+          r instanceof TransferAnalyzer.Ok ok ? ok.type() : null,
+          r instanceof TransferAnalyzer.Bad bad ? bad : null,
+          TransferAnalyzer.firstInaccessible(c.type(), packageName), c.site()));
+      occurrences.merge(c.actor() + "." + c.method(), 1, Integer::sum);
+    }
+    // Java names of inputs/actors were allocated from the parameters alone; re-allocate with locals
+    // so that no local shadows a parameter's name in generated code.
+    GraphModel.GraphSignature s = header.signature();
+    List<GraphModel.InputParam> inputs = s.inputs().stream()
+        .map(i -> new GraphModel.InputParam(i.index(), i.name(), names.javaName(i.name()), i.type(), i.transfer(),
+            i.notTransferable(), i.inaccessible(), i.site()))
+        .collect(Collectors.toList());
+    List<GraphModel.ActorParam> actors = s.actors().stream()
+        .map(a -> new GraphModel.ActorParam(a.index(), a.name(), names.javaName(a.name()), a.type(), a.binaryName(),
+            a.site()))
+        .collect(Collectors.toList());
+    GraphModel.GraphSignature signature = new GraphModel.GraphSignature(s.packageName(), s.className(),
+        s.methodName(), List.copyOf(inputs), List.copyOf(actors), s.returnType(), s.returnDisplay());
+    return new GraphModel(signature, header.maxInflight(), header.bufferBytes(), List.copyOf(nodes), output,
+        List.of());
+  }
+
+  // ------------------------------------------------------------------ syntax helpers
+
+  private Site at(Tree tree) {
+    return new Site.OnTree(tree, unit);
+  }
+
+  private static ExpressionTree unwrap(ExpressionTree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    return t;
+  }
+
+  private static String callText(MethodInvocationTree inv) {
+    return inv.getMethodSelect() + "(...)";
+  }
+
+  private static String baseName(Tree type) {
+    Tree t = type;
+    if (t instanceof ParameterizedTypeTree p) {
+      t = p.getType();
+    }
+    if (t instanceof MemberSelectTree ms) {
+      return ms.getIdentifier().toString();
+    }
+    return t.toString();
+  }
+
+  /** Whether a declared local type names the type a call returns (compared by syntax: simple names). */
+  private static boolean typeTreeMatches(Tree tree, TypeMirror type) {
+    if (tree instanceof AnnotatedTypeTree a) {
+      return typeTreeMatches(a.getUnderlyingType(), type);
+    }
+    if (tree instanceof PrimitiveTypeTree p) {
+      return p.getPrimitiveTypeKind() == type.getKind();
+    }
+    if (tree instanceof ArrayTypeTree a) {
+      return type.getKind() == TypeKind.ARRAY
+          && typeTreeMatches(a.getType(), ((javax.lang.model.type.ArrayType) type).getComponentType());
+    }
+    if (tree instanceof ParameterizedTypeTree p) {
+      return typeTreeMatches(p.getType(), type);
+    }
+    if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
+      return type.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) type).asElement().getSimpleName().contentEquals(baseName(tree));
+    }
+    return true;
+  }
+
+  private static final Set<Tree.Kind> LOOPS = Set.of(Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP,
+      Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP);
+
+  private static String describeStatement(StatementTree s) {
+    Tree.Kind k = s.getKind();
+    if (k == Tree.Kind.IF) {
+      return "an if statement";
+    }
+    if (LOOPS.contains(k)) {
+      return "a loop";
+    }
+    if (s instanceof ExpressionStatementTree es) {
+      return describeExpression(es.getExpression());
+    }
+    return "a " + kindName(k) + " statement";
+  }
+
+  private static String describeExpression(ExpressionTree e) {
+    return switch (e.getKind()) {
+      case NEW_CLASS -> "new " + ((NewClassTree) e).getIdentifier() + "(...)";
+      case NULL_LITERAL -> "null, which is not a constant value";
+      case LAMBDA_EXPRESSION -> "a lambda";
+      case MEMBER_REFERENCE -> "a method reference";
+      case MEMBER_SELECT -> "a field access " + e;
+      case CONDITIONAL_EXPRESSION -> "a conditional expression";
+      case METHOD_INVOCATION -> "a call " + callText((MethodInvocationTree) e);
+      case ASSIGNMENT -> "an assignment";
+      default -> e instanceof com.sun.source.tree.BinaryTree ? "arithmetic or a comparison (" + e + ")"
+          : "an expression " + e + " (" + kindName(e.getKind()) + ")";
+    };
+  }
+
+  private static String kindName(Tree.Kind k) {
+    return k.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+}

@@ -1,0 +1,266 @@
+package io.cgraph.processor;
+
+/**
+ * Every message the processor reports, in one place. Each starts with its ID in brackets (shared
+ * with the tests), says what is wrong, and what to do.
+ */
+final class Messages {
+  private Messages() {}
+
+  static final String NOT_STRAIGHT_LINE = "[CGraphNotStraightLine]";
+  static final String NOT_GRAPH_METHOD = "[CGraphNotGraphMethod]";
+  static final String ARGUMENT_MISMATCH = "[CGraphArgumentMismatch]";
+  static final String TYPE_MISMATCH = "[CGraphTypeMismatch]";
+  static final String BAD_RETURN = "[CGraphBadReturn]";
+  static final String NOT_TRANSFERABLE = "[CGraphNotTransferable]";
+  static final String NOT_ACCESSIBLE = "[CGraphNotAccessible]";
+  static final String UNUSED_PARAMETER = "[CGraphUnusedParameter]";
+  static final String UNUSED_RESULT = "[CGraphUnusedResult]";
+  static final String NO_ACTOR = "[CGraphNoActor]";
+  static final String NOT_STATIC = "[CGraphNotStatic]";
+  static final String BAD_GRAPH = "[CGraphBadGraph]";
+  static final String BAD_ACTOR_CLASS = "[CGraphBadActorClass]";
+  static final String BAD_GRAPH_METHOD = "[CGraphBadGraphMethod]";
+  static final String BAD_OPTION = "[CGraphBadOption]";
+  static final String DUPLICATE_NAME = "[CGraphDuplicateName]";
+  static final String MISSING_TYPE = "[CGraphMissingType]";
+  static final String INTERNAL_ERROR = "[CGraphInternalError]";
+
+  // ---- the graph body (straight-line code)
+
+  static String notStraightLine(String found) {
+    return NOT_STRAIGHT_LINE + " a graph body may only bind @GraphMethod calls to locals and return;"
+        + " found " + found + " — move that logic into an actor method";
+  }
+
+  static String notInitialisedByCall(String local, String found) {
+    return NOT_STRAIGHT_LINE + " local " + local + " must be initialised by a call actor.graphMethod(...);"
+        + " found " + found + " — compute the value in an actor method and call it here";
+  }
+
+  static String callOnNonActor(String receiver) {
+    return NOT_STRAIGHT_LINE + " a graph body may only call @GraphMethods on its actor parameters; " + receiver
+        + " is not an actor parameter — pass the actor as a parameter whose type is an @Actor class";
+  }
+
+  static String badArgument(int position, String call, String found) {
+    return NOT_STRAIGHT_LINE + " argument " + position + " of " + call + " is " + found
+        + "; an argument may only be an input parameter, a local bound earlier, or a literal constant"
+        + " — compute it in an actor method";
+  }
+
+  static String unknownName(String name, String call) {
+    return NOT_STRAIGHT_LINE + " " + name + " in " + call
+        + " is not an input parameter, a local bound earlier, or a constant — bind it before this call";
+  }
+
+  static String actorAsArgument(String name, String call) {
+    return NOT_STRAIGHT_LINE + " actor " + name + " is passed as an argument of " + call
+        + "; actors cannot cross a channel — call its @GraphMethods instead";
+  }
+
+  static String declaredTwice(String name) {
+    return NOT_STRAIGHT_LINE + " " + name + " is declared twice — give every value its own name";
+  }
+
+  static String statementAfterReturn() {
+    return NOT_STRAIGHT_LINE + " a statement follows the return — the return must be the last statement";
+  }
+
+  static String noBody() {
+    return NOT_STRAIGHT_LINE + " a graph method needs a body of @GraphMethod calls and a final return";
+  }
+
+  // ---- calls
+
+  static String notGraphMethod(String actorType, String method) {
+    return NOT_GRAPH_METHOD + " " + actorType + "." + method + " is not a @GraphMethod"
+        + " — annotate it with @GraphMethod, or call it from inside an actor method";
+  }
+
+  static String noSuchMethod(String actorType, String method) {
+    return NOT_GRAPH_METHOD + " " + actorType + " has no method " + method
+        + " — call one of its @GraphMethods";
+  }
+
+  static String voidGraphMethod(String actorType, String method) {
+    return NOT_GRAPH_METHOD + " " + actorType + "." + method + " returns void, so its result cannot be used"
+        + " — return the value the graph needs";
+  }
+
+  static String argumentCount(String call, int expected, int found) {
+    return ARGUMENT_MISMATCH + " " + call + " takes " + expected + " argument" + (expected == 1 ? "" : "s")
+        + " but is given " + found + " — pass exactly its parameters";
+  }
+
+  static String argumentType(int position, String call, String found, String expected) {
+    return ARGUMENT_MISMATCH + " argument " + position + " of " + call + " is a " + found + " but the parameter is a "
+        + expected + " — pass a value of type " + expected;
+  }
+
+  static String localType(String local, String declared, String call, String returned) {
+    return TYPE_MISMATCH + " local " + local + " is declared as " + declared + " but " + call + " returns " + returned
+        + " — declare it as " + returned + " (or var) so the graph carries the same value";
+  }
+
+  static String returnType(String returned, String declared) {
+    return TYPE_MISMATCH + " the graph returns a " + returned + " but is declared to return " + declared
+        + " — return a value of the declared type";
+  }
+
+  // ---- return
+
+  static String missingReturn() {
+    return BAD_RETURN + " a graph body must end with a return of a bound value or of a record built from"
+        + " bound values — add the return";
+  }
+
+  static String badReturn(String found) {
+    return BAD_RETURN + " a graph may return a local bound by a call, a call, or a record built from locals"
+        + " (new R(a, b)); found " + found + " — bind the value first and return it";
+  }
+
+  static String returnsInput(String name) {
+    return BAD_RETURN + " the graph returns input parameter " + name
+        + " directly; returning inputs is not supported yet — return a value computed by an actor method";
+  }
+
+  static String recordComponentIsInput(String name, String record) {
+    return BAD_RETURN + " component " + name + " of " + record
+        + " is an input parameter; a record return built from inputs is not supported yet"
+        + " — return a value computed by an actor method instead";
+  }
+
+  static String returnNotRecord(String type) {
+    return BAD_RETURN + " new " + type + "(...) is returned, but the graph's return type is not a record"
+        + " — declare a record of the results and return it";
+  }
+
+  static String recordArity(String type, int expected, int found) {
+    return BAD_RETURN + " record " + type + " has " + expected + " components but is built from " + found
+        + " values — pass one value per component";
+  }
+
+  // ---- parameters and results
+
+  static String unusedParameter(String kind, String name) {
+    return UNUSED_PARAMETER + " " + kind + " parameter " + name + " is never used in the graph — use it or remove it";
+  }
+
+  static String unusedResult(String name) {
+    return UNUSED_RESULT + " the result " + name + " is never used; a dead result would swallow its errors"
+        + " — pass it to a later call or return it";
+  }
+
+  static String discardedResult(String call) {
+    return UNUSED_RESULT + " the result of " + call + " is discarded; a dead result would swallow its errors"
+        + " — bind it to a local and use it, or return it";
+  }
+
+  static String noActor() {
+    return NO_ACTOR + " a graph needs at least one actor parameter (a parameter whose type is an @Actor class)"
+        + " — add one and call its @GraphMethods";
+  }
+
+  // ---- transferable types
+
+  static String notTransferable(String what, String path, String reason) {
+    return NOT_TRANSFERABLE + " " + what + " crosses a channel, but " + path + " is not transferable" + reason
+        + " — use primitives, their boxes, String, enums, primitive arrays, records of transferable components,"
+        + " List of transferable, or java.nio.ByteBuffer";
+  }
+
+  static String notAccessible(String what, String type, String pkg) {
+    return NOT_ACCESSIBLE + " " + what + " uses " + type + ", which generated code in package " + pkg
+        + " cannot access — make it public (or move it into that package)";
+  }
+
+  // ---- the graph method, actors, graph methods
+
+  static String notStatic() {
+    return NOT_STATIC + " a @Graph method must be static — make it static (actors are passed as parameters)";
+  }
+
+  static String privateGraph() {
+    return BAD_GRAPH + " a @Graph method must not be private — make it package-private or public";
+  }
+
+  static String genericGraph() {
+    return BAD_GRAPH + " a @Graph method cannot be generic — use concrete types";
+  }
+
+  static String actorNotPublic(String type) {
+    return BAD_ACTOR_CLASS + " @Actor class " + type + " must be public — generated graph classes construct calls to it";
+  }
+
+  static String actorNotConcrete(String type) {
+    return BAD_ACTOR_CLASS + " @Actor " + type + " must be a concrete class — remove abstract or use a class";
+  }
+
+  static String graphMethodNotPublic(String method) {
+    return BAD_GRAPH_METHOD + " @GraphMethod " + method + " must be public — generated code calls it from another class";
+  }
+
+  static String graphMethodStatic(String method) {
+    return BAD_GRAPH_METHOD + " @GraphMethod " + method + " must not be static — it runs on its actor's thread";
+  }
+
+  static String graphMethodGeneric(String method) {
+    return BAD_GRAPH_METHOD + " @GraphMethod " + method + " must not be generic — use concrete types";
+  }
+
+  static String graphMethodOverloaded(String method) {
+    return BAD_GRAPH_METHOD + " @GraphMethod " + method + " is overloaded — give each overload its own name";
+  }
+
+  static String graphMethodThrows(String method, String thrown) {
+    return BAD_GRAPH_METHOD + " @GraphMethod " + method + " declares throws " + thrown
+        + ", which is neither an Exception nor an Error — declare Exception subclasses only";
+  }
+
+  static String badActorUsed(String param, String type) {
+    return BAD_ACTOR_CLASS + " actor parameter " + param + " has type " + type
+        + ", which is not a valid @Actor class — fix the errors reported on " + type;
+  }
+
+  // ---- @Graph options and names
+
+  static String badMaxInflight(int value) {
+    return BAD_OPTION + " maxInflight must be in 1..65536, got " + value + " — pick a value in that range";
+  }
+
+  static String badBufferBytes(int value) {
+    return BAD_OPTION + " bufferBytes must be positive, got " + value + " — pick a positive slot size";
+  }
+
+  static String badName(String name) {
+    return BAD_OPTION + " name \"" + name + "\" is not a valid Java class name — use an identifier like MyGraph";
+  }
+
+  static String duplicateName(String qualifiedName, String other) {
+    return DUPLICATE_NAME + " the generated class " + qualifiedName + " would also be generated for " + other
+        + " — give one of them another name with @Graph(name = \"...\")";
+  }
+
+  static String existingClass(String qualifiedName) {
+    return DUPLICATE_NAME + " a class named " + qualifiedName + " already exists"
+        + " — give the graph another name with @Graph(name = \"...\")";
+  }
+
+  // ---- deferred types and internal errors
+
+  static String missingType(String graph, String types) {
+    return MISSING_TYPE + " graph " + graph + " refers to " + types
+        + ", which could not be resolved — check the imports, or the processor that should generate it";
+  }
+
+  static String internalError(String element, String trace) {
+    return INTERNAL_ERROR + " internal error in the cgraph processor while processing " + element
+        + "; please report it with this trace:\n" + trace;
+  }
+
+  /** The message the methods of a graph class generated for an invalid graph throw. */
+  static String graphFailed(String graphClass) {
+    return "graph " + graphClass + " failed to compile: see the compile errors";
+  }
+}

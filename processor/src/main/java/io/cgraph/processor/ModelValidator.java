@@ -1,0 +1,94 @@
+package io.cgraph.processor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a parsed {@link GraphModel} against the graph rules that need the whole graph: every
+ * parameter and every result is used, and every value that crosses a channel has a transferable
+ * type that generated code can name. Kept apart from parsing so that it can grow (the full rule set
+ * and the misuse checker read the same model).
+ */
+final class ModelValidator {
+  private final Diagnostics diagnostics;
+
+  ModelValidator(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  void validate(GraphModel model) {
+    GraphModel.GraphSignature s = model.signature();
+    Set<Integer> usedInputs = new HashSet<>();
+    Set<Integer> usedActors = new HashSet<>();
+    Set<Integer> usedCalls = new HashSet<>();
+    Set<Integer> crossing = new HashSet<>();
+    for (GraphModel.CallNode c : model.calls()) {
+      usedActors.add(c.actor());
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.InputArg in) {
+          usedInputs.add(in.input());
+        } else if (a instanceof GraphModel.LocalArg l) {
+          usedCalls.add(l.call());
+          if (model.calls().get(l.call()).actor() != c.actor()) {
+            crossing.add(l.call());
+          }
+        }
+      }
+    }
+    for (int call : outputCalls(model.output())) {
+      usedCalls.add(call);
+      crossing.add(call);
+    }
+
+    for (GraphModel.InputParam in : s.inputs()) {
+      if (!usedInputs.contains(in.index())) {
+        diagnostics.error(in.site(), Messages.unusedParameter("input", in.name()));
+      }
+      if (in.transfer() == null && in.notTransferable() != null) {
+        diagnostics.error(in.site(), Messages.notTransferable("input " + in.name(),
+            in.notTransferable().describe(), in.notTransferable().reason()));
+      }
+      if (in.inaccessible() != null) {
+        diagnostics.error(in.site(), Messages.notAccessible("input " + in.name(), in.inaccessible(),
+            s.packageName()));
+      }
+    }
+    for (GraphModel.ActorParam a : s.actors()) {
+      if (!usedActors.contains(a.index())) {
+        diagnostics.error(a.site(), Messages.unusedParameter("actor", a.name()));
+      }
+    }
+    for (GraphModel.CallNode c : model.calls()) {
+      if (c.bound() && !usedCalls.contains(c.index())) {
+        diagnostics.error(c.site(), Messages.unusedResult(c.name()));
+      }
+      if (crossing.contains(c.index()) && c.transfer() == null && c.notTransferable() != null) {
+        String what = c.bound() ? "the value " + c.name() + " of " + c.actorAndMethod(s)
+            : "the result of " + c.actorAndMethod(s);
+        diagnostics.error(c.site(), Messages.notTransferable(what, c.notTransferable().describe(),
+            c.notTransferable().reason()));
+      }
+      if (c.inaccessible() != null) {
+        diagnostics.error(c.site(), Messages.notAccessible("the value " + c.name(), c.inaccessible(),
+            s.packageName()));
+      }
+    }
+  }
+
+  /** The calls whose values the graph returns, distinct, in component order. */
+  static List<Integer> outputCalls(GraphModel.Output output) {
+    List<Integer> calls = new ArrayList<>();
+    if (output instanceof GraphModel.SingleOutput single) {
+      calls.add(single.call());
+    } else if (output instanceof GraphModel.RecordOutput record) {
+      for (GraphModel.Arg a : record.components()) {
+        if (a instanceof GraphModel.LocalArg l && !calls.contains(l.call())) {
+          calls.add(l.call());
+        }
+      }
+    }
+    return calls;
+  }
+}

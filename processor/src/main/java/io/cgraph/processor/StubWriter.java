@@ -1,0 +1,79 @@
+package io.cgraph.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the class of an invalid graph: the same public methods as a valid one, each throwing
+ * {@code IllegalStateException}, so that code using the graph still compiles and the user sees
+ * only the real errors.
+ */
+final class StubWriter {
+  private StubWriter() {}
+
+  static TypeSpec write(GraphModel.GraphSignature sig) {
+    ClassName graphClass = sig.graphClass();
+    ClassName refClass = graphClass.nestedClass("Ref");
+    MethodSpec.Builder compileDefault = MethodSpec.methodBuilder("compile")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(graphClass);
+    MethodSpec.Builder compile = MethodSpec.methodBuilder("compile")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(graphClass);
+    for (GraphModel.ActorParam a : sig.actors()) {
+      compileDefault.addParameter(a.type(), a.javaName());
+      compile.addParameter(a.type(), a.javaName());
+    }
+    compile.addParameter(GraphWriter.GRAPH_OPTIONS, "options");
+    MethodSpec.Builder execute = MethodSpec.methodBuilder("execute")
+        .addModifiers(Modifier.PUBLIC).returns(refClass);
+    MethodSpec.Builder executeAsync = MethodSpec.methodBuilder("executeAsync")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(GraphWriter.COMPLETABLE_FUTURE, sig.returnType().box()));
+    for (GraphModel.InputParam in : sig.inputs()) {
+      execute.addParameter(in.type(), in.javaName());
+      executeAsync.addParameter(in.type(), in.javaName());
+    }
+    MethodSpec toDot = fails(MethodSpec.methodBuilder("toDot")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class));
+    MethodSpec close = fails(MethodSpec.methodBuilder("close")
+        .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC));
+
+    TypeSpec ref = TypeSpec.classBuilder(refClass)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(GraphWriter.SINGLE_USE)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(sig.returnType())))
+        .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(sig.returnType())
+            .addParameter(GraphWriter.DURATION, "timeout")))
+        .addMethod(fails(MethodSpec.methodBuilder("isDone").addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC).returns(boolean.class)))
+        .addMethod(fails(MethodSpec.methodBuilder("isConsumed").addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC).returns(boolean.class)))
+        .build();
+
+    return TypeSpec.classBuilder(graphClass)
+        .addJavadoc("Stands in for the graph of {@code $L}, which has compile errors: every method throws.\n",
+            sig.methodName())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ClassName.get(AutoCloseable.class))
+        .addField(FieldSpec.builder(String.class, "ERROR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$S", Messages.graphFailed(sig.className()))
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(fails(compileDefault))
+        .addMethod(fails(compile))
+        .addMethod(fails(execute))
+        .addMethod(fails(executeAsync))
+        .addMethod(toDot)
+        .addMethod(close)
+        .addType(ref)
+        .build();
+  }
+
+  private static MethodSpec fails(MethodSpec.Builder m) {
+    return m.addStatement("throw new $T(ERROR)", IllegalStateException.class).build();
+  }
+}

@@ -1,0 +1,243 @@
+package io.cgraph.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Decides, through the Element API only, whether a type can cross a channel and how it is encoded.
+ * A type that is not resolvable yet raises {@link MissingTypeException}.
+ */
+final class TransferAnalyzer {
+  /** The outcome for one type. */
+  sealed interface Result {}
+
+  /** Transferable, encoded as {@code type}. */
+  record Ok(TransferType type) implements Result {}
+
+  /** Not transferable: {@code path} leads from the value's type to the offending {@code type}. */
+  record Bad(String path, String type, String reason) implements Result {
+    /** "Order.placedAt: java.util.Date", or just the type when the value's type itself is the problem. */
+    String describe() {
+      return path.isEmpty() ? type : path + ": " + type;
+    }
+  }
+
+  private static final class NotTransferable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Bad bad;
+
+    NotTransferable(Bad bad) {
+      super(null, null, false, false);
+      this.bad = bad;
+    }
+  }
+
+  private static final String[] UNSUPPORTED_YET = {
+    "net.openhft.chronicle.bytes.BytesMarshallable", "io.cgraph.gpu.DeviceTensor"
+  };
+
+  private final Elements elements;
+  private final Types types;
+  private final Map<String, TransferType> cache = new HashMap<>();
+
+  TransferAnalyzer(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  Result analyze(TypeMirror type) {
+    try {
+      return new Ok(analyze(type, ""));
+    } catch (NotTransferable e) {
+      return e.bad;
+    }
+  }
+
+  private TransferType analyze(TypeMirror type, String path) {
+    TypeKind kind = type.getKind();
+    if (kind == TypeKind.ERROR) {
+      throw new MissingTypeException(type.toString());
+    }
+    if (kind.isPrimitive()) {
+      return primitive(kind);
+    }
+    if (kind == TypeKind.ARRAY) {
+      TypeMirror component = ((ArrayType) type).getComponentType();
+      if (component.getKind().isPrimitive()) {
+        return new TransferType.PrimitiveArray(primitive(component.getKind()), TypeName.get(type));
+      }
+      throw bad(path, type, " (only arrays of primitives are transferable; use a List)");
+    }
+    if (kind != TypeKind.DECLARED) {
+      throw bad(path, type, "");
+    }
+    DeclaredType declared = (DeclaredType) type;
+    TypeElement element = (TypeElement) declared.asElement();
+    String name = element.getQualifiedName().toString();
+    switch (name) {
+      case "java.lang.String":
+        return new TransferType.StringType(TypeName.get(type));
+      case "java.nio.ByteBuffer":
+        return new TransferType.ByteBufferType(TypeName.get(type));
+      case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character", "java.lang.Integer",
+          "java.lang.Long", "java.lang.Float", "java.lang.Double":
+        return new TransferType.Boxed(primitive(types.unboxedType(type).getKind()), TypeName.get(type));
+      case "java.util.List":
+        return list(declared, path);
+      default:
+        break;
+    }
+    for (String unsupported : UNSUPPORTED_YET) {
+      TypeElement u = elements.getTypeElement(unsupported);
+      if (u != null && types.isAssignable(types.erasure(type), types.erasure(u.asType()))) {
+        throw bad(path, type, " (" + u.getSimpleName() + " is not supported by the generated codecs yet)");
+      }
+    }
+    if (element.getKind() == ElementKind.ENUM) {
+      return new TransferType.EnumType(ClassName.get(element), TypeName.get(type));
+    }
+    if (element.getKind() == ElementKind.RECORD) {
+      return record(declared, element, path);
+    }
+    throw bad(path, type, "");
+  }
+
+  private TransferType list(DeclaredType declared, String path) {
+    List<? extends TypeMirror> args = declared.getTypeArguments();
+    if (args.size() != 1) {
+      throw bad(path, declared, " (a raw List; give it an element type)");
+    }
+    TypeMirror element = args.get(0);
+    if (element.getKind() == TypeKind.WILDCARD) {
+      throw bad(path, declared, " (a wildcard List; give it a concrete element type)");
+    }
+    String key = declared.toString();
+    TransferType cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    TransferType elementType = analyze(element, (path.isEmpty() ? display(declared) : path) + "[i]");
+    TransferType result = new TransferType.ListType(elementType, TypeName.get(declared));
+    cache.put(key, result);
+    return result;
+  }
+
+  private TransferType record(DeclaredType declared, TypeElement element, String path) {
+    if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
+      throw bad(path, declared, " (a raw record type; give it type arguments)");
+    }
+    String key = declared.toString();
+    TransferType cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    TransferType.RecordType record = new TransferType.RecordType(TypeName.get(declared));
+    cache.put(key, record);
+    try {
+      String prefix = path.isEmpty() ? element.getSimpleName().toString() : path;
+      for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
+        ExecutableElement accessor = component.getAccessor();
+        TypeMirror componentType = ((ExecutableType) types.asMemberOf(declared, accessor)).getReturnType();
+        String componentName = component.getSimpleName().toString();
+        TransferType t = analyze(componentType, prefix + "." + componentName);
+        record.components().add(new TransferType.RecordType.Component(
+            componentName, accessor.getSimpleName().toString(), t));
+      }
+    } catch (RuntimeException e) {
+      cache.remove(key);
+      throw e;
+    }
+    return record;
+  }
+
+  private TransferType.Primitive primitive(TypeKind kind) {
+    return new TransferType.Primitive(kind, TypeName.get(types.getPrimitiveType(kind)));
+  }
+
+  private NotTransferable bad(String path, TypeMirror type, String reason) {
+    return new NotTransferable(new Bad(path, type.toString(), reason));
+  }
+
+  /** A short, readable spelling of a type for messages: simple names, type arguments included. */
+  static String display(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      DeclaredType d = (DeclaredType) type;
+      String simple = d.asElement().getSimpleName().toString();
+      if (d.getTypeArguments().isEmpty()) {
+        return simple;
+      }
+      return simple + d.getTypeArguments().stream().map(TransferAnalyzer::display)
+          .collect(Collectors.joining(", ", "<", ">"));
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      return display(((ArrayType) type).getComponentType()) + "[]";
+    }
+    return type.toString();
+  }
+
+  /**
+   * The first type named by {@code type} (itself, its type arguments, its array component) that
+   * generated code in package {@code pkg} cannot access, or {@code null}.
+   */
+  static String firstInaccessible(TypeMirror type, String pkg) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return firstInaccessible(((ArrayType) type).getComponentType(), pkg);
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType d = (DeclaredType) type;
+    if (!accessible(d.asElement(), pkg)) {
+      return ((TypeElement) d.asElement()).getQualifiedName().toString();
+    }
+    for (TypeMirror arg : d.getTypeArguments()) {
+      String inner = firstInaccessible(arg, pkg);
+      if (inner != null) {
+        return inner;
+      }
+    }
+    return null;
+  }
+
+  private static boolean accessible(Element type, String pkg) {
+    for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+      if (!(e.getKind().isClass() || e.getKind().isInterface())) {
+        return false; // local or anonymous
+      }
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!e.getModifiers().contains(Modifier.PUBLIC) && !packageOf(e).equals(pkg)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String packageOf(Element e) {
+    Element p = e;
+    while (p != null && p.getKind() != ElementKind.PACKAGE) {
+      p = p.getEnclosingElement();
+    }
+    return p == null ? "" : ((PackageElement) p).getQualifiedName().toString();
+  }
+}
