@@ -2,17 +2,24 @@ package io.cgraph.runtime.exec;
 
 import io.cgraph.runtime.CGraphException;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Where channel files live: a fresh owner-only directory per graph instance. */
 final class ChannelDirs {
+  private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
   private static final Path SHM = Paths.get("/dev/shm");
+  private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
   private ChannelDirs() {}
 
@@ -28,6 +35,9 @@ final class ChannelDirs {
   static Path create(Path parent, String graph) {
     try {
       Files.createDirectories(parent);
+      if (SWEPT.add(parent.toAbsolutePath().normalize())) {
+        sweepStale(parent);
+      }
       String prefix = "cgraph-" + graph + "-" + ProcessHandle.current().pid() + "-";
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
         return Files.createTempDirectory(parent, prefix,
@@ -37,6 +47,57 @@ final class ChannelDirs {
     } catch (IOException e) {
       throw new CGraphException(graph + ": cannot create a channel directory under " + parent + " (" + e
           + "); pass a writable directory with GraphOptions.withChannelDir(...)", e);
+    }
+  }
+
+  /**
+   * Deletes channel directories left by processes of this user that died without closing their
+   * graphs (for example killed with {@code kill -9}): {@code cgraph-<graph>-<pid>-<random>} whose
+   * pid is no longer alive.
+   */
+  static int sweepStale(Path parent) {
+    int removed = 0;
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, "cgraph-*")) {
+      UserPrincipal me = null;
+      for (Path dir : dirs) {
+        long pid = pidOf(dir.getFileName().toString());
+        if (pid <= 0 || pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isPresent()
+            || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        if (me == null) {
+          me = currentUser(parent);
+        }
+        if (me != null && me.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS)) && deleteRecursively(dir)) {
+          removed++;
+          LOG.log(System.Logger.Level.INFO, "removed stale channel directory " + dir + " of dead process " + pid);
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not sweep stale channel directories under " + parent, e);
+    }
+    return removed;
+  }
+
+  /** The pid in {@code cgraph-<graph>-<pid>-<random>}, or -1. */
+  static long pidOf(String name) {
+    String[] parts = name.split("-");
+    if (parts.length < 4 || !parts[0].equals("cgraph")) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(parts[parts.length - 2]);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static UserPrincipal currentUser(Path parent) throws IOException {
+    Path probe = Files.createTempFile(parent, ".cgraph-owner-", ".probe");
+    try {
+      return Files.getOwner(probe);
+    } finally {
+      Files.deleteIfExists(probe);
     }
   }
 
