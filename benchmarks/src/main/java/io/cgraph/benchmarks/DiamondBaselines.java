@@ -61,7 +61,7 @@ public class DiamondBaselines extends BenchBase {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
       rig.close();
     }
   }
@@ -74,7 +74,7 @@ public class DiamondBaselines extends BenchBase {
     ExecutorService left;
     ExecutorService right;
     ExecutorService join;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Decision>[] window = new CompletableFuture[PIPELINE_WINDOW];
     long n;
 

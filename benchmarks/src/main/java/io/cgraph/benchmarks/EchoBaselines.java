@@ -39,7 +39,7 @@ public class EchoBaselines extends BenchBase {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
       rig.close();
     }
   }
@@ -56,7 +56,7 @@ public class EchoBaselines extends BenchBase {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
       queues.close();
     }
   }

@@ -47,7 +47,7 @@ public class IdleBaselines extends BenchBase {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
       rig.close();
     }
   }

@@ -49,7 +49,7 @@ public class Linear3Baselines extends BenchBase {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
       rig.close();
     }
   }
@@ -62,7 +62,7 @@ public class Linear3Baselines extends BenchBase {
     ExecutorService ea;
     ExecutorService eb;
     ExecutorService ec;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Long>[] window = new CompletableFuture[PIPELINE_WINDOW];
     long x;
 

@@ -176,6 +176,7 @@ public final class Suite {
 
   // ---------------------------------------------------------------- figures
 
+  @SuppressWarnings("rawtypes") // RunResult hands out raw Results
   private static List<Row> rows(RunResult r) {
     BenchmarkParams bp = r.getParams();
     Map<String, String> params = new TreeMap<>();
@@ -184,7 +185,7 @@ public final class Suite {
     }
     String[] label = label(bp.getBenchmark(), params);
     Map<String, Result> secondary = r.getSecondaryResults();
-    Result primary = r.getPrimaryResult();
+    Result<?> primary = r.getPrimaryResult();
     Map<String, Double> m = new LinkedHashMap<>();
     List<Row> out = new ArrayList<>();
     if (bp.getMode() == Mode.SampleTime) {
@@ -201,14 +202,14 @@ public final class Suite {
       }
       m.put("ops_per_s", opsPerSecond);
     }
-    Result alloc = secondary.get("gc.alloc.rate.norm");
+    Result<?> alloc = secondary.get("gc.alloc.rate.norm");
     if (alloc != null) {
       m.put("alloc_B_per_op", alloc.getScore());
     }
     if (label[0].equals("idle")) {
       out.add(new Row("idle-wakeup", label[1], m));
-      Result cpu = secondary.get("idleCpuNanos");
-      Result wall = secondary.get("idleWallNanos");
+      Result<?> cpu = secondary.get("idleCpuNanos");
+      Result<?> wall = secondary.get("idleWallNanos");
       if (cpu != null && wall != null && wall.getScore() > 0) {
         Map<String, Double> idle = new LinkedHashMap<>();
         idle.put("pct_core", 100.0 * cpu.getScore() / wall.getScore());

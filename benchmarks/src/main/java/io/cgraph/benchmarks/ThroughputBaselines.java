@@ -2,10 +2,7 @@ package io.cgraph.benchmarks;
 
 import io.cgraph.benchmarks.actors.Echo;
 import io.cgraph.benchmarks.baseline.DisruptorRig;
-import io.cgraph.benchmarks.baseline.NamedThreads;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** Throughput scenario, baselines: the Echo round trip with 1, 16 or 64 executions in flight. */
+/**
+ * Throughput scenario, baselines: the Disruptor Echo ping-pong with 1, 16 or 64 executions in
+ * flight; each operation takes the oldest reply and sends one more request.
+ */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ThroughputBaselines extends BenchBase {
@@ -39,35 +39,8 @@ public class ThroughputBaselines extends BenchBase {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
-      rig.close();
-    }
-  }
-
-  @State(Scope.Thread)
-  public static class FutureWindow {
-    Echo echo = new Echo();
-    ExecutorService executor;
-    CompletableFuture<Long>[] window;
-    long x;
-
-    @Setup
-    @SuppressWarnings("unchecked")
-    public void setup(Window w) {
-      executor = NamedThreads.singleThread("cf-echo");
-      window = new CompletableFuture[w.window];
-      for (int i = 0; i < w.window; i++) {
-        window[i] = submit(x++);
-      }
-    }
-
-    CompletableFuture<Long> submit(long v) {
-      return CompletableFuture.supplyAsync(() -> echo.echo(v), executor);
-    }
-
-    @TearDown
     public void tearDown() {
-      executor.shutdownNow();
+      rig.close();
     }
   }
 
@@ -75,14 +48,6 @@ public class ThroughputBaselines extends BenchBase {
   public long disruptor(Window w, DisruptorWindow s) {
     long v = s.rig.takeValue();
     s.rig.send(s.x++);
-    return v;
-  }
-
-  @Benchmark
-  public long completableFuture(Window w, FutureWindow s) {
-    int i = (int) (s.x % s.window.length);
-    long v = s.window[i].join();
-    s.window[i] = s.submit(s.x++);
     return v;
   }
 }

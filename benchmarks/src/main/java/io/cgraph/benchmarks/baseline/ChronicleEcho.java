@@ -80,9 +80,13 @@ public final class ChronicleEcho implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    echoThread.join(5_000);
+    try {
+      echoThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     driverAppender.close();
     driverTailer.close();
     requests.close();

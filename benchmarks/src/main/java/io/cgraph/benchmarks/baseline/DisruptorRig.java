@@ -84,11 +84,15 @@ public final class DisruptorRig implements AutoCloseable {
    */
   @SafeVarargs
   public static DisruptorRig start(String name, Wait wait, int ringSize, List<Consumer<Msg>>... stages) {
-    return new DisruptorRig(name, wait, ringSize, stages);
+    List<List<Consumer<Msg>>> list = new ArrayList<>();
+    for (List<Consumer<Msg>> stage : stages) {
+      list.add(stage);
+    }
+    return new DisruptorRig(name, wait, ringSize, list);
   }
 
-  private DisruptorRig(String name, Wait wait, int ringSize, List<Consumer<Msg>>[] stages) {
-    if (stages.length == 0 || stages[stages.length - 1].size() != 1) {
+  private DisruptorRig(String name, Wait wait, int ringSize, List<List<Consumer<Msg>>> stages) {
+    if (stages.isEmpty() || stages.get(stages.size() - 1).size() != 1) {
       throw new IllegalArgumentException("the last stage must hold exactly one step");
     }
     requests = RingBuffer.createSingleProducer(Msg::new, ringSize, wait.create());
@@ -99,9 +103,9 @@ public final class DisruptorRig implements AutoCloseable {
     SequenceBarrier barrier = requests.newBarrier();
     Sequence[] last = new Sequence[0];
     BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
-    for (int s = 0; s < stages.length; s++) {
-      boolean replying = s == stages.length - 1;
-      List<Consumer<Msg>> steps = stages[s];
+    for (int s = 0; s < stages.size(); s++) {
+      boolean replying = s == stages.size() - 1;
+      List<Consumer<Msg>> steps = stages.get(s);
       last = new Sequence[steps.size()];
       for (int i = 0; i < steps.size(); i++) {
         Consumer<Msg> step = steps.get(i);
@@ -179,13 +183,18 @@ public final class DisruptorRig implements AutoCloseable {
     return List.copyOf(threads);
   }
 
+  /** Halts the handlers and waits up to 5 s for their threads. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (BatchEventProcessor<Msg> p : processors) {
       p.halt();
     }
-    for (Thread t : threads) {
-      t.join(5_000);
+    try {
+      for (Thread t : threads) {
+        t.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
