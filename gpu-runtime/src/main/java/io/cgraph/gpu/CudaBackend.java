@@ -105,7 +105,7 @@ final class CudaBackend extends Backend {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private CudaBackend(int count, String reason) {
     this.reason = reason;
     devices = new CUdevice[count];

@@ -1,7 +1,5 @@
 package io.cgraph.gpu;
 
-import static io.cgraph.gpu.HostMemory.UNSAFE;
-
 /**
  * The backend used when no CUDA driver is present: every "device" is off-heap memory of this
  * process ({@code Unsafe.allocateMemory}, freed deterministically when the last reference goes),
@@ -65,7 +63,7 @@ final class HostBackend extends Backend {
     long address = 0;
     if (bytes > 0) {
       try {
-        address = UNSAFE.allocateMemory(bytes);
+        address = HostMemory.allocate(bytes);
       } catch (OutOfMemoryError e) {
         OutOfMemoryError oom = new OutOfMemoryError("could not allocate " + bytes + " bytes of off-heap memory for a"
             + " DeviceTensor (" + allocatedBytes() + " bytes already held by live tensors): close tensors you no longer need");
@@ -73,7 +71,7 @@ final class HostBackend extends Backend {
         throw oom;
       }
       if (zero) {
-        UNSAFE.setMemory(address, bytes, (byte) 0);
+        HostMemory.zero(address, bytes);
       }
     }
     return new HostAllocation(this, id, device, bytes, address);
@@ -83,7 +81,7 @@ final class HostBackend extends Backend {
   void freeMemory(Allocation a) {
     long address = addr(a);
     if (address != 0) {
-      UNSAFE.freeMemory(address);
+      HostMemory.free(address);
     }
   }
 
@@ -121,12 +119,12 @@ final class HostBackend extends Backend {
       float a = (float) alpha;
       for (long i = 0; i < n; i++) {
         long off = i * 4;
-        UNSAFE.putFloat(oa + off, Math.fma(a, UNSAFE.getFloat(xa + off), UNSAFE.getFloat(ya + off)));
+        HostMemory.putFloat(oa + off, Math.fma(a, HostMemory.getFloat(xa + off), HostMemory.getFloat(ya + off)));
       }
     } else {
       for (long i = 0; i < n; i++) {
         long off = i * 8;
-        UNSAFE.putDouble(oa + off, Math.fma(alpha, UNSAFE.getDouble(xa + off), UNSAFE.getDouble(ya + off)));
+        HostMemory.putDouble(oa + off, Math.fma(alpha, HostMemory.getDouble(xa + off), HostMemory.getDouble(ya + off)));
       }
     }
   }
@@ -140,25 +138,25 @@ final class HostBackend extends Backend {
       case FLOAT32:
         for (long i = 0; i < n; i++) {
           long off = i * 4;
-          UNSAFE.putFloat(oa + off, UNSAFE.getFloat(xa + off) + UNSAFE.getFloat(ya + off));
+          HostMemory.putFloat(oa + off, HostMemory.getFloat(xa + off) + HostMemory.getFloat(ya + off));
         }
         break;
       case FLOAT64:
         for (long i = 0; i < n; i++) {
           long off = i * 8;
-          UNSAFE.putDouble(oa + off, UNSAFE.getDouble(xa + off) + UNSAFE.getDouble(ya + off));
+          HostMemory.putDouble(oa + off, HostMemory.getDouble(xa + off) + HostMemory.getDouble(ya + off));
         }
         break;
       case INT32:
         for (long i = 0; i < n; i++) {
           long off = i * 4;
-          UNSAFE.putInt(oa + off, UNSAFE.getInt(xa + off) + UNSAFE.getInt(ya + off));
+          HostMemory.putInt(oa + off, HostMemory.getInt(xa + off) + HostMemory.getInt(ya + off));
         }
         break;
       case INT64:
         for (long i = 0; i < n; i++) {
           long off = i * 8;
-          UNSAFE.putLong(oa + off, UNSAFE.getLong(xa + off) + UNSAFE.getLong(ya + off));
+          HostMemory.putLong(oa + off, HostMemory.getLong(xa + off) + HostMemory.getLong(ya + off));
         }
         break;
       default:
@@ -176,18 +174,18 @@ final class HostBackend extends Backend {
         long row = aa + r * cols * 4;
         float acc = 0.0f;
         for (long c = 0; c < cols; c++) {
-          acc = Math.fma(UNSAFE.getFloat(row + c * 4), UNSAFE.getFloat(xa + c * 4), acc);
+          acc = Math.fma(HostMemory.getFloat(row + c * 4), HostMemory.getFloat(xa + c * 4), acc);
         }
-        UNSAFE.putFloat(ya + r * 4, acc);
+        HostMemory.putFloat(ya + r * 4, acc);
       }
     } else {
       for (long r = 0; r < rows; r++) {
         long row = aa + r * cols * 8;
         double acc = 0.0;
         for (long c = 0; c < cols; c++) {
-          acc = Math.fma(UNSAFE.getDouble(row + c * 8), UNSAFE.getDouble(xa + c * 8), acc);
+          acc = Math.fma(HostMemory.getDouble(row + c * 8), HostMemory.getDouble(xa + c * 8), acc);
         }
-        UNSAFE.putDouble(ya + r * 8, acc);
+        HostMemory.putDouble(ya + r * 8, acc);
       }
     }
   }
