@@ -198,7 +198,7 @@ final class CodecWriter {
         m.addStatement("$T $N = $L", c.type().typeName(), local, read(c.type(), CodeBlock.of("r")));
         args.add(CodeBlock.of("$N", local));
       }
-      m.addStatement("return new $T($L)", t, CodeBlock.join(args, ", "));
+      m.addStatement("return new $T($L)", t, CodeBlock.join(args, ",$W"));
     } else {
       throw new IllegalStateException("no codec method for trivial type " + type);
     }

@@ -79,6 +79,10 @@ final class GraphParser {
   private final List<VariableElement> actorElements = new ArrayList<>();
   private final Map<String, Integer> localIndex = new HashMap<>();
   private final List<PendingCall> calls = new ArrayList<>();
+  /** Locals whose declaration was reported invalid: later uses are not reported again. */
+  private final Set<String> poisoned = new java.util.HashSet<>();
+  /** Every identifier the body mentions (even in invalid statements): none of them is unused. */
+  private final Set<String> referenced = new java.util.HashSet<>();
   private CompilationUnitTree unit;
 
   /** A call before Java names are allocated. */
@@ -237,6 +241,13 @@ final class GraphParser {
     GraphModel.Output output = null;
     boolean returned = false;
     boolean reportedAfterReturn = false;
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        referenced.add(node.getName().toString());
+        return null;
+      }
+    }.scan(body, null);
     for (StatementTree statement : body.getStatements()) {
       if (returned) {
         if (!reportedAfterReturn) {
@@ -268,9 +279,15 @@ final class GraphParser {
     return model(header, output);
   }
 
+  /** The names the body mentions; see {@link ModelValidator#validate}. */
+  Set<String> referenced() {
+    return referenced;
+  }
+
   private void local(VariableTree v) {
     String name = v.getName().toString();
-    if (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)) {
+    if (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)
+        || poisoned.contains(name)) {
       diagnostics.error(at(v), Messages.declaredTwice(name));
       return;
     }
@@ -278,10 +295,12 @@ final class GraphParser {
     if (!(init instanceof MethodInvocationTree inv)) {
       diagnostics.error(at(v), Messages.notInitialisedByCall(name,
           init == null ? "no initialiser" : describeExpression(init)));
+      poisoned.add(name);
       return;
     }
     PendingCall call = call(inv, name, true, at(v));
     if (call == null) {
+      poisoned.add(name);
       return;
     }
     Tree declared = v.getType();
@@ -302,6 +321,7 @@ final class GraphParser {
     }
     ExpressionTree receiver = unwrap(ms.getExpression());
     if (!(receiver instanceof IdentifierTree id) || !actorIndex.containsKey(id.getName().toString())) {
+      parseArgsOnly(inv, callText(inv));
       diagnostics.error(at(inv), Messages.callOnNonActor(receiver.toString()));
       return null;
     }
@@ -389,6 +409,9 @@ final class GraphParser {
     ExpressionTree t = unwrap(tree);
     if (t instanceof IdentifierTree id) {
       String name = id.getName().toString();
+      if (poisoned.contains(name)) {
+        return null; // its declaration was reported
+      }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
         return new TypedArg(new GraphModel.LocalArg(c), calls.get(c).type());
@@ -462,6 +485,9 @@ final class GraphParser {
     }
     if (e instanceof IdentifierTree id) {
       String name = id.getName().toString();
+      if (poisoned.contains(name)) {
+        return null;
+      }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
         checkReturnType(r, calls.get(c).type(), graphReturn);

@@ -177,7 +177,7 @@ public final class GraphProcessor extends AbstractProcessor {
         header = parser.header();
         model = parser.body(header);
         if (model != null) {
-          new ModelValidator(diagnostics).validate(model);
+          new ModelValidator(diagnostics).validate(model, parser.referenced());
         }
       } catch (MissingTypeException missing) {
         TypeElement enclosing = (TypeElement) method.getEnclosingElement();

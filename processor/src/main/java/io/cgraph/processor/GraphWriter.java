@@ -180,7 +180,7 @@ final class GraphWriter {
     }
     m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
     m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
-        GRAPH_RUNTIME, GRAPH_RUNTIME, CodeBlock.join(actors, ", "), STEP_FACTORY, CodeBlock.join(factories, ", "));
+        GRAPH_RUNTIME, GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"), STEP_FACTORY, CodeBlock.join(factories, ",$W"));
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");
@@ -433,7 +433,7 @@ final class GraphWriter {
           args.add(CodeBlock.of("$L", k.code()));
         }
       }
-      decode.addStatement("value = new $T($L)", record.recordType(), CodeBlock.join(args, ", "));
+      decode.addStatement("value = new $T($L)", record.recordType(), CodeBlock.join(args, ",$W"));
     }
     return TypeSpec.classBuilder(refClass)
         .addJavadoc("One execution of {@code $L}; take its result once with {@link #get()}.\n", sig.methodName())

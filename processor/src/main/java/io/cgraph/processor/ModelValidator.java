@@ -18,7 +18,12 @@ final class ModelValidator {
     this.diagnostics = diagnostics;
   }
 
-  void validate(GraphModel model) {
+  /**
+   * Validates {@code model}; {@code referenced} holds every name the body mentions, even in
+   * statements already reported invalid, so that a parameter or result used only there is not
+   * reported unused as well.
+   */
+  void validate(GraphModel model, Set<String> referenced) {
     GraphModel.GraphSignature s = model.signature();
     Set<Integer> usedInputs = new HashSet<>();
     Set<Integer> usedActors = new HashSet<>();
@@ -43,7 +48,7 @@ final class ModelValidator {
     }
 
     for (GraphModel.InputParam in : s.inputs()) {
-      if (!usedInputs.contains(in.index())) {
+      if (!usedInputs.contains(in.index()) && !referenced.contains(in.name())) {
         diagnostics.error(in.site(), Messages.unusedParameter("input", in.name()));
       }
       if (in.transfer() == null && in.notTransferable() != null) {
@@ -56,12 +61,12 @@ final class ModelValidator {
       }
     }
     for (GraphModel.ActorParam a : s.actors()) {
-      if (!usedActors.contains(a.index())) {
+      if (!usedActors.contains(a.index()) && !referenced.contains(a.name())) {
         diagnostics.error(a.site(), Messages.unusedParameter("actor", a.name()));
       }
     }
     for (GraphModel.CallNode c : model.calls()) {
-      if (c.bound() && !usedCalls.contains(c.index())) {
+      if (c.bound() && !usedCalls.contains(c.index()) && !referenced.contains(c.name())) {
         diagnostics.error(c.site(), Messages.unusedResult(c.name()));
       }
       if (crossing.contains(c.index()) && c.transfer() == null && c.notTransferable() != null) {

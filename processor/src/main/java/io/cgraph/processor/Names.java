@@ -23,7 +23,7 @@ final class Names {
 
   /** Identifiers generated code declares itself; user names that equal one of them get a suffix. */
   private static final Set<String> RESERVED = Set.of(
-      "exec", "ctx", "w", "r", "e", "v", "n", "i", "runtime", "options", "graph", "ref", "value", "outputs",
+      "exec", "ctx", "w", "r", "e", "runtime", "options", "graph", "ref", "value", "outputs",
       "timeout", "SPEC", "DOT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "StepFactory");
 
   private static final Pattern RESERVED_PATTERN = Pattern.compile("(in|out|r)[0-9]+");
@@ -176,6 +176,9 @@ final class Names {
 
   /** A component name usable as a local in a generated {@code read_X} method. */
   static String codecLocal(String component) {
-    return RESERVED.contains(component) ? component + "_" : component;
+    return CODEC_RESERVED.contains(component) ? component + "_" : component;
   }
+
+  /** Identifiers the generated codec methods declare themselves. */
+  private static final Set<String> CODEC_RESERVED = Set.of("r", "w", "v", "n", "i", "e", "ordinal");
 }

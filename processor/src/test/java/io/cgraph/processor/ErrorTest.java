@@ -1,0 +1,508 @@
+package io.cgraph.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per rule: the exact message ID, the file and line where the user must act, and the
+ * number of errors (a test that accepts any failure proves nothing).
+ */
+class ErrorTest {
+  /** Actors and types the graphs below use. */
+  private static final JavaFileObject TOK = Compilations.source("test.Tok", """
+      package test;
+      import io.cgraph.annotations.*;
+      @Actor
+      public class Tok {
+        @GraphMethod public int[] encode(String text) { return new int[0]; }
+        @GraphMethod public float score(int[] tokens) { return 0; }
+        @GraphMethod public Stamped stamp(String s) { return null; }
+        @GraphMethod public long count(Stamped s) { return 0; }
+        @GraphMethod public java.util.Date when(String s) { return null; }
+        @GraphMethod public long millis(java.util.Date d) { return 0; }
+        @GraphMethod public Pair pair(String s) { return null; }
+        public int helper(String s) { return 0; }
+      }
+      """);
+
+  private static final JavaFileObject STAMPED = Compilations.source("test.Stamped", """
+      package test;
+      public record Stamped(String id, java.util.Date placedAt) {}
+      """);
+
+  private static final JavaFileObject PAIR = Compilations.source("test.Pair", """
+      package test;
+      public record Pair(float score, String text) {}
+      """);
+
+  /** A graph file: the signature is on line 5, body line k (from 0) on line 6 + k. */
+  private static JavaFileObject annotatedGraph(String annotation, String signature, String... body) {
+    StringBuilder b = new StringBuilder();
+    b.append("package test;\n");
+    b.append("import io.cgraph.annotations.*;\n");
+    b.append("final class G {\n");
+    b.append("  ").append(annotation).append("\n");
+    b.append("  ").append(signature).append(" {\n");
+    for (String line : body) {
+      b.append("    ").append(line).append("\n");
+    }
+    b.append("  }\n");
+    b.append("}\n");
+    return Compilations.source("test.G", b.toString());
+  }
+
+  private static JavaFileObject graph(String signature, String... body) {
+    return annotatedGraph("@Graph", signature, body);
+  }
+
+  private static Compilation compile(JavaFileObject... files) {
+    List<JavaFileObject> all = new ArrayList<>(List.of(TOK, STAMPED, PAIR));
+    all.addAll(Arrays.asList(files));
+    return Compilations.compile(all);
+  }
+
+  private static void assertErrors(Compilation c, int count) {
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(count);
+  }
+
+  private static void assertError(Compilation c, String id, JavaFileObject file, int line) {
+    assertThat(c).hadErrorContaining(id).inFile(file).onLine(line);
+  }
+
+  // ------------------------------------------------------------------ straight-line bodies
+
+  @Test
+  void ifStatementIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "if (text.isEmpty()) { return 0; }",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+    assertThat(c).hadErrorContaining("found an if statement");
+  }
+
+  @Test
+  void loopIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "for (int i = 0; i < 3; i++) { }",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+  }
+
+  @Test
+  void arithmeticArgumentIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text + \"!\");",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+    assertThat(c).hadErrorContaining("argument 1 of tok.encode(...) is arithmetic");
+  }
+
+  @Test
+  void callOnAnInputIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "String t = text.trim();",
+        "int[] tokens = tok.encode(t);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    // the local t is rejected; its use on line 7 is not reported again
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+    assertThat(c).hadErrorContaining("text is not an actor parameter").inFile(g).onLine(6);
+  }
+
+  @Test
+  void localNotInitialisedByACall() {
+    JavaFileObject g = graph("static float f(Tok tok)",
+        "int[] tokens = new int[3];",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertThat(c).hadErrorContaining("local tokens must be initialised by a call").inFile(g).onLine(6);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+  }
+
+  @Test
+  void nullIsNotAConstant() {
+    JavaFileObject g = graph("static float f(Tok tok)",
+        "int[] tokens = tok.encode(null);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+  }
+
+  @Test
+  void actorPassedAsArgument() {
+    JavaFileObject g = graph("static long f(String text, Tok tok, Tok other)",
+        "long n = tok.count(other);",
+        "return other.millis(tok.when(text));");
+    Compilation c = compile(g);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("actor other is passed as an argument").inFile(g).onLine(6);
+  }
+
+  @Test
+  void statementAfterReturn() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);",
+        "int[] more = tok.encode(text);");
+    Compilation c = compile(g);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("a statement follows the return").inFile(g).onLine(8);
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  @Test
+  void callOfAMethodThatIsNotAGraphMethod() {
+    JavaFileObject g = graph("static int f(String text, Tok tok)",
+        "return tok.helper(text);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_GRAPH_METHOD, g, 6);
+    assertThat(c).hadErrorContaining("Tok.helper is not a @GraphMethod");
+  }
+
+  @Test
+  void callOfAMissingMethod() {
+    JavaFileObject g = graph("static int f(String text, Tok tok)",
+        "return tok.nothing(text);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_GRAPH_METHOD, g, 6);
+    assertThat(c).hadErrorContaining("Tok has no method nothing");
+  }
+
+  @Test
+  void wrongArgumentCountAndType() {
+    JavaFileObject g = graph("static float f(String text, int n, Tok tok)",
+        "int[] tokens = tok.encode(text, n);",
+        "float s = tok.score(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    // the failed calls are not reported again where tokens and s are used
+    assertErrors(c, 2);
+    assertError(c, Messages.ARGUMENT_MISMATCH, g, 6);
+    assertThat(c).hadErrorContaining("tok.encode(...) takes 1 argument but is given 2").inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("argument 1 of tok.score(...) is a String but the parameter is a int[]")
+        .inFile(g).onLine(7);
+  }
+
+  @Test
+  void localDeclaredWithAnotherType() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "double s = tok.score(tokens);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertThat(c).failed();
+    assertError(c, Messages.TYPE_MISMATCH, g, 7);
+    assertThat(c).hadErrorContaining("local s is declared as double but tok.score(...) returns float");
+  }
+
+  // ------------------------------------------------------------------ returns
+
+  @Test
+  void returningAnInput() {
+    JavaFileObject g = graph("static String f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return text;");
+    Compilation c = compile(g);
+    assertErrors(c, 2);
+    assertError(c, Messages.BAD_RETURN, g, 7);
+    assertError(c, Messages.UNUSED_RESULT, g, 6);
+  }
+
+  @Test
+  void recordComponentThatIsAnInput() {
+    JavaFileObject g = graph("static Pair f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "float s = tok.score(tokens);",
+        "return new Pair(s, text);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_RETURN, g, 8);
+    assertThat(c).hadErrorContaining("component text of Pair is an input parameter");
+  }
+
+  @Test
+  void missingReturn() {
+    JavaFileObject g = graph("static void f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);");
+    Compilation c = compile(g);
+    assertErrors(c, 2);
+    assertError(c, Messages.BAD_RETURN, g, 5);
+    assertError(c, Messages.UNUSED_RESULT, g, 6);
+  }
+
+  // ------------------------------------------------------------------ parameters and results
+
+  @Test
+  void unusedInputAndActor() {
+    JavaFileObject g = graph("static float f(String text, int unused, Tok tok, Tok idle)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 2);
+    assertThat(c).hadErrorContaining("input parameter unused is never used").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("actor parameter idle is never used").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining(Messages.UNUSED_PARAMETER);
+  }
+
+  @Test
+  void unusedAndDiscardedResults() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "int[] dead = tok.encode(text);",
+        "tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 2);
+    assertError(c, Messages.UNUSED_RESULT, g, 7);
+    assertError(c, Messages.UNUSED_RESULT, g, 8);
+  }
+
+  @Test
+  void noActor() {
+    JavaFileObject g = graph("static int f()",
+        "return 1;");
+    Compilation c = compile(g);
+    assertErrors(c, 2);
+    assertError(c, Messages.NO_ACTOR, g, 5);
+    assertError(c, Messages.BAD_RETURN, g, 6);
+  }
+
+  // ------------------------------------------------------------------ transferable types
+
+  @Test
+  void recordWithADateCrossingAChannelNamesThePath() {
+    JavaFileObject g = graph("static long f(String text, Tok a, Tok b)",
+        "Stamped s = a.stamp(text);",
+        "return b.count(s);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_TRANSFERABLE, g, 6);
+    assertThat(c).hadErrorContaining("Stamped.placedAt: java.util.Date is not transferable");
+  }
+
+  @Test
+  void nonTransferableInput() {
+    JavaFileObject g = graph("static long f(java.util.Date d, Tok tok)",
+        "return tok.millis(d);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_TRANSFERABLE, g, 5);
+    assertThat(c).hadErrorContaining("input d crosses a channel, but java.util.Date is not transferable");
+  }
+
+  @Test
+  void nonTransferableValueThatStaysInsideOneActorIsFine() {
+    JavaFileObject g = graph("static long f(String text, Tok tok)",
+        "java.util.Date d = tok.when(text);",
+        "return tok.millis(d);");
+    assertThat(compile(g)).succeededWithoutWarnings();
+  }
+
+  // ------------------------------------------------------------------ the graph method, actors, graph methods
+
+  @Test
+  void graphNotStatic() {
+    JavaFileObject g = graph("float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STATIC, g, 5);
+  }
+
+  @Test
+  void badActorClass() {
+    JavaFileObject actor = Compilations.source("test.Bad", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        abstract class Bad {
+          @GraphMethod public int one(int x) { return x; }
+        }
+        """);
+    Compilation c = compile(actor);
+    assertErrors(c, 2);
+    assertThat(c).hadErrorContaining("@Actor test.Bad must be a concrete class").inFile(actor).onLine(4);
+    assertThat(c).hadErrorContaining("@Actor class test.Bad must be public").inFile(actor).onLine(4);
+    assertThat(c).hadErrorContaining(Messages.BAD_ACTOR_CLASS);
+  }
+
+  @Test
+  void badGraphMethods() {
+    JavaFileObject actor = Compilations.source("test.Odd", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Odd {
+          @GraphMethod int hidden(int x) { return x; }
+          @GraphMethod public static int shared(int x) { return x; }
+          @GraphMethod public <T> int generic(T x) { return 0; }
+          @GraphMethod public int twice(int x) { return x; }
+          public int twice(long x) { return 0; }
+          @GraphMethod public int unsafe(int x) throws Throwable { return x; }
+        }
+        """);
+    Compilation c = compile(actor);
+    assertErrors(c, 5);
+    assertThat(c).hadErrorContaining("Odd.hidden must be public").inFile(actor).onLine(5);
+    assertThat(c).hadErrorContaining("Odd.shared must not be static").inFile(actor).onLine(6);
+    assertThat(c).hadErrorContaining("Odd.generic must not be generic").inFile(actor).onLine(7);
+    assertThat(c).hadErrorContaining("Odd.twice is overloaded").inFile(actor).onLine(8);
+    assertThat(c).hadErrorContaining("declares throws java.lang.Throwable").inFile(actor).onLine(10);
+    assertThat(c).hadErrorContaining(Messages.BAD_GRAPH_METHOD);
+  }
+
+  @Test
+  void graphUsingABadGraphMethodOnlyFails() {
+    JavaFileObject actor = Compilations.source("test.Odd", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Odd {
+          @GraphMethod public static int shared(int x) { return x; }
+        }
+        """);
+    JavaFileObject g = graph("static int f(int x, Odd odd)",
+        "return odd.shared(x);");
+    Compilation c = compile(actor, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_GRAPH_METHOD, actor, 5);
+  }
+
+  @Test
+  void badOptions() {
+    JavaFileObject g = annotatedGraph("@Graph(maxInflight = 0, bufferBytes = -1, name = \"not a name\")",
+        "static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 3);
+    assertThat(c).hadErrorContaining("maxInflight must be in 1..65536, got 0").inFile(g).onLine(4);
+    assertThat(c).hadErrorContaining("bufferBytes must be positive, got -1").inFile(g).onLine(4);
+    assertThat(c).hadErrorContaining("name \"not a name\" is not a valid Java class name").inFile(g).onLine(4);
+    assertThat(c).hadErrorContaining(Messages.BAD_OPTION);
+  }
+
+  @Test
+  void maxInflightAboveTheLimit() {
+    JavaFileObject g = annotatedGraph("@Graph(maxInflight = 65537)",
+        "static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_OPTION, g, 4);
+  }
+
+  @Test
+  void duplicateGeneratedNames() {
+    JavaFileObject g = Compilations.source("test.G", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Graph(name = "Same")
+          static float one(String text, Tok tok) {
+            int[] tokens = tok.encode(text);
+            return tok.score(tokens);
+          }
+          @Graph(name = "Same")
+          static float two(String text, Tok tok) {
+            int[] tokens = tok.encode(text);
+            return tok.score(tokens);
+          }
+        }
+        """);
+    Compilation c = compile(g);
+    assertErrors(c, 2);
+    assertError(c, Messages.DUPLICATE_NAME, g, 4);
+    assertError(c, Messages.DUPLICATE_NAME, g, 9);
+  }
+
+  @Test
+  void generatedNameOfAnExistingClass() {
+    JavaFileObject existing = Compilations.source("test.FGraph", """
+        package test;
+        final class FGraph {}
+        """);
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(existing, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.DUPLICATE_NAME, g, 4);
+  }
+
+  // ------------------------------------------------------------------ every problem, and only the real ones
+
+  @Test
+  void everyProblemOfAGraphIsReported() {
+    JavaFileObject g = graph("static float f(String text, int unused, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "if (tokens.length == 0) { }",
+        "float s = tok.score(tokens);",
+        "float dead = tok.score(tokens);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 4);
+    assertError(c, Messages.UNUSED_PARAMETER, g, 5);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+    assertError(c, Messages.UNUSED_RESULT, g, 8);
+    assertError(c, Messages.UNUSED_RESULT, g, 9);
+  }
+
+  @Test
+  void invalidGraphStillGetsItsClassSoUsersSeeOnlyTheRealError() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "if (text.isEmpty()) { }",
+        "return tok.score(tokens);");
+    JavaFileObject user = Compilations.source("test.User", """
+        package test;
+        final class User {
+          static float run() {
+            try (FGraph graph = FGraph.compile(new Tok())) {
+              FGraph.Ref ref = graph.execute("x");
+              return ref.get() + graph.executeAsync("y").join();
+            }
+          }
+        }
+        """);
+    Compilation c = compile(g, user);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+  }
+
+  @Test
+  void noWarningsFromAValidGraph() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertThat(c).succeededWithoutWarnings();
+    assertTrue(c.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.MANDATORY_WARNING));
+  }
+}

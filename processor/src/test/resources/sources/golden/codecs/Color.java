@@ -1,0 +1,7 @@
+package golden.codecs;
+
+public enum Color {
+  RED,
+  GREEN,
+  BLUE
+}

@@ -1,0 +1,3 @@
+package golden.codecs;
+
+public record Point(int x, int y) {}

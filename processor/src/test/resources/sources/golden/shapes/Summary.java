@@ -1,0 +1,3 @@
+package golden.shapes;
+
+public record Summary(long total, String label, int length, long again, int version) {}

@@ -1,0 +1,3 @@
+package io.cgraph.runtime.sample;
+
+public record Result(Order order, long score) {}

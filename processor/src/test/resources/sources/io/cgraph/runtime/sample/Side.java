@@ -1,0 +1,6 @@
+package io.cgraph.runtime.sample;
+
+public enum Side {
+  BUY,
+  SELL
+}
