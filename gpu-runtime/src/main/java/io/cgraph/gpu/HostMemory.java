@@ -31,6 +31,7 @@ final class HostMemory {
   private static final long DOUBLE_BASE;
   private static final long INT_BASE;
   private static final long LONG_BASE;
+  private static final long BYTE_BASE;
 
   static {
     if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
@@ -60,6 +61,7 @@ final class HostMemory {
       DOUBLE_BASE = (int) base.invokeExact((Class<?>) double[].class);
       INT_BASE = (int) base.invokeExact((Class<?>) int[].class);
       LONG_BASE = (int) base.invokeExact((Class<?>) long[].class);
+      BYTE_BASE = (int) base.invokeExact((Class<?>) byte[].class);
     } catch (Throwable e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -103,6 +105,11 @@ final class HostMemory {
       return LONG_BASE;
     }
     throw new IllegalArgumentException("not a float[], double[], int[] or long[]: " + array.getClass().getName());
+  }
+
+  /** The base offset of a {@code byte[]}'s first element. */
+  static long byteBase() {
+    return BYTE_BASE;
   }
 
   /** Unsafe-style copy ({@code base == null}: native address) in chunks. */
