@@ -8,7 +8,8 @@
 #   --no-build  reuse benchmarks/target/benchmarks.jar
 #   anything else goes to JMH, e.g. a regexp to run a subset: benchmarks/run.sh --quick 'Echo.*'
 #
-# Environment: MVN (default mvn), MVN_ARGS (e.g. -o for an offline build), JAVA (default java).
+# Environment: MVN (default mvn), MVN_ARGS (e.g. -o for an offline build), JAVA (default java),
+# BENCH_COMMIT (what to call the measured code when this is not a git checkout).
 #
 # Output ends with one line per scenario and implementation:
 #   RESULT <scenario> <impl> <metric> <value>
@@ -54,6 +55,9 @@ flags=(
   -Djdk.attach.allowAttachSelf=true
 )
 
+# Which code is measured: the commit, marked -dirty when the working tree has uncommitted changes.
+commit="${BENCH_COMMIT:-$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)}"
+echo "== commit: $commit; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $("${JAVA:-java}" -version 2>&1 | head -1)"
 exec "${JAVA:-java}" "${flags[@]}" -cp "$jar" io.cgraph.benchmarks.Suite \
-  --out benchmarks/results/latest.md ${suite_args[@]+"${suite_args[@]}"}
+  --out benchmarks/results/latest.md --commit "$commit" ${suite_args[@]+"${suite_args[@]}"}
