@@ -71,8 +71,17 @@ public final class DeviceTensorCodec {
     Allocation memory = t.memory();
     Backend backend = memory.backend();
     backend.recordReady(memory);
-    byte[] ipcMem = backend.ipcMemHandle(memory);
-    byte[] ipcEvent = backend.ipcEventHandle(memory);
+    byte[] ipcMem = null;
+    byte[] ipcEvent = null;
+    try {
+      ipcMem = backend.ipcMemHandle(memory);
+      ipcEvent = backend.ipcEventHandle(memory);
+    } catch (RuntimeException noIpc) {
+      // Some platforms (WSL, MPS clients, ...) cannot export IPC handles: in-process edges do not need
+      // them, and a reader in another process gets a clear error instead.
+      ipcMem = null;
+      ipcEvent = null;
+    }
     memory = t.moveOut();
     long id = Transits.put(memory, w, readers(w));
     try {

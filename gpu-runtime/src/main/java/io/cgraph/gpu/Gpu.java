@@ -104,7 +104,11 @@ public final class Gpu {
     return DeviceTensor.wrap(backend().allocate(device, bytes, true), dtype, s);
   }
 
-  /** A FLOAT32 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given. */
+  /**
+   * A FLOAT32 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]}
+   * when none is given (for a scalar, use {@code allocate(DType.FLOAT32)} with no dimensions and
+   * {@link DeviceTensor#copyFrom(float[])}).
+   */
   public static DeviceTensor tensor(float[] data, long... shape) {
     return tensor(currentDevice(), data, shape);
   }
