@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import net.openhft.chronicle.core.io.AbstractReferenceCounted;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +47,13 @@ class ChannelTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (Thread t : threads) {
-      t.join(TimeUnit.SECONDS.toMillis(30));
-      assertFalse(t.isAlive(), "thread " + t.getName() + " did not finish");
-    }
+    // Closing first also ends any thread a failed test left waiting (its wait throws GraphClosedException).
     for (Channel c : channels) {
       c.close();
+    }
+    for (Thread t : threads) {
+      t.join(TimeUnit.SECONDS.toMillis(10));
+      assertFalse(t.isAlive(), "thread " + t.getName() + " did not finish");
     }
     assertDirEmpty();
   }
@@ -428,6 +430,21 @@ class ChannelTest {
     c.reader(0).release(0);
     c.close();
     assertDirEmpty();
+  }
+
+  @Test
+  void closeReleasesEveryChronicleReference() {
+    AbstractReferenceCounted.enableReferenceTracing();
+    try {
+      Channel c = Channel.create(dir, "traced", 2, 64, 1, WaitStrategy.balanced(), Liveness.ALWAYS);
+      c.writer().claim(0).writeBytes(new byte[5000]); // grows: two mapped files
+      c.writer().publish(0);
+      c.reader(0).release(0);
+      c.close();
+      AbstractReferenceCounted.assertReferencesReleased();
+    } finally {
+      AbstractReferenceCounted.disableReferenceTracing();
+    }
   }
 
   @Test
