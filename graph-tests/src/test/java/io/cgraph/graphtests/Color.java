@@ -1,0 +1,7 @@
+package io.cgraph.graphtests;
+
+public enum Color {
+  RED,
+  GREEN,
+  BLUE
+}

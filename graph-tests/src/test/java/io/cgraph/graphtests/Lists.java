@@ -1,0 +1,5 @@
+package io.cgraph.graphtests;
+
+import java.util.List;
+
+public record Lists(List<List<Integer>> grid, List<Nested> nested) {}

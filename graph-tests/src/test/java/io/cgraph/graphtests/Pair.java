@@ -1,0 +1,3 @@
+package io.cgraph.graphtests;
+
+public record Pair(int left, int right) {}

@@ -1,0 +1,3 @@
+package io.cgraph.graphtests;
+
+public record Point(int x, int y, String label) {}
