@@ -23,10 +23,11 @@ import net.openhft.chronicle.core.Jvm;
  * {@link #wakeAll()} and {@link #close()} may be called from any thread.
  *
  * <p>Closing: {@link #close()} makes every later channel call throw {@link GraphClosedException},
- * wakes waiting threads (which then throw), and waits up to two seconds for every endpoint to
- * leave the mapped memory: a reader from {@code await}/{@code poll} to {@code release}, the
- * writer from {@code claim} to {@code publish}. Close the channel after the {@link Liveness} it
- * was created with has started failing, so that waits end promptly.
+ * wakes waiting threads (which then throw), and waits up to two seconds for every thread inside a
+ * reader or writer method to leave it before unmapping. It cannot see a thread that is decoding a
+ * returned {@code SlotReader} or encoding into a claimed {@code SlotWriter}: the caller stops
+ * those first (the runtime joins its actor threads). Close the channel after the {@link Liveness}
+ * it was created with has started failing, so that waits end promptly.
  */
 public final class Channel implements AutoCloseable {
   private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
@@ -144,6 +145,10 @@ public final class Channel implements AutoCloseable {
       wakeAll();
       LockSupport.parkNanos(this, 100_000);
     }
+    writer.detach();
+    for (ChannelReader r : readers) {
+      r.detach();
+    }
     for (Generation g : generations) {
       if (idle) {
         g.unmap();
@@ -151,8 +156,8 @@ public final class Channel implements AutoCloseable {
       g.delete();
     }
     if (!idle) {
-      Jvm.warn().on(Channel.class, "channel " + name + " closed while a thread still held a slot (a reader between"
-          + " await and release, or the writer between claim and publish); its memory stays mapped until the JVM exits");
+      Jvm.warn().on(Channel.class, "channel " + name + " closed while a thread was still inside one of its reader or"
+          + " writer methods after two seconds; its memory stays mapped until the JVM exits");
     }
   }
 

@@ -22,6 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * returned by {@link #poll}/{@link #await} is one object reused for every message of this reader:
  * decode it, then {@link #release} the sequence; after release it can no longer be read. Every
  * sequence that was awaited must be released, or the writer stalls once it is a ring ahead.
+ *
+ * <p>{@link Channel#close()} waits for threads inside these methods, not for a thread that holds
+ * a returned {@link SlotReader}: do not decode a slot concurrently with closing its channel.
  */
 public final class ChannelReader {
   private static final VarHandle USER;
@@ -41,7 +44,7 @@ public final class ChannelReader {
   private Generation gen;
   /** The highest sequence released (and stored in {@link #gen}'s cursor). */
   private long released = ChannelLayout.NONE;
-  /** The thread holding a slot (from await/poll to release), for close(); see Channel. */
+  /** The thread inside a method of this reader (so inside the mapped memory), for close(); see Channel. */
   @SuppressWarnings("unused") // accessed through USER
   private volatile Thread user;
   /** The thread parked in await, for the writer's unpark and wakeAll(). */
@@ -56,11 +59,11 @@ public final class ChannelReader {
   /** The slot for {@code seq} if it is published, else {@code null}; never waits. */
   public SlotReader poll(long seq) {
     enter();
-    SlotReader r = read(seq);
-    if (r == null) {
+    try {
+      return read(seq);
+    } finally {
       leave();
     }
-    return r;
   }
 
   /** Waits (wait strategy, liveness checked) until {@code seq} is published. */
@@ -73,20 +76,20 @@ public final class ChannelReader {
     return awaitUntil(seq, true, deadlineNanos);
   }
 
-  /** Done with {@code seq}: the writer may reuse its slot. */
+  /** Done with {@code seq}: the writer may reuse its slot. A no-op on a closed channel. */
   public void release(long seq) {
     slot.detach();
     if (seq > released) {
       released = seq;
-      Thread me = Thread.currentThread();
-      if (USER.getOpaque(this) != me) {
-        USER.setVolatile(this, me);
-      }
-      if (!channel.isClosed()) {
-        MEMORY.writeOrderedLong(gen.readerCursor(index), seq);
+      USER.setVolatile(this, Thread.currentThread());
+      try {
+        if (!channel.isClosed()) { // releasing after close is harmless: nobody writes any more
+          MEMORY.writeOrderedLong(gen.readerCursor(index), seq);
+        }
+      } finally {
+        leave();
       }
     }
-    leave();
   }
 
   /** This reader's index in its channel. */
@@ -96,9 +99,8 @@ public final class ChannelReader {
 
   private SlotReader awaitUntil(long seq, boolean timed, long deadline) {
     enter();
-    SlotReader r = null;
     try {
-      r = read(seq);
+      SlotReader r = read(seq);
       for (long round = 0; r == null; round++) {
         if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.spins()) {
           channel.checkAlive();
@@ -117,9 +119,7 @@ public final class ChannelReader {
       }
       return r;
     } finally {
-      if (r == null) {
-        leave();
-      }
+      leave();
     }
   }
 
@@ -176,10 +176,7 @@ public final class ChannelReader {
 
   /** Marks this reader as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
   private void enter() {
-    Thread me = Thread.currentThread();
-    if (USER.getOpaque(this) != me) {
-      USER.setVolatile(this, me);
-    }
+    USER.setVolatile(this, Thread.currentThread());
     try {
       channel.checkOpen();
     } catch (RuntimeException e) {
@@ -199,14 +196,15 @@ public final class ChannelReader {
     }
   }
 
-  /** For close(): whether no thread holds a slot; detaches the slot if that thread is the caller. */
+  /** For close(): whether no (live) thread is inside a method of this reader. */
   boolean idleForClose() {
     Thread t = (Thread) USER.getVolatile(this);
-    if (t == Thread.currentThread()) {
-      slot.detach();
-      return true;
-    }
-    return t == null || !t.isAlive();
+    return t == null || t == Thread.currentThread() || !t.isAlive();
+  }
+
+  /** For close(): later reads of the slot throw instead of touching unmapped memory (best effort). */
+  void detach() {
+    slot.detach();
   }
 
   /** Whether this reader's parked flag is set in the generation it reads; for tests. */

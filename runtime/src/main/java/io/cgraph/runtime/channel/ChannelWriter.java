@@ -22,6 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Used by one thread at a time. A claimed slot stays claimed until it is published (as a value
  * or a failure); claiming the same sequence again starts its message over.
+ *
+ * <p>{@link Channel#close()} waits for a thread inside these methods, not for one encoding into a
+ * claimed {@link SlotWriter}: do not encode concurrently with closing the channel.
  */
 public final class ChannelWriter {
   private static final VarHandle USER;
@@ -43,7 +46,7 @@ public final class ChannelWriter {
   private long claimed = -1;
   /** A lower bound of every reader's released cursor in {@link #gen}: slots up to it + ringSize are free. */
   private long released = ChannelLayout.NONE;
-  /** The thread between claim and publish, for close(); see Channel. */
+  /** The thread inside a method of this writer (so inside the mapped memory), for close(); see Channel. */
   @SuppressWarnings("unused") // accessed through USER
   private volatile Thread user;
   /** The thread parked in claim, for wakeAll(). */
@@ -61,7 +64,6 @@ public final class ChannelWriter {
    */
   public SlotWriter claim(long seq) {
     enter();
-    boolean claimedIt = false;
     try {
       if (seq != next) {
         throw new IllegalStateException("channel " + channel.name() + ": claim(" + seq + ") but the next sequence to"
@@ -70,12 +72,9 @@ public final class ChannelWriter {
       awaitFree(seq);
       slot.attach(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
       claimed = seq;
-      claimedIt = true;
       return slot;
     } finally {
-      if (!claimedIt) {
-        leave();
-      }
+      leave();
     }
   }
 
@@ -98,9 +97,8 @@ public final class ChannelWriter {
     Objects.requireNonNull(failure, "failure");
     if (claimed != seq) {
       claim(seq);
-    } else {
-      enter();
     }
+    enter();
     try {
       slot.attach(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
       failure.writeTo(slot);
@@ -219,10 +217,7 @@ public final class ChannelWriter {
 
   /** Marks this writer as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
   private void enter() {
-    Thread me = Thread.currentThread();
-    if (USER.getOpaque(this) != me) {
-      USER.setVolatile(this, me);
-    }
+    USER.setVolatile(this, Thread.currentThread());
     try {
       channel.checkOpen();
     } catch (RuntimeException e) {
@@ -242,14 +237,15 @@ public final class ChannelWriter {
     }
   }
 
-  /** For close(): whether no thread is between claim and publish; detaches the slot if that thread is the caller. */
+  /** For close(): whether no (live) thread is inside a method of this writer. */
   boolean idleForClose() {
     Thread t = (Thread) USER.getVolatile(this);
-    if (t == Thread.currentThread()) {
-      slot.detach();
-      return true;
-    }
-    return t == null || !t.isAlive();
+    return t == null || t == Thread.currentThread() || !t.isAlive();
+  }
+
+  /** For close(): later writes to a claimed slot throw instead of touching unmapped memory (best effort). */
+  void detach() {
+    slot.detach();
   }
 
   /** The number of the ring generation the writer writes to; for tests. */

@@ -403,12 +403,20 @@ class ChannelTest {
     Channel c = channel("close", 2, 64, 2, WaitStrategy.balanced(), Liveness.ALWAYS);
     c.readerParkCapNanos = TimeUnit.SECONDS.toNanos(120);
     assertTimeoutPreemptively(LIMIT, () -> {
+      c.writer().claim(0).writeInt(7);
+      c.writer().publish(0);
       ChannelReader r = c.reader(0);
-      start("reader", () -> assertThrows(GraphClosedException.class, () -> r.await(0)));
+      start("reader", () -> assertThrows(GraphClosedException.class, () -> r.await(1)));
       while (!r.isParked()) {
         Thread.yield();
       }
+      SlotReader held = c.reader(1).poll(0); // held, not released: close does not wait for it
+      assertEquals(7, held.readInt());
+      long start = System.nanoTime();
       c.close();
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "close stalled");
+      assertThrows(IllegalStateException.class, held::readInt, "a held slot is detached at close");
+      c.reader(1).release(0); // a no-op after close
       joinAll();
       assertDirEmpty();
       c.close(); // idempotent
