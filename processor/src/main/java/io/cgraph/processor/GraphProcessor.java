@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -238,20 +237,18 @@ public final class GraphProcessor extends AbstractProcessor {
     if (deferred.isEmpty()) {
       return;
     }
-    Map<String, List<String>> missing = new LinkedHashMap<>();
-    for (Deferred d : deferred) {
-      missing.computeIfAbsent(d.enclosingType() + "." + d.method(), k -> new ArrayList<>()).add(d.missing());
-    }
+    List<Deferred> missing = new ArrayList<>(deferred);
     deferred.clear();
     if (round.errorRaised() || reportedErrors) {
       return; // javac (or we) already said what is wrong; the missing types are a consequence
     }
     Elements elements = processingEnv.getElementUtils();
-    for (Map.Entry<String, List<String>> e : missing.entrySet()) {
-      String type = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
-      TypeElement enclosing = elements.getTypeElement(type);
-      error(enclosing == null ? null : Site.of(enclosing), Messages.missingType(e.getKey(),
-          String.join(", ", e.getValue())));
+    for (Deferred d : missing) {
+      TypeElement enclosing = elements.getTypeElement(d.enclosingType());
+      ExecutableElement method = enclosing == null ? null : graphMethod(enclosing, d.method(), d.ordinal());
+      Element anchor = method != null ? method : enclosing;
+      error(anchor == null ? null : Site.of(anchor), Messages.missingType(d.enclosingType() + "." + d.method(),
+          d.missing()));
     }
   }
 

@@ -38,6 +38,33 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void classDeclaringTheGraphMayUseTheGeneratedClass() {
+    JavaFileObject source = Compilations.source("test.G", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Actor
+          public static class Tok {
+            @GraphMethod public int[] encode(String text) { return new int[text.length()]; }
+            @GraphMethod public float score(int[] tokens) { return tokens.length; }
+          }
+          @Graph
+          static float scoring(String text, Tok tok, Tok model) {
+            int[] tokens = tok.encode(text);
+            return model.score(tokens);
+          }
+          static float run(Tok tok, Tok model) {
+            try (ScoringGraph graph = ScoringGraph.compile(tok, model)) {
+              ScoringGraph.Ref ref = graph.execute("abc");
+              return ref.get();
+            }
+          }
+        }
+        """);
+    assertThat(Compilations.compile(source)).succeededWithoutWarnings();
+  }
+
+  @Test
   void graphUsingATypeGeneratedInALaterRoundIsDeferred() {
     JavaFileObject actor = Compilations.source("test.Echo", """
         package test;
@@ -92,7 +119,7 @@ class GeneratedCodeTest {
     assertThat(c).hadErrorCount(2);
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(graph).onLine(5);
     assertThat(c).hadErrorContaining(Messages.MISSING_TYPE + " graph test.G.f refers to Nowhere")
-        .inFile(graph).onLine(3);
+        .inFile(graph).onLine(5);
   }
 
   /** Generates {@code test.Late} in the first round, as another processor might. */
