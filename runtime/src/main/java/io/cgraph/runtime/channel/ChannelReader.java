@@ -92,6 +92,16 @@ public final class ChannelReader {
     }
   }
 
+  /**
+   * Gives back the slot that {@link #poll}/{@link #await} returned for {@code seq} without
+   * consuming it: the writer may not reuse it, and the next poll/await of {@code seq} returns it
+   * again. For a driver that reads several channels for one execution and times out on a later one.
+   */
+  public void putBack(long seq) {
+    slot.detach();
+    leave();
+  }
+
   /** This reader's index in its channel. */
   public int index() {
     return index;

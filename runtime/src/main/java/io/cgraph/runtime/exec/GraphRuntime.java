@@ -436,6 +436,7 @@ public final class GraphRuntime {
         if (r == null) {
           r = outputs[i].await(exec, deadline);
           if (r == null) {
+            putBack(i, exec);
             return false;
           }
         }
@@ -462,6 +463,7 @@ public final class GraphRuntime {
         for (int i = 0; i < outputs.length; i++) {
           SlotReader r = outputs[i].poll(exec);
           if (r == null) {
+            putBack(i, exec);
             break outer;
           }
           outputSlots[i] = r;
@@ -471,6 +473,13 @@ public final class GraphRuntime {
     } finally {
       activeOps.decrementAndGet();
       pumpLock.unlock();
+    }
+  }
+
+  /** Gives back the slots of {@code exec} already taken from outputs {@code 0..upTo-1}. */
+  private void putBack(int upTo, long exec) {
+    for (int j = 0; j < upTo; j++) {
+      outputs[j].putBack(exec);
     }
   }
 

@@ -383,6 +383,32 @@ class ChannelTest {
   }
 
   @Test
+  void aPutBackSlotIsReadAgainAndStillHoldsBackTheWriter() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      Channel c = channel("putback", 1, 64, 1, WaitStrategy.balanced(), Liveness.ALWAYS);
+      ChannelWriter w = c.writer();
+      w.claim(0).writeLong(41);
+      w.publish(0);
+      ChannelReader r = c.reader(0);
+      assertEquals(41, r.poll(0).readLong());
+      r.putBack(0);
+      assertEquals(41, r.poll(0).readLong(), "read again from the start");
+      r.putBack(0);
+      Thread writer = start("writer", () -> {
+        w.claim(1).writeLong(42);
+        w.publish(1);
+      });
+      assertNull(r.poll(1), "the ring of one slot is still held by sequence 0");
+      assertEquals(41, r.await(0).readLong());
+      r.release(0);
+      assertEquals(42, r.await(1).readLong());
+      r.release(1);
+      writer.join();
+      joinAll();
+    });
+  }
+
+  @Test
   void timedAwaitReturnsNullAtTheDeadline() {
     Channel c = channel("timed", 2, 64, 1, WaitStrategy.balanced(), Liveness.ALWAYS);
     assertTimeoutPreemptively(LIMIT, () -> {
