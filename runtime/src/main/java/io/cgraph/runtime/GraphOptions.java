@@ -21,8 +21,11 @@ public final class GraphOptions {
   /** Largest permitted {@code maxInflight}. */
   public static final int MAX_INFLIGHT_LIMIT = 65536;
 
+  /** Default {@link #maxMessageBytes()}: 256 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 << 20;
+
   private static final GraphOptions DEFAULTS = new GraphOptions(0, Duration.ofSeconds(10), Duration.ofSeconds(10),
-      Duration.ofSeconds(30), 0, WaitStrategy.balanced(), null);
+      Duration.ofSeconds(30), 0, WaitStrategy.balanced(), null, DEFAULT_MAX_MESSAGE_BYTES);
 
   private final int maxInflight;
   private final Duration submitTimeout;
@@ -31,9 +34,10 @@ public final class GraphOptions {
   private final int bufferBytes;
   private final WaitStrategy waitStrategy;
   private final Path channelDir;
+  private final int maxMessageBytes;
 
   private GraphOptions(int maxInflight, Duration submitTimeout, Duration getTimeout, Duration teardownTimeout,
-      int bufferBytes, WaitStrategy waitStrategy, Path channelDir) {
+      int bufferBytes, WaitStrategy waitStrategy, Path channelDir, int maxMessageBytes) {
     this.maxInflight = maxInflight;
     this.submitTimeout = submitTimeout;
     this.getTimeout = getTimeout;
@@ -41,6 +45,7 @@ public final class GraphOptions {
     this.bufferBytes = bufferBytes;
     this.waitStrategy = waitStrategy;
     this.channelDir = channelDir;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /** 10 s submit and get timeouts, 30 s teardown, balanced waiting, channels under /dev/shm. */
@@ -53,25 +58,25 @@ public final class GraphOptions {
     if (maxInflight < 1 || maxInflight > MAX_INFLIGHT_LIMIT) {
       throw new IllegalArgumentException("maxInflight must be in 1.." + MAX_INFLIGHT_LIMIT + ", got " + maxInflight);
     }
-    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir);
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes);
   }
 
   /** How long {@code execute} waits for capacity before {@code CapacityExceededException}. */
   public GraphOptions withSubmitTimeout(Duration submitTimeout) {
     return new GraphOptions(maxInflight, nonNegative(submitTimeout, "submitTimeout"), getTimeout, teardownTimeout,
-        bufferBytes, waitStrategy, channelDir);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes);
   }
 
   /** How long {@code get()} waits before {@code ChannelTimeoutException}. */
   public GraphOptions withGetTimeout(Duration getTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, nonNegative(getTimeout, "getTimeout"), teardownTimeout,
-        bufferBytes, waitStrategy, channelDir);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes);
   }
 
   /** How long {@code close()} waits for actor threads to stop before abandoning them. */
   public GraphOptions withTeardownTimeout(Duration teardownTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, nonNegative(teardownTimeout, "teardownTimeout"),
-        bufferBytes, waitStrategy, channelDir);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes);
   }
 
   /** Initial payload bytes of each channel slot; a larger message grows the ring. */
@@ -79,13 +84,13 @@ public final class GraphOptions {
     if (bufferBytes <= 0) {
       throw new IllegalArgumentException("bufferBytes must be positive, got " + bufferBytes);
     }
-    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir);
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes);
   }
 
   /** How threads wait for channel slots. */
   public GraphOptions withWaitStrategy(WaitStrategy waitStrategy) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes,
-        Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir);
+        Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir, maxMessageBytes);
   }
 
   /**
@@ -95,7 +100,19 @@ public final class GraphOptions {
    */
   public GraphOptions withChannelDir(Path channelDir) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        Objects.requireNonNull(channelDir, "channelDir"));
+        Objects.requireNonNull(channelDir, "channelDir"), maxMessageBytes);
+  }
+
+  /**
+   * The largest encoded value (one execution's inputs, or one call's result) a channel accepts;
+   * larger ones fail with {@code MessageTooLargeException} and the graph stays usable.
+   */
+  public GraphOptions withMaxMessageBytes(int maxMessageBytes) {
+    if (maxMessageBytes < 1) {
+      throw new IllegalArgumentException("maxMessageBytes must be positive, got " + maxMessageBytes);
+    }
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
+        channelDir, maxMessageBytes);
   }
 
   /** The configured maxInflight, or 0 when the graph's {@code @Graph} value applies. */
@@ -129,6 +146,11 @@ public final class GraphOptions {
     return channelDir;
   }
 
+  /** The largest encoded value a channel accepts. */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
   private static Duration nonNegative(Duration d, String what) {
     Objects.requireNonNull(d, what);
     if (d.isNegative()) {
@@ -142,6 +164,6 @@ public final class GraphOptions {
     return "GraphOptions{maxInflight=" + (maxInflight == 0 ? "@Graph" : maxInflight) + ", submitTimeout=" + submitTimeout
         + ", getTimeout=" + getTimeout + ", teardownTimeout=" + teardownTimeout + ", bufferBytes="
         + (bufferBytes == 0 ? "@Graph" : bufferBytes) + ", waitStrategy=" + waitStrategy + ", channelDir="
-        + (channelDir == null ? "default" : channelDir) + "}";
+        + (channelDir == null ? "default" : channelDir) + ", maxMessageBytes=" + maxMessageBytes + "}";
   }
 }

@@ -58,6 +58,14 @@ public final class ChannelWriter {
   }
 
   /**
+   * Caps the size of one message: a larger one fails its write with
+   * {@code MessageTooLargeException} naming {@code owner}, and nothing is published.
+   */
+  public void limitMessages(int maxBytes, String owner) {
+    slot.limitMessages(maxBytes, owner);
+  }
+
+  /**
    * Waits until the slot for {@code seq} is free (every reader released {@code seq - ringSize}),
    * then returns the writer positioned at its payload. {@code seq} must be one past the last
    * published sequence.

@@ -11,6 +11,7 @@ import static io.cgraph.runtime.codec.RawMemory.SHORT_BASE;
 import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 import io.cgraph.runtime.CGraphException;
+import io.cgraph.runtime.MessageTooLargeException;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,7 +35,7 @@ import java.nio.ByteBuffer;
  */
 public final class SlotWriter {
   /** The largest message one slot can hold (the spill buffer is a Java array). */
-  static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE - 64;
+  public static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE - 64;
   private static final int MIN_SPILL_BYTES = 256;
 
   /** Where bytes go: {@code null} for the mapped slot at {@link #base}, else {@link #spill}. */
@@ -43,6 +44,8 @@ public final class SlotWriter {
   private int limit;
   private int position;
   private byte[] spill;
+  private int maxMessageBytes = MAX_MESSAGE_BYTES;
+  private String owner = "this channel";
 
   /** Creates a writer that is not attached to a slot yet; the channel layer attaches it. */
   public SlotWriter() {}
@@ -59,6 +62,18 @@ public final class SlotWriter {
     base = address;
     limit = capacity;
     position = 0;
+  }
+
+  /**
+   * Channel layer only: the largest message this writer accepts ({@code MessageTooLargeException}
+   * beyond it), and who it writes for, for the exception's message.
+   */
+  public void limitMessages(int maxBytes, String ownerName) {
+    if (maxBytes < 1 || maxBytes > MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("maxMessageBytes must be in 1.." + MAX_MESSAGE_BYTES + ", got " + maxBytes);
+    }
+    this.maxMessageBytes = maxBytes;
+    this.owner = ownerName;
   }
 
   /** Channel layer only: ends the message; writes fail until the next {@link #attach}. */
@@ -256,7 +271,7 @@ public final class SlotWriter {
       throw new IllegalStateException("this SlotWriter is not attached to a slot: claim the slot before writing");
     }
     long needed = (long) position + n;
-    if (needed > MAX_MESSAGE_BYTES) {
+    if (needed > maxMessageBytes) {
       throw tooLarge(needed);
     }
     byte[] into = spill;
@@ -265,7 +280,7 @@ public final class SlotWriter {
       while (size < needed) {
         size *= 2;
       }
-      into = new byte[(int) Math.min(size, MAX_MESSAGE_BYTES)];
+      into = new byte[(int) Math.min(size, maxMessageBytes)];
     }
     RawMemory.copy(target, base, into, BYTE_BASE, position);
     spill = into;
@@ -274,8 +289,10 @@ public final class SlotWriter {
     limit = into.length;
   }
 
-  private static CGraphException tooLarge(long bytes) {
-    return new CGraphException("a message of at least " + bytes + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES
-        + " bytes per channel slot; send it in smaller parts");
+  private MessageTooLargeException tooLarge(long bytes) {
+    return new MessageTooLargeException(owner + ": a message of at least " + bytes + " bytes exceeds maxMessageBytes ("
+        + maxMessageBytes + "); send smaller values, or raise GraphOptions.withMaxMessageBytes (at most "
+        + MAX_MESSAGE_BYTES + ")");
   }
+
 }

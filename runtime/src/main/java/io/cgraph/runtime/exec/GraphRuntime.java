@@ -134,6 +134,11 @@ public final class GraphRuntime {
       ChannelDirs.deleteRecursively(dir);
       throw e;
     }
+    int maxMessage = Math.min(options.maxMessageBytes(), SlotWriter.MAX_MESSAGE_BYTES);
+    for (int c = 0; c < channels.length; c++) {
+      channels[c].writer().limitMessages(maxMessage, c == 0 ? name + ".execute (its encoded inputs)"
+          : name + " channel " + spec.channel(c).name());
+    }
     this.input = channels[0].writer();
     int[] out = spec.outputs();
     this.outputs = new ChannelReader[out.length];

@@ -11,6 +11,7 @@ import io.cgraph.runtime.ActorBusyException;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.MessageTooLargeException;
 import io.cgraph.runtime.RefAlreadyConsumedException;
 import io.cgraph.runtime.RemoteActorException;
 import io.cgraph.runtime.ThreadsAndFiles;
@@ -170,6 +171,31 @@ class PipelineGraphTest {
         never.get();
       } catch (GraphClosedException expected) {
         // fine
+      }
+    });
+  }
+
+  @Test
+  void tooLargeValuesFailClearlyAndTheGraphStaysUsable() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      Parser parser = new Parser();
+      Scorer scorer = new Scorer();
+      try (PipelineGraph g = PipelineGraph.compile(parser, scorer, options().withMaxMessageBytes(1 << 20))) {
+        String hugeInput = "id;1;BUY;" + "x".repeat(2 << 20);
+        MessageTooLargeException e = assertThrows(MessageTooLargeException.class, () -> g.execute(hugeInput, 1));
+        assertTrue(e.getMessage().startsWith("PipelineGraph.execute (its encoded inputs): a message of at least"),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("GraphOptions.withMaxMessageBytes"), e.getMessage());
+        // 300,000 one-letter tags: about 600 KB of input, but about 1.5 MB once parsed into a List<String>
+        String manyTags = "id;1;BUY;" + "a,".repeat(300_000) + "a";
+        PipelineGraph.Ref tooLargeResult = g.execute(manyTags, 1);
+        PipelineGraph.Ref fine = g.execute("ok;3;BUY;t", 1);
+        ActorTaskException failed = assertThrows(ActorTaskException.class, tooLargeResult::get);
+        assertEquals("parser", failed.actor());
+        assertEquals(MessageTooLargeException.class.getName(), failed.originalClassName());
+        assertEquals(Pipelines.pipeline("ok;3;BUY;t", 1, parser, scorer), fine.get());
+        assertEquals(0, tooLargeResult.execution());
+        assertEquals(1, fine.execution());
       }
     });
   }
