@@ -24,6 +24,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cgraph.processor.GraphProcessor")
 public final class MeasureGraph implements AutoCloseable {
+  /**
+   * The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.
+   */
+  public static final int MAX_INFLIGHT = 10;
+
   private static final GraphSpec SPEC = GraphSpec.builder("MeasureGraph", 10, 256)
       .actor("text", "golden.shapes.Text")
       .actor("counter", "golden.shapes.Counter")

@@ -26,6 +26,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cgraph.processor.GraphProcessor")
 public final class PipelineGraph implements AutoCloseable {
+  /**
+   * The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.
+   */
+  public static final int MAX_INFLIGHT = 4;
+
   private static final GraphSpec SPEC = GraphSpec.builder("PipelineGraph", 4, 256)
       .actor("parser", "io.cgraph.runtime.sample.Parser")
       .actor("scorer", "io.cgraph.runtime.sample.Scorer")

@@ -27,6 +27,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cgraph.processor.GraphProcessor")
 public final class RoundTripGraph implements AutoCloseable {
+  /**
+   * The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.
+   */
+  public static final int MAX_INFLIGHT = 10;
+
   private static final GraphSpec SPEC = GraphSpec.builder("RoundTripGraph", 10, 256)
       .actor("first", "golden.codecs.Relay")
       .actor("second", "golden.codecs.Relay")

@@ -24,6 +24,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.cgraph.processor.GraphProcessor")
 public final class Shapes implements AutoCloseable {
+  /**
+   * The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.
+   */
+  public static final int MAX_INFLIGHT = 32;
+
   private static final GraphSpec SPEC = GraphSpec.builder("Shapes", 32, 64)
       .actor("counter", "golden.shapes.Counter")
       .actor("text", "golden.shapes.Text")

@@ -77,6 +77,10 @@ final class GraphWriter {
             sig.methodName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ClassName.get(AutoCloseable.class));
+    type.addField(FieldSpec.builder(int.class, Names.MAX_INFLIGHT_FIELD, Modifier.PUBLIC, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.\n")
+        .initializer("$L", model.maxInflight()).build());
     type.addField(FieldSpec.builder(GRAPH_SPEC, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(spec()).build());
     type.addField(FieldSpec.builder(String.class, "DOT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -16,6 +16,12 @@ final class Names {
   /** The processor's name, as {@code @Generated} records it. */
   static final String GENERATOR = "io.cgraph.processor.GraphProcessor";
 
+  /**
+   * The public constant of every generated graph class that holds its {@code @Graph} value of
+   * {@code maxInflight}; the misuse checker reads it, also from graph classes compiled earlier.
+   */
+  static final String MAX_INFLIGHT_FIELD = "MAX_INFLIGHT";
+
   static final String RUNTIME_PACKAGE = "io.cgraph.runtime";
   static final String EXEC_PACKAGE = "io.cgraph.runtime.exec";
   static final String CHANNEL_PACKAGE = "io.cgraph.runtime.channel";
@@ -24,7 +30,7 @@ final class Names {
   /** Identifiers generated code declares itself; user names that equal one of them get a suffix. */
   private static final Set<String> RESERVED = Set.of(
       "exec", "ctx", "w", "r", "e", "runtime", "options", "graph", "ref", "value", "outputs",
-      "timeout", "SPEC", "DOT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "StepFactory");
+      "timeout", "SPEC", "DOT", "MAX_INFLIGHT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "StepFactory");
 
   private static final Pattern RESERVED_PATTERN = Pattern.compile("(in|out|r)[0-9]+");
 

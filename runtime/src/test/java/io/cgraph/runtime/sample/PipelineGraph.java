@@ -24,6 +24,11 @@ import java.util.concurrent.CompletableFuture;
  * shape the generator follows, and a runtime test fixture that does not need the processor.
  */
 public final class PipelineGraph implements AutoCloseable {
+  /**
+   * The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.
+   */
+  public static final int MAX_INFLIGHT = 4;
+
   private static final GraphSpec SPEC = GraphSpec.builder("PipelineGraph", 4, 256)
       .actor("parser", "io.cgraph.runtime.sample.Parser")
       .actor("scorer", "io.cgraph.runtime.sample.Scorer")
