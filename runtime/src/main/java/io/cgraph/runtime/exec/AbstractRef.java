@@ -75,6 +75,11 @@ public abstract class AbstractRef implements SingleUse {
     return state == CONSUMED;
   }
 
+  /** Publishes the delivered result (READY or FAILED) to a thread reading {@link #state}. */
+  final void publish(int delivered) {
+    STATE.setRelease(this, delivered);
+  }
+
   final boolean consume(int expected) {
     return STATE.compareAndSet(this, expected, CONSUMED);
   }

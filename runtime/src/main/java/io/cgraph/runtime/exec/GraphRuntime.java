@@ -20,6 +20,8 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,12 +78,23 @@ public final class GraphRuntime {
   private volatile String brokenBy;
   private volatile Throwable brokenCause;
   private final AtomicBoolean closing = new AtomicBoolean();
-  private final AtomicInteger activeOps = new AtomicInteger();
 
   // submit side, guarded by submitLock
   private final ReentrantLock submitLock = new ReentrantLock();
   private final ChannelWriter input;
   private volatile long nextExecution;
+  private static final VarHandle NEXT_EXECUTION;
+  private static final VarHandle NEXT_PUMP;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      NEXT_EXECUTION = lookup.findVarHandle(GraphRuntime.class, "nextExecution", long.class);
+      NEXT_PUMP = lookup.findVarHandle(GraphRuntime.class, "nextPump", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private volatile Thread capacityWaiter;
 
   // capacity, guarded by capLock
@@ -230,26 +243,21 @@ public final class GraphRuntime {
    */
   public SlotWriter beginExecute(AbstractRef ref) {
     submitLock.lock();
-    activeOps.incrementAndGet();
-    boolean slotTaken = false;
+    RefTracker t = null;
     try {
       checkUsable();
-      acquireCapacity();
       long exec = nextExecution;
       ref.execution = exec;
-      synchronized (capLock) {
-        int slot = freeSlots[--freeCount];
-        RefTracker t = new RefTracker(ref, exec, slot, dropped);
-        slots[slot] = t;
-        ref.tracker = t;
+      t = new RefTracker(ref, exec, dropped);
+      if (!tryTakeSlot(t)) {
+        awaitCapacity(t);
       }
-      slotTaken = true;
+      ref.tracker = t;
       return input.claim(exec);
     } catch (RuntimeException | Error e) {
-      if (slotTaken) {
-        releaseTracker(ref.tracker);
+      if (t != null && t.slot >= 0) {
+        releaseTracker(t);
       }
-      activeOps.decrementAndGet();
       submitLock.unlock();
       throw e;
     }
@@ -261,9 +269,8 @@ public final class GraphRuntime {
       long exec = ref.execution;
       pending[(int) (exec % maxInflight)] = ref.tracker;
       input.publish(exec);
-      nextExecution = exec + 1;
+      NEXT_EXECUTION.setRelease(this, exec + 1);
     } finally {
-      activeOps.decrementAndGet();
       submitLock.unlock();
     }
   }
@@ -274,26 +281,36 @@ public final class GraphRuntime {
       releaseTracker(ref.tracker);
       ref.state = AbstractRef.CONSUMED;
     } finally {
-      activeOps.decrementAndGet();
       submitLock.unlock();
     }
   }
 
-  private void acquireCapacity() {
+  /** Takes a free capacity slot for {@code t} if there is one. */
+  private boolean tryTakeSlot(RefTracker t) {
+    synchronized (capLock) {
+      if (freeCount == 0) {
+        return false;
+      }
+      t.slot = freeSlots[--freeCount];
+      slots[t.slot] = t;
+      return true;
+    }
+  }
+
+  /** Slow path of execute: every slot is taken; frees dropped Refs' slots, waits, or fails. */
+  private void awaitCapacity(RefTracker t) {
     long deadline = System.nanoTime() + submitTimeoutNanos;
     for (;;) {
       processDropped();
-      synchronized (capLock) {
-        if (freeCount > 0) {
-          return;
-        }
+      if (tryTakeSlot(t)) {
+        return;
       }
       pollResults();
       processDropped();
+      if (tryTakeSlot(t)) {
+        return;
+      }
       synchronized (capLock) {
-        if (freeCount > 0) {
-          return;
-        }
         if (nextPump == nextExecution && getWaiters.get() == 0) {
           throw new CapacityExceededException(name + ": all " + maxInflight + " executions in flight ("
               + describeUnread() + ") have finished and wait to be read, and no thread is reading them, so this"
@@ -391,12 +408,10 @@ public final class GraphRuntime {
         }
         if (pumpLock.tryLock()) {
           boolean arrived;
-          activeOps.incrementAndGet();
           try {
             checkUsable();
             arrived = pumpUntilDone(ref, deadline);
           } finally {
-            activeOps.decrementAndGet();
             pumpLock.unlock();
             handOverPump();
           }
@@ -457,7 +472,6 @@ public final class GraphRuntime {
     if (!pumpLock.tryLock()) {
       return;
     }
-    activeOps.incrementAndGet();
     try {
       if (state == CLOSED) {
         return;
@@ -476,7 +490,6 @@ public final class GraphRuntime {
         deliver(exec);
       }
     } finally {
-      activeOps.decrementAndGet();
       pumpLock.unlock();
     }
   }
@@ -512,23 +525,25 @@ public final class GraphRuntime {
         }
         if (failure != null) {
           ref.failure = failure;
-          ref.state = AbstractRef.FAILED;
+          ref.publish(AbstractRef.FAILED);
         } else {
-          ref.state = AbstractRef.READY;
+          ref.publish(AbstractRef.READY);
         }
       }
       for (ChannelReader r : outputs) {
         r.release(exec);
       }
-      nextPump = exec + 1;
-      synchronized (capLock) {
-        if (ref == null) {
+      NEXT_PUMP.setRelease(this, exec + 1);
+      if (ref == null) {
+        synchronized (capLock) {
           if (slots[t.slot] == t) {
             freeSlot(t);
           }
-        } else {
-          t.state = RefTracker.READY;
         }
+      } else {
+        // Before the Ref can be collected (reachabilityFence below): a collected READY Ref's slot
+        // is then freed by processDropped, a collected PENDING one's by this method.
+        t.state = RefTracker.READY;
       }
       if (ref != null) {
         Thread w = ref.waiter;
@@ -686,15 +701,12 @@ public final class GraphRuntime {
     if (async != null && async != Thread.currentThread()) {
       join(async, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
     }
-    long opsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (activeOps.get() > 0 && System.nanoTime() < opsDeadline) {
-      wakeEveryone();
-      LockSupport.parkNanos(100_000);
-    }
-    if (allStopped && activeOps.get() == 0) {
+    if (allStopped) {
+      // Each channel waits for driver threads still inside it (they see the closed state and leave).
       closeChannels();
     } else {
-      LOG.log(System.Logger.Level.WARNING, name + ": channel memory left mapped because a thread still uses it");
+      LOG.log(System.Logger.Level.WARNING, name + ": channel memory left mapped because an abandoned actor thread"
+          + " may still use it");
     }
     ChannelDirs.deleteRecursively(dir);
   }
