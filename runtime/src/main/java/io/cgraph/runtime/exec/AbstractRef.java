@@ -13,8 +13,8 @@ import java.util.Objects;
  * generated subclass adds the typed {@code get} methods and a {@code value} field filled by
  * {@link #decode}.
  *
- * <p>A {@code Ref} dropped without {@code get} is noticed when it is garbage collected, and its
- * capacity slot is freed then.
+ * <p>A {@code Ref} dropped without {@code get} is noticed when {@code execute} runs out of
+ * capacity and the Ref has been garbage collected; its capacity slot is freed then.
  */
 public abstract class AbstractRef implements SingleUse {
   static final int PENDING = 0;
@@ -34,7 +34,8 @@ public abstract class AbstractRef implements SingleUse {
 
   final GraphRuntime runtime;
   long execution = -1;
-  RefTracker tracker;
+  /** The capacity slot this execution holds until it is read; -1 before submission. */
+  int slot = -1;
   Failure failure;
   volatile int state = PENDING;
   volatile Thread waiter;

@@ -85,6 +85,7 @@ public final class GraphRuntime {
   private volatile long nextExecution;
   private static final VarHandle NEXT_EXECUTION;
   private static final VarHandle NEXT_PUMP;
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
   static {
     try {
@@ -97,9 +98,11 @@ public final class GraphRuntime {
   }
   private volatile Thread capacityWaiter;
 
-  // capacity, guarded by capLock
+  // capacity, guarded by capLock. A taken slot holds its Ref strongly (the fast path allocates
+  // nothing else); when capacity runs out, unread Refs are weakened to RefTrackers so that those
+  // the program dropped can be collected and their slots freed.
   private final Object capLock = new Object();
-  private final RefTracker[] slots;
+  private final Object[] slots;
   private final int[] freeSlots;
   private int freeCount;
   private final ReferenceQueue<AbstractRef> dropped = new ReferenceQueue<>();
@@ -108,7 +111,8 @@ public final class GraphRuntime {
   private final ReentrantLock pumpLock = new ReentrantLock();
   private final ChannelReader[] outputs;
   private final SlotReader[] outputSlots;
-  private final RefTracker[] pending;
+  /** Capacity slot of each execution not yet delivered, by execution number modulo maxInflight. */
+  private final int[] pendingSlot;
   private volatile long nextPump;
   private final AtomicInteger getWaiters = new AtomicInteger();
   private final ConcurrentLinkedQueue<Thread> parkedGetters = new ConcurrentLinkedQueue<>();
@@ -127,13 +131,13 @@ public final class GraphRuntime {
     this.teardownTimeoutNanos = saturatedNanos(options.teardownTimeout());
     this.actors = actors.clone();
     this.actorThreads = new Thread[actors.length];
-    this.slots = new RefTracker[maxInflight];
+    this.slots = new Object[maxInflight];
     this.freeSlots = new int[maxInflight];
     for (int i = 0; i < maxInflight; i++) {
       freeSlots[i] = maxInflight - 1 - i;
     }
     this.freeCount = maxInflight;
-    this.pending = new RefTracker[maxInflight];
+    this.pendingSlot = new int[maxInflight];
     this.dir = ChannelDirs.create(options.channelDir() != null ? options.channelDir() : ChannelDirs.defaultParent(), name);
     this.channels = new Channel[spec.channelCount()];
     try {
@@ -243,20 +247,17 @@ public final class GraphRuntime {
    */
   public SlotWriter beginExecute(AbstractRef ref) {
     submitLock.lock();
-    RefTracker t = null;
     try {
       checkUsable();
       long exec = nextExecution;
       ref.execution = exec;
-      t = new RefTracker(ref, exec, dropped);
-      if (!tryTakeSlot(t)) {
-        awaitCapacity(t);
+      if (!tryTakeSlot(ref)) {
+        awaitCapacity(ref);
       }
-      ref.tracker = t;
       return input.claim(exec);
     } catch (RuntimeException | Error e) {
-      if (t != null && t.slot >= 0) {
-        releaseTracker(t);
+      if (ref.slot >= 0) {
+        freeSlotOf(ref);
       }
       submitLock.unlock();
       throw e;
@@ -267,7 +268,7 @@ public final class GraphRuntime {
   public void endExecute(AbstractRef ref) {
     try {
       long exec = ref.execution;
-      pending[(int) (exec % maxInflight)] = ref.tracker;
+      pendingSlot[(int) (exec % maxInflight)] = ref.slot;
       input.publish(exec);
       NEXT_EXECUTION.setRelease(this, exec + 1);
     } finally {
@@ -278,45 +279,53 @@ public final class GraphRuntime {
   /** Abandons an execution whose inputs could not be encoded; nothing is published. */
   public void cancelExecute(AbstractRef ref) {
     try {
-      releaseTracker(ref.tracker);
+      freeSlotOf(ref);
       ref.state = AbstractRef.CONSUMED;
     } finally {
       submitLock.unlock();
     }
   }
 
-  /** Takes a free capacity slot for {@code t} if there is one. */
-  private boolean tryTakeSlot(RefTracker t) {
+  /** Takes a free capacity slot for {@code ref} if there is one. */
+  private boolean tryTakeSlot(AbstractRef ref) {
     synchronized (capLock) {
       if (freeCount == 0) {
         return false;
       }
-      t.slot = freeSlots[--freeCount];
-      slots[t.slot] = t;
+      int slot = freeSlots[--freeCount];
+      ref.slot = slot;
+      SLOTS.setRelease(slots, slot, ref);
       return true;
     }
   }
 
   /** Slow path of execute: every slot is taken; frees dropped Refs' slots, waits, or fails. */
-  private void awaitCapacity(RefTracker t) {
+  private void awaitCapacity(AbstractRef ref) {
     long deadline = System.nanoTime() + submitTimeoutNanos;
+    boolean collected = false;
     for (;;) {
-      processDropped();
-      if (tryTakeSlot(t)) {
-        return;
-      }
       pollResults();
+      weakenUnread();
       processDropped();
-      if (tryTakeSlot(t)) {
+      if (tryTakeSlot(ref)) {
         return;
       }
+      boolean stuck;
       synchronized (capLock) {
-        if (nextPump == nextExecution && getWaiters.get() == 0) {
-          throw new CapacityExceededException(name + ": all " + maxInflight + " executions in flight ("
-              + describeUnread() + ") have finished and wait to be read, and no thread is reading them, so this"
-              + " execute could never proceed; call get() on those Refs first, or raise maxInflight"
-              + " (@Graph(maxInflight) or GraphOptions.withMaxInflight)");
-        }
+        stuck = nextPump == nextExecution && getWaiters.get() == 0;
+      }
+      if (stuck && !collected) {
+        // Every result has arrived and nobody reads: only Refs the program dropped can free a slot.
+        // They were just weakened; one collection tells whether there are any, before failing.
+        collected = true;
+        System.gc();
+        continue;
+      }
+      if (stuck) {
+        throw new CapacityExceededException(name + ": all " + maxInflight + " executions in flight ("
+            + describeUnread() + ") have finished and wait to be read, and no thread is reading them, so this"
+            + " execute could never proceed; call get() on those Refs first, or raise maxInflight"
+            + " (@Graph(maxInflight) or GraphOptions.withMaxInflight)");
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -331,44 +340,64 @@ public final class GraphRuntime {
     }
   }
 
+  /** Replaces the strong Refs in taken slots by weak trackers, so that dropped Refs can be collected. */
+  private void weakenUnread() {
+    synchronized (capLock) {
+      for (int s = 0; s < slots.length; s++) {
+        if (slots[s] instanceof AbstractRef r) {
+          SLOTS.setRelease(slots, s, new RefTracker(r, r.execution, s, dropped));
+        }
+      }
+    }
+  }
+
   private String describeUnread() {
     long lo = Long.MAX_VALUE;
     long hi = -1;
     synchronized (capLock) {
-      for (RefTracker t : slots) {
-        if (t != null) {
-          lo = Math.min(lo, t.execution);
-          hi = Math.max(hi, t.execution);
+      for (Object o : slots) {
+        long e = o instanceof AbstractRef r ? r.execution : o instanceof RefTracker t ? t.execution : -1;
+        if (e >= 0) {
+          lo = Math.min(lo, e);
+          hi = Math.max(hi, e);
         }
       }
     }
     return hi < 0 ? "none" : lo == hi ? "execution #" + lo : "executions between #" + lo + " and #" + hi;
   }
 
+  /**
+   * Frees the slots of collected Refs whose results were delivered. A collected Ref whose result
+   * has not been delivered yet is freed by {@link #deliver} instead, when it finds the Ref gone.
+   */
   private void processDropped() {
     RefTracker t;
     while ((t = (RefTracker) dropped.poll()) != null) {
       synchronized (capLock) {
-        if (slots[t.slot] == t && t.state == RefTracker.READY) {
-          freeSlot(t);
+        if (slots[t.slot] == t && t.execution < nextPump) {
+          freeSlot(t.slot);
         }
       }
     }
   }
 
-  private void releaseTracker(RefTracker t) {
-    t.clear();
+  /** Frees {@code ref}'s capacity slot (it was consumed, or its execution was cancelled). */
+  private void freeSlotOf(AbstractRef ref) {
     synchronized (capLock) {
-      if (slots[t.slot] == t) {
-        freeSlot(t);
+      Object o = slots[ref.slot];
+      if (o == ref || (o instanceof RefTracker t && t.refersTo(ref))) {
+        if (o instanceof RefTracker t) {
+          t.clear();
+        }
+        freeSlot(ref.slot);
       }
     }
   }
 
   /** Caller holds capLock. */
-  private void freeSlot(RefTracker t) {
-    slots[t.slot] = null;
-    freeSlots[freeCount++] = t.slot;
+  private void freeSlot(int slot) {
+    SLOTS.setRelease(slots, slot, null);
+    freeSlots[freeCount++] = slot;
     Thread w = capacityWaiter;
     if (w != null) {
       LockSupport.unpark(w);
@@ -390,7 +419,7 @@ public final class GraphRuntime {
         int s = ref.state;
         if (s == AbstractRef.READY || s == AbstractRef.FAILED) {
           if (ref.consume(s)) {
-            releaseTracker(ref.tracker);
+            freeSlotOf(ref);
             if (s == AbstractRef.FAILED) {
               throw taskException(ref);
             }
@@ -503,10 +532,9 @@ public final class GraphRuntime {
 
   /** Hands the result of {@code exec} (in outputSlots) to its Ref, if the Ref is still alive. Holds pumpLock. */
   private void deliver(long exec) {
-    int index = (int) (exec % maxInflight);
-    RefTracker t = pending[index];
-    pending[index] = null;
-    AbstractRef ref = t.get();
+    int slot = pendingSlot[(int) (exec % maxInflight)];
+    Object held = SLOTS.getAcquire(slots, slot);
+    AbstractRef ref = held instanceof RefTracker t ? t.get() : (AbstractRef) held;
     try {
       if (ref != null) {
         Failure failure = null;
@@ -533,19 +561,16 @@ public final class GraphRuntime {
       for (ChannelReader r : outputs) {
         r.release(exec);
       }
+      // Before the Ref can be collected (reachabilityFence below), so that processDropped frees
+      // the slot of a delivered Ref that is collected later; a Ref already gone is freed here.
       NEXT_PUMP.setRelease(this, exec + 1);
       if (ref == null) {
         synchronized (capLock) {
-          if (slots[t.slot] == t) {
-            freeSlot(t);
+          if (slots[slot] == held) {
+            freeSlot(slot);
           }
         }
       } else {
-        // Before the Ref can be collected (reachabilityFence below): a collected READY Ref's slot
-        // is then freed by processDropped, a collected PENDING one's by this method.
-        t.state = RefTracker.READY;
-      }
-      if (ref != null) {
         Thread w = ref.waiter;
         if (w != null) {
           LockSupport.unpark(w);

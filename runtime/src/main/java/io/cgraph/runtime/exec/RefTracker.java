@@ -4,21 +4,17 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
- * Driver-side bookkeeping of one submitted execution. Weak, so that a {@code Ref} dropped without
- * {@code get} is noticed and its capacity slot freed.
+ * A weakened capacity slot: when {@code execute} runs out of capacity, the runtime replaces the
+ * strong references to unread Refs by these, so that a Ref the program dropped without {@code get}
+ * is collected and its slot freed. Allocated only on that slow path.
  */
 final class RefTracker extends WeakReference<AbstractRef> {
-  static final int PENDING = 0;
-  static final int READY = 1;
-
   final long execution;
-  /** The capacity slot, -1 until one is taken; written under the capacity lock. */
-  int slot = -1;
-  /** PENDING until the result is delivered to the live Ref. */
-  volatile int state = PENDING;
+  final int slot;
 
-  RefTracker(AbstractRef ref, long execution, ReferenceQueue<AbstractRef> queue) {
+  RefTracker(AbstractRef ref, long execution, int slot, ReferenceQueue<AbstractRef> queue) {
     super(ref, queue);
     this.execution = execution;
+    this.slot = slot;
   }
 }
