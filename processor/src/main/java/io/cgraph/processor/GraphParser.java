@@ -205,7 +205,7 @@ final class GraphParser {
     if (rules.actorClass(actorType).isEmpty()) {
       return;
     }
-    if (trees.getTree(actorType) != null) {
+    if (trees != null && trees.getTree(actorType) != null) {
       diagnostics.fail(); // reported on the class itself by the processor's @Actor pass
     } else {
       diagnostics.error(Site.of(param), Messages.badActorUsed(param.getSimpleName().toString(),

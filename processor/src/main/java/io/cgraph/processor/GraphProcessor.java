@@ -2,6 +2,7 @@ package io.cgraph.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.TypeSpec;
+import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,8 @@ public final class GraphProcessor extends AbstractProcessor {
   private final Map<String, String> generated = new HashMap<>();
   private final Map<String, Element> generatedFor = new HashMap<>();
   private boolean reportedErrors;
+  /** Why the misuse checker could not be registered; said once, in a note. */
+  private String checkerOff;
 
   /** Creates the processor; javac instantiates it through {@code META-INF/services}. */
   public GraphProcessor() {}
@@ -57,10 +60,13 @@ public final class GraphProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    try {
-      trees = Trees.instance(env);
-    } catch (IllegalArgumentException e) {
-      trees = null; // not javac: reported per graph
+    ProcessingEnvironment javac = JavacEnvironment.unwrap(env);
+    trees = JavacEnvironment.trees(javac); // null: not javac; each graph says so
+    JavacTask task = JavacEnvironment.task(javac);
+    if (trees != null && task != null) {
+      task.addTaskListener(new MisuseChecker(trees, env.getElementUtils(), env.getTypeUtils()));
+    } else {
+      checkerOff = "this compiler is not javac (com.sun.source.util.JavacTask is not available)";
     }
     rules = new ActorRules(env.getElementUtils(), env.getTypeUtils());
     files = new SourceFiles(env.getFiler(), env.getElementUtils());
@@ -79,6 +85,10 @@ public final class GraphProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
+      if (checkerOff != null) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, Messages.checkerOff(checkerOff));
+        checkerOff = null;
+      }
       if (round.processingOver()) {
         reportStillDeferred(round);
       } else {
@@ -163,18 +173,18 @@ public final class GraphProcessor extends AbstractProcessor {
 
   private void processGraph(ExecutableElement method) {
     guarded(method, () -> {
-      if (trees == null) {
-        error(Site.of(method), Messages.internalError(describe(method),
-            "the cgraph processor needs javac (com.sun.source.util.Trees is not available)"));
-        return;
-      }
       Diagnostics diagnostics = new Diagnostics();
       GraphParser parser = new GraphParser(processingEnv, trees, rules, diagnostics, method);
       GraphParser.Header header;
       GraphModel model;
       try {
         header = parser.header();
-        model = parser.body(header);
+        if (trees == null) {
+          diagnostics.error(Site.of(method), Messages.needsJavac(describe(method)));
+          model = null; // the body cannot be read: the graph gets its stub class
+        } else {
+          model = parser.body(header);
+        }
         if (model != null) {
           new ModelValidator(diagnostics).validate(model, parser.referenced());
         }

@@ -25,6 +25,16 @@ final class Messages {
   static final String DUPLICATE_NAME = "[CGraphDuplicateName]";
   static final String MISSING_TYPE = "[CGraphMissingType]";
   static final String INTERNAL_ERROR = "[CGraphInternalError]";
+  static final String NEEDS_JAVAC = "[CGraphNeedsJavac]";
+  // the misuse checker (DESIGN §5)
+  static final String REF_READ_TWICE = "[CGraphRefReadTwice]";
+  static final String TOO_MANY_IN_FLIGHT = "[CGraphTooManyInFlight]";
+  static final String USE_AFTER_CLOSE = "[CGraphUseAfterClose]";
+  static final String ACTOR_IN_USE = "[CGraphActorInUse]";
+  static final String CHECKER_OFF = "[CGraphCheckerOff]";
+
+  /** The key of {@code @SuppressWarnings} that silences the misuse checker. */
+  static final String SUPPRESS_KEY = "cgraph";
 
   // ---- the graph body (straight-line code)
 
@@ -257,6 +267,48 @@ final class Messages {
   static String internalError(String element, String trace) {
     return INTERNAL_ERROR + " internal error in the cgraph processor while processing " + element
         + "; please report it with this trace:\n" + trace;
+  }
+
+  static String needsJavac(String graph) {
+    return NEEDS_JAVAC + " graph " + graph + " cannot be read: its body is read through javac's"
+        + " com.sun.source.util.Trees API, which this compiler does not provide — compile with javac (JDK 17+)";
+  }
+
+  // ---- the misuse checker
+
+  static String refReadTwice(String ref) {
+    return REF_READ_TWICE + " " + ref + ".get() is called a second time on the same Ref; a Ref's result can be"
+        + " taken once, so this throws RefAlreadyConsumedException — keep the value of the first get()"
+        + " (or @SuppressWarnings(\"" + SUPPRESS_KEY + "\"))";
+  }
+
+  static String refReadInLoop(String ref) {
+    return REF_READ_TWICE + " " + ref + ".get() runs in every iteration of this loop, but " + ref
+        + " is declared outside it; the second iteration throws RefAlreadyConsumedException"
+        + " — execute inside the loop, or read " + ref + " once before it";
+  }
+
+  static String tooManyInFlight(String graph, String graphClass, int maxInflight, String unread) {
+    return TOO_MANY_IN_FLIGHT + " this " + graph + ".execute(...) would be execution " + (maxInflight + 1)
+        + " in flight, but " + graphClass + " allows maxInflight = " + maxInflight + " (its @Graph value) and "
+        + unread + " are not read yet; it can only end in CapacityExceededException — call get() on an earlier"
+        + " Ref first, or raise @Graph(maxInflight)";
+  }
+
+  static String useAfterClose(String graph, String method) {
+    return USE_AFTER_CLOSE + " " + graph + "." + method + "(...) is called after " + graph + ".close();"
+        + " a closed graph throws GraphClosedException — call it before close(), or compile a new graph";
+  }
+
+  static String actorInUse(String actor, String method, String graph) {
+    return ACTOR_IN_USE + " actor " + actor + " was handed to graph " + graph + ", which is still open; calling "
+        + actor + "." + method + "(...) directly races with the graph's actor thread — call it after "
+        + graph + ".close(), or add the call to the graph";
+  }
+
+  static String checkerOff(String why) {
+    return CHECKER_OFF + " cgraph: the misuse checker (double get, capacity, use after close) is off because "
+        + why + "; graphs are still checked and generated — compile with javac to get these checks";
   }
 
   /** The message the methods of a graph class generated for an invalid graph throw. */
