@@ -78,7 +78,8 @@ final class Messages {
   }
 
   static String noBody() {
-    return NOT_STRAIGHT_LINE + " a graph method needs a body of @GraphMethod calls and a final return";
+    return NOT_STRAIGHT_LINE + " a graph method has no body to read"
+        + " — give it a body of @GraphMethod calls and a final return";
   }
 
   // ---- calls

@@ -105,6 +105,66 @@ class ErrorTest {
   }
 
   @Test
+  void switchIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "switch (text) { default: break; }",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+    assertThat(c).hadErrorContaining("found a switch statement");
+  }
+
+  @Test
+  void tryIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "try { } finally { }",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+    assertThat(c).hadErrorContaining("found a try statement");
+  }
+
+  @Test
+  void lambdaIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(String text, Tok tok)",
+        "Runnable r = () -> tok.encode(text);",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+    assertThat(c).hadErrorContaining("local r must be initialised by a call actor.graphMethod(...); found a lambda");
+  }
+
+  @Test
+  void newAsAnArgumentIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(Tok tok)",
+        "float s = tok.score(new int[] {1, 2});",
+        "return tok.score(tok.encode(\"x\"));");
+    Compilation c = compile(g);
+    // the nested call is "any other expression as an argument" too
+    assertErrors(c, 2);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 7);
+    assertThat(c).hadErrorContaining("argument 1 of tok.score(...) is a call tok.encode(...)").inFile(g).onLine(7);
+  }
+
+  @Test
+  void fieldAccessArgumentIsNotStraightLine() {
+    JavaFileObject g = graph("static float f(Tok tok)",
+        "int[] tokens = tok.encode(java.io.File.separator);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_STRAIGHT_LINE, g, 6);
+    assertThat(c).hadErrorContaining("argument 1 of tok.encode(...) is a field access java.io.File.separator");
+  }
+
+  @Test
   void arithmeticArgumentIsNotStraightLine() {
     JavaFileObject g = graph("static float f(String text, Tok tok)",
         "int[] tokens = tok.encode(text + \"!\");",
@@ -332,6 +392,55 @@ class ErrorTest {
     Compilation c = compile(g);
     assertErrors(c, 1);
     assertError(c, Messages.NOT_STATIC, g, 5);
+  }
+
+  @Test
+  void graphPrivate() {
+    JavaFileObject g = graph("private static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_GRAPH, g, 5);
+    assertThat(c).hadErrorContaining("a @Graph method must not be private");
+  }
+
+  @Test
+  void graphGeneric() {
+    JavaFileObject g = graph("static <T> float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_GRAPH, g, 5);
+  }
+
+  @Test
+  void actorClassNotPublic() {
+    JavaFileObject actor = Compilations.source("test.Hidden", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        class Hidden {
+          @GraphMethod public int one(int x) { return x; }
+        }
+        """);
+    Compilation c = compile(actor);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_ACTOR_CLASS, actor, 4);
+    assertThat(c).hadErrorContaining("@Actor class test.Hidden must be public");
+  }
+
+  @Test
+  void bufferBytesNotPositive() {
+    JavaFileObject g = annotatedGraph("@Graph(bufferBytes = 0)",
+        "static float f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "return tok.score(tokens);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_OPTION, g, 4);
+    assertThat(c).hadErrorContaining("bufferBytes must be positive, got 0");
   }
 
   @Test
