@@ -61,7 +61,8 @@ import javax.lang.model.util.Types;
  */
 final class GraphParser {
   /** The element-level reading of a graph: enough to generate its class even when the body is wrong. */
-  record Header(GraphModel.GraphSignature signature, int maxInflight, int bufferBytes, boolean nameValid) {}
+  record Header(GraphModel.GraphSignature signature, int maxInflight, int bufferBytes, boolean nameValid,
+      boolean returnInaccessible) {}
 
   private final Elements elements;
   private final Types types;
@@ -193,7 +194,7 @@ final class GraphParser {
     GraphModel.GraphSignature signature = new GraphModel.GraphSignature(packageName, className,
         method.getSimpleName().toString(), List.copyOf(inputs), List.copyOf(actors), TypeName.get(returnType),
         TransferAnalyzer.display(returnType));
-    return new Header(signature, maxInflight, bufferBytes, nameValid);
+    return new Header(signature, maxInflight, bufferBytes, nameValid, inaccessibleReturn != null);
   }
 
   private static boolean isActorType(TypeMirror type) {

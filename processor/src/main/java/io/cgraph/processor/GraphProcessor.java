@@ -201,7 +201,7 @@ public final class GraphProcessor extends AbstractProcessor {
         reportedErrors |= diagnostics.errorCount() > 0;
         diagnostics.flush(processingEnv.getMessager(), trees);
         if (writable) {
-          files.writeSource(sig.packageName(), StubWriter.write(sig), method);
+          files.writeSource(sig.packageName(), StubWriter.write(sig, header.returnInaccessible()), method);
         }
         return;
       }

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.element.Modifier;
 
@@ -16,6 +17,15 @@ final class StubWriter {
   private StubWriter() {}
 
   static TypeSpec write(GraphModel.GraphSignature sig) {
+    return write(sig, false);
+  }
+
+  /**
+   * As {@link #write(GraphModel.GraphSignature)}; a type the stub could not name (reported as
+   * {@code [CGraphNotAccessible]}) becomes {@code Object}, so that javac adds no error of its own.
+   */
+  static TypeSpec write(GraphModel.GraphSignature sig, boolean returnInaccessible) {
+    TypeName returnType = returnInaccessible ? ClassName.OBJECT : sig.returnType();
     ClassName graphClass = sig.graphClass();
     ClassName refClass = graphClass.nestedClass("Ref");
     MethodSpec.Builder compileDefault = MethodSpec.methodBuilder("compile")
@@ -31,10 +41,11 @@ final class StubWriter {
         .addModifiers(Modifier.PUBLIC).returns(refClass);
     MethodSpec.Builder executeAsync = MethodSpec.methodBuilder("executeAsync")
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(GraphWriter.COMPLETABLE_FUTURE, sig.returnType().box()));
+        .returns(ParameterizedTypeName.get(GraphWriter.COMPLETABLE_FUTURE, returnType.box()));
     for (GraphModel.InputParam in : sig.inputs()) {
-      execute.addParameter(in.type(), in.javaName());
-      executeAsync.addParameter(in.type(), in.javaName());
+      TypeName type = in.inaccessible() != null ? ClassName.OBJECT : in.type();
+      execute.addParameter(type, in.javaName());
+      executeAsync.addParameter(type, in.javaName());
     }
     MethodSpec toDot = fails(MethodSpec.methodBuilder("toDot")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class));
@@ -45,8 +56,8 @@ final class StubWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addSuperinterface(GraphWriter.SINGLE_USE)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(sig.returnType())))
-        .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(sig.returnType())
+        .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(returnType)))
+        .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(returnType)
             .addParameter(GraphWriter.DURATION, "timeout")))
         .addMethod(fails(MethodSpec.methodBuilder("isDone").addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC).returns(boolean.class)))

@@ -375,6 +375,25 @@ class ErrorTest {
   }
 
   @Test
+  void typeTheGeneratedClassCannotAccess() {
+    JavaFileObject g = Compilations.source("test.G", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          private record Secret(int x) {}
+          @Actor public static class A { @GraphMethod public int size(Secret s) { return s.x(); } }
+          @Graph static int f(Secret s, A a) {
+            return a.size(s);
+          }
+        }
+        """);
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NOT_ACCESSIBLE, g, 6);
+    assertThat(c).hadErrorContaining("input s uses test.G.Secret, which generated code in package test cannot access");
+  }
+
+  @Test
   void nonTransferableValueThatStaysInsideOneActorIsFine() {
     JavaFileObject g = graph("static long f(String text, Tok tok)",
         "java.util.Date d = tok.when(text);",
