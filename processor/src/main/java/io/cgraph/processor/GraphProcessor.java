@@ -37,6 +37,9 @@ import javax.tools.Diagnostic;
  * <p>Graphs whose types are not resolvable yet are deferred by name to the next round; what is
  * still missing at the end is reported only when no other error was raised. No exception escapes
  * {@link #process}; the processor never claims its annotations.
+ *
+ * <p>It also registers the {@link MisuseChecker} with the running javac task; where javac is not
+ * there (another compiler), the checker is off and one note says so.
  */
 @AutoService(Processor.class)
 public final class GraphProcessor extends AbstractProcessor {
