@@ -182,7 +182,8 @@ public final class DeviceTensorCodec {
   /**
    * Announces that {@code readers} readers read every value written through {@code w} (fan-out:
    * one channel, several reading calls). Call once per channel writer, before the first write; the
-   * default is 1. With fewer announced readers than real ones, the extra reads fail with a message
+   * default is the writer's {@link SlotWriter#fanOut()}, which a graph's channels set to their
+   * number of readers, so generated graphs need not call this. With fewer announced readers than real ones, the extra reads fail with a message
    * that points here; with more, the memory stays in transit until {@link #releaseUnread}.
    */
   public static void setReaders(SlotWriter w, int readers) {
@@ -194,7 +195,7 @@ public final class DeviceTensorCodec {
 
   private static int readers(SlotWriter w) {
     Integer n = READERS.get(w);
-    return n == null ? 1 : n;
+    return n == null ? w.fanOut() : n;
   }
 
   /** Number of tensors written to channels in this JVM and not yet taken by all their readers. */

@@ -55,6 +55,7 @@ public final class ChannelWriter {
   ChannelWriter(Channel channel, Generation first) {
     this.channel = channel;
     this.gen = first;
+    slot.fanOut(first.readers);
   }
 
   /**

@@ -45,10 +45,27 @@ public final class SlotWriter {
   private int position;
   private byte[] spill;
   private int maxMessageBytes = MAX_MESSAGE_BYTES;
+  private int fanOut = 1;
   private String owner = "this channel";
 
   /** Creates a writer that is not attached to a slot yet; the channel layer attaches it. */
   public SlotWriter() {}
+
+  /**
+   * How many readers read every message written through this writer (the channel's fan-out), for
+   * codecs of values that are handed over rather than copied (device tensors). 1 by default.
+   */
+  public int fanOut() {
+    return fanOut;
+  }
+
+  /** Channel layer only: sets {@link #fanOut()}. */
+  public void fanOut(int readers) {
+    if (readers < 1) {
+      throw new IllegalArgumentException("a channel has at least one reader, not " + readers);
+    }
+    this.fanOut = readers;
+  }
 
   /**
    * Channel layer only: starts a new message in the slot payload at native {@code address}, which

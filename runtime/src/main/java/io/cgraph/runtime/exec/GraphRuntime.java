@@ -22,11 +22,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,6 +80,7 @@ public final class GraphRuntime {
   private volatile String brokenBy;
   private volatile Throwable brokenCause;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final List<AutoCloseable> closeAfterwards = new CopyOnWriteArrayList<>();
 
   // submit side, guarded by submitLock
   private final ReentrantLock submitLock = new ReentrantLock();
@@ -674,6 +677,14 @@ public final class GraphRuntime {
     }
   }
 
+  /**
+   * Closes {@code resource} at the end of {@link #close()}, after the actor threads stopped and the
+   * channels were deleted (for example the device-tensor lease of a graph that carries tensors).
+   */
+  public void closeAfterwards(AutoCloseable resource) {
+    closeAfterwards.add(Objects.requireNonNull(resource, "resource"));
+  }
+
   /** Whether {@link #close()} has been called. */
   public boolean isClosed() {
     return closing.get();
@@ -734,6 +745,13 @@ public final class GraphRuntime {
           + " may still use it");
     }
     ChannelDirs.deleteRecursively(dir);
+    for (AutoCloseable r : closeAfterwards) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, name + ": could not close " + r + " after the graph", e);
+      }
+    }
   }
 
   private void wakeEveryone() {
