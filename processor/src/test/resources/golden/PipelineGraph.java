@@ -95,7 +95,12 @@ public final class PipelineGraph implements AutoCloseable {
     Ref ref = new Ref(runtime);
     SlotWriter w = runtime.beginExecute(ref);
     try {
+      // offsets of the 2 inputs, filled in as they are written
+      w.writeInt(0);
+      w.writeInt(0);
+      w.writeIntAt(0, w.position());
       w.writeString(line);
+      w.writeIntAt(4, w.position());
       w.writeInt(scale);
     } catch (RuntimeException | Error e) {
       runtime.cancelExecute(ref);
@@ -133,7 +138,9 @@ public final class PipelineGraph implements AutoCloseable {
     return exec -> {
       // order = parser.parse(line, scale)
       SlotReader r = in0.await(exec);
+      r.seek(r.readIntAt(0));
       String line = r.readString();
+      r.seek(r.readIntAt(4));
       int scale = r.readInt();
       in0.release(exec);
       Failure orderFailure = null;

@@ -102,8 +102,15 @@ public final class Shapes implements AutoCloseable {
     Ref ref = new Ref(runtime);
     SlotWriter w = runtime.beginExecute(ref);
     try {
+      // offsets of the 3 inputs, filled in as they are written
+      w.writeInt(0);
+      w.writeInt(0);
+      w.writeInt(0);
+      w.writeIntAt(0, w.position());
       w.writeString(prefix);
+      w.writeIntAt(4, w.position());
       w.writeInt(seed);
+      w.writeIntAt(8, w.position());
       w.writeLong(extra);
     } catch (RuntimeException | Error e) {
       runtime.cancelExecute(ref);
@@ -142,8 +149,9 @@ public final class Shapes implements AutoCloseable {
     return exec -> {
       // n = counter.start(seed)
       SlotReader r = in0.await(exec);
-      r.readString();
+      r.seek(r.readIntAt(4));
       int seed = r.readInt();
+      r.seek(r.readIntAt(8));
       long extra = r.readLong();
       in0.release(exec);
       Failure nFailure = null;
@@ -200,6 +208,7 @@ public final class Shapes implements AutoCloseable {
     return exec -> {
       // label = text.label(prefix, more, '#')
       SlotReader r = in0.await(exec);
+      r.seek(r.readIntAt(0));
       String prefix = r.readString();
       in0.release(exec);
       SlotReader r2 = in2.await(exec);

@@ -25,6 +25,7 @@ final class CodecWriter {
   static final ClassName SLOT_WRITER = ClassName.get(Names.CODEC_PACKAGE, "SlotWriter");
   static final ClassName SLOT_READER = ClassName.get(Names.CODEC_PACKAGE, "SlotReader");
   private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+  static final ClassName DEVICE_TENSOR_CODEC = ClassName.get(Names.GPU_PACKAGE, "DeviceTensorCodec");
 
   /** Codec name per type (by its spelling), in registration order. */
   private final Map<String, String> names = new LinkedHashMap<>();
@@ -76,6 +77,9 @@ final class CodecWriter {
     if (type instanceof TransferType.ByteBufferType) {
       return CodeBlock.of("$N.writeByteBuffer($L)", writer, value);
     }
+    if (type instanceof TransferType.DeviceTensorType) {
+      return CodeBlock.of("$T.write($N, $L)", DEVICE_TENSOR_CODEC, writer, value);
+    }
     return CodeBlock.of("$N($N, $L)", Names.writeMethod(register(type)), writer, value);
   }
 
@@ -92,6 +96,9 @@ final class CodecWriter {
     }
     if (type instanceof TransferType.ByteBufferType) {
       return CodeBlock.of("$L.readByteBuffer()", reader);
+    }
+    if (type instanceof TransferType.DeviceTensorType) {
+      return CodeBlock.of("$T.read($L)", DEVICE_TENSOR_CODEC, reader);
     }
     return CodeBlock.of("$N($L)", Names.readMethod(register(type)), reader);
   }

@@ -185,10 +185,28 @@ final class GraphWriter {
     m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
     m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
         GRAPH_RUNTIME, GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"), STEP_FACTORY, CodeBlock.join(factories, ",$W"));
+    if (carriesDeviceTensors()) {
+      // Tensors left in channels when the graph closes are freed with the graph's lease.
+      m.addStatement("runtime.closeAfterwards($T.openGraph())", CodecWriter.DEVICE_TENSOR_CODEC);
+    }
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");
     return m.build();
+  }
+
+  private boolean carriesDeviceTensors() {
+    for (GraphModel.InputParam in : sig.inputs()) {
+      if (TransferType.carriesDeviceTensor(in.transfer())) {
+        return true;
+      }
+    }
+    for (GraphModel.Channel ch : model.channels()) {
+      if (ch.call() >= 0 && TransferType.carriesDeviceTensor(model.calls().get(ch.call()).transfer())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private MethodSpec execute() {
@@ -205,7 +223,22 @@ final class GraphWriter {
     } else {
       m.addStatement("$T w = runtime.beginExecute(ref)", CodecWriter.SLOT_WRITER);
       m.beginControlFlow("try");
-      for (GraphModel.InputParam in : sig.inputs()) {
+      int n = sig.inputs().size();
+      if (n > 1) {
+        // An offset table first, so that each actor reads only the inputs it needs.
+        m.addComment("offsets of the $L inputs, filled in as they are written", n);
+        for (int i = 0; i < n; i++) {
+          m.addStatement("w.writeInt(0)");
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        GraphModel.InputParam in = sig.inputs().get(i);
+        if (n > 1) {
+          m.addStatement("w.writeIntAt($L, w.position())", i * Integer.BYTES);
+        }
+        if (TransferType.carriesDeviceTensor(in.transfer())) {
+          m.addStatement("w.fanOut($L)", inputReaders(i));
+        }
         m.addStatement(codecs.write(in.transfer(), "w", CodeBlock.of("$N", in.javaName())));
       }
       m.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class);
@@ -216,6 +249,19 @@ final class GraphWriter {
     m.addStatement("runtime.endExecute(ref)");
     m.addStatement("return ref");
     return m.build();
+  }
+
+  /** How many actors read input {@code input}: the hand-overs a device tensor input needs. */
+  private int inputReaders(int input) {
+    Set<Integer> actors = new HashSet<>();
+    for (GraphModel.CallNode c : model.calls()) {
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.InputArg in && in.input() == input) {
+          actors.add(c.actor());
+        }
+      }
+    }
+    return actors.size();
   }
 
   private MethodSpec executeAsync() {
@@ -288,7 +334,7 @@ final class GraphWriter {
     return m.build();
   }
 
-  /** Decodes, from the input channel, the inputs this actor needs (in declaration order, up to the last one). */
+  /** Decodes, from the input channel, the inputs this actor needs (through the offset table when there are several). */
   private void readInputs(CodeBlock.Builder body, int actor) {
     Set<Integer> needed = new TreeSet<>();
     for (GraphModel.CallNode c : model.calls()) {
@@ -306,15 +352,13 @@ final class GraphWriter {
     } else {
       String slot = Names.slotReader(0);
       body.addStatement("$T $N = $N.await(exec)", CodecWriter.SLOT_READER, slot, reader);
-      int last = ((TreeSet<Integer>) needed).last();
-      for (int i = 0; i <= last; i++) {
+      boolean table = sig.inputs().size() > 1;
+      for (int i : needed) {
         GraphModel.InputParam in = sig.inputs().get(i);
-        CodeBlock read = codecs.read(in.transfer(), CodeBlock.of("$N", slot));
-        if (needed.contains(i)) {
-          body.addStatement("$T $N = $L", in.type(), in.javaName(), read);
-        } else {
-          body.addStatement("$L", read);
+        if (table) {
+          body.addStatement("$N.seek($N.readIntAt($L))", slot, slot, i * Integer.BYTES);
         }
+        body.addStatement("$T $N = $L", in.type(), in.javaName(), codecs.read(in.transfer(), CodeBlock.of("$N", slot)));
       }
     }
     body.addStatement("$N.release(exec)", reader);

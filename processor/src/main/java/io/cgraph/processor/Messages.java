@@ -178,7 +178,7 @@ final class Messages {
   static String notTransferable(String what, String path, String reason) {
     return NOT_TRANSFERABLE + " " + what + " crosses a channel, but " + path + " is not transferable" + reason
         + " — use primitives, their boxes, String, enums, primitive arrays, records of transferable components,"
-        + " List of transferable, or java.nio.ByteBuffer";
+        + " List of transferable, java.nio.ByteBuffer, or io.cgraph.gpu.DeviceTensor";
   }
 
   static String notAccessible(String what, String type, String pkg) {

@@ -51,9 +51,7 @@ final class TransferAnalyzer {
     }
   }
 
-  private static final String[] UNSUPPORTED_YET = {
-    "net.openhft.chronicle.bytes.BytesMarshallable", "io.cgraph.gpu.DeviceTensor"
-  };
+  private static final String[] UNSUPPORTED_YET = {"net.openhft.chronicle.bytes.BytesMarshallable"};
 
   private final Elements elements;
   private final Types types;
@@ -98,6 +96,8 @@ final class TransferAnalyzer {
         return new TransferType.StringType(TypeName.get(type));
       case "java.nio.ByteBuffer":
         return new TransferType.ByteBufferType(TypeName.get(type));
+      case Names.DEVICE_TENSOR:
+        return new TransferType.DeviceTensorType(TypeName.get(type));
       case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character", "java.lang.Integer",
           "java.lang.Long", "java.lang.Float", "java.lang.Double":
         return new TransferType.Boxed(primitive(types.unboxedType(type).getKind()), TypeName.get(type));

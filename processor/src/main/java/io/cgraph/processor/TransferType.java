@@ -50,6 +50,34 @@ sealed interface TransferType {
   /** {@code java.nio.ByteBuffer}: its remaining bytes, null included. */
   record ByteBufferType(TypeName typeName) implements TransferType {}
 
+  /**
+   * {@code io.cgraph.gpu.DeviceTensor}: a small descriptor through {@code DeviceTensorCodec}; the
+   * data stays on its device (moved to the reader, not copied).
+   */
+  record DeviceTensorType(TypeName typeName) implements TransferType {}
+
+  /** Whether a value of {@code type} can contain a device tensor (then the graph holds a tensor lease). */
+  static boolean carriesDeviceTensor(TransferType type) {
+    return carriesDeviceTensor(type, new java.util.HashSet<>());
+  }
+
+  private static boolean carriesDeviceTensor(TransferType type, java.util.Set<TransferType> seen) {
+    if (type instanceof DeviceTensorType) {
+      return true;
+    }
+    if (type instanceof ListType l) {
+      return carriesDeviceTensor(l.element(), seen);
+    }
+    if (type instanceof RecordType r && seen.add(r)) {
+      for (RecordType.Component c : r.components()) {
+        if (carriesDeviceTensor(c.type(), seen)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** An enum: its ordinal, -1 for null, decoded through a cached {@code values()} array. */
   record EnumType(ClassName className, TypeName typeName) implements TransferType {
     @Override

@@ -64,6 +64,14 @@ public final class SlotReader {
     attached = false;
   }
 
+  /** The whole message (value or failure) this reader is attached to, copied to a fresh array (for the journal). */
+  public byte[] copyOfMessage() {
+    checkAttached();
+    byte[] copy = new byte[limit];
+    RawMemory.copy(null, base, copy, BYTE_BASE, limit);
+    return copy;
+  }
+
   /** Whether the slot holds a {@link Failure} instead of a value. */
   public boolean isFailure() {
     checkAttached();
@@ -110,6 +118,27 @@ public final class SlotReader {
 
   public double readDouble() {
     return Double.longBitsToDouble(readLong());
+  }
+
+  /**
+   * Moves to byte {@code offset} of the message (a position recorded by the writer with
+   * {@link SlotWriter#position()}), for a reader that needs only some of the values.
+   */
+  public void seek(int offset) {
+    checkAttached();
+    if (offset < 0 || offset > limit) {
+      throw corrupt("seek to offset " + offset + " outside the " + limit + "-byte message");
+    }
+    position = offset;
+  }
+
+  /** Reads the {@code int} at byte {@code offset} of the message, without moving (an offset table entry). */
+  public int readIntAt(int offset) {
+    checkAttached();
+    if (offset < 0 || offset > limit - Integer.BYTES) {
+      throw corrupt("an int at offset " + offset + " outside the " + limit + "-byte message");
+    }
+    return MEMORY.readInt(base + offset);
   }
 
   /** Reads a presence flag written by {@link SlotWriter#writePresent}. */

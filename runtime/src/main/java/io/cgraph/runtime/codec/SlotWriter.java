@@ -106,6 +106,23 @@ public final class SlotWriter {
     return position;
   }
 
+  /** The offset the next value will be written at; a reader can {@link SlotReader#seek} there. */
+  public int position() {
+    return position;
+  }
+
+  /**
+   * Overwrites the {@code int} at {@code offset}, which an earlier {@link #writeInt} wrote (an
+   * offset table filled in once the values are written).
+   */
+  public void writeIntAt(int offset, int value) {
+    if (offset < 0 || offset > position - Integer.BYTES) {
+      throw new IllegalArgumentException("writeIntAt(" + offset + ") outside the " + position
+          + " bytes written so far");
+    }
+    MEMORY.writeInt(target, base + offset, value);
+  }
+
   /** Channel layer only: whether the message outgrew its slot and now lives in the heap spill buffer. */
   public boolean spilled() {
     return target != null;
@@ -117,6 +134,13 @@ public final class SlotWriter {
       return;
     }
     RawMemory.copy(target, base, null, address, position);
+  }
+
+  /** The message written since {@link #attach}, copied to a fresh array (for the journal). */
+  public byte[] copyOfMessage() {
+    byte[] copy = new byte[position];
+    RawMemory.copy(target, base, copy, BYTE_BASE, position);
+    return copy;
   }
 
   public void writeBoolean(boolean v) {
