@@ -102,8 +102,10 @@ public final class ScoringApp {
         phase2 / (throughputNanos / 1e9));
     System.out.printf(Locale.ROOT, "sequential reference on the calling thread: %,.0f executions/s%n",
         n / (referenceNanos / 1e9));
-    if (mismatches > 0) {
-      System.out.println("FAILED: " + mismatches + " results differ from the sequential reference");
+    int gpuMismatches = GpuStage.run(lines);
+    if (mismatches > 0 || gpuMismatches > 0) {
+      System.out.println("FAILED: " + mismatches + " results differ from the sequential reference, " + gpuMismatches
+          + " GPU scores from the CPU result");
       System.exit(1);
     }
     System.out.printf(Locale.ROOT, "verified: all %,d results equal the sequential reference%n", n);
