@@ -169,6 +169,9 @@ public final class Suite {
     if (name.startsWith("linear3") || name.startsWith("diamond") || name.startsWith("throughput")) {
       return new Scenario(name, "ops_per_s", true, "disruptor-yielding");
     }
+    if (name.startsWith("tensorhop")) {
+      return new Scenario(name, "p50_us", false, "deviceCopy");
+    }
     if (name.startsWith("payload")) {
       return new Scenario(name, "MB_per_s", true, "arraycopy");
     }
@@ -277,7 +280,7 @@ public final class Suite {
   // ---------------------------------------------------------------- report
 
   private static List<Row> sorted(Collection<Row> rows) {
-    List<String> order = List.of("echo", "echo-alloc", "linear3", "diamond", "payload", "throughput", "idle-wakeup",
+    List<String> order = List.of("echo", "echo-alloc", "linear3", "diamond", "payload", "tensorhop", "throughput", "idle-wakeup",
         "idle-cpu");
     List<Row> out = new ArrayList<>(rows);
     out.sort((a, b) -> {
