@@ -1,6 +1,7 @@
 package golden.shapes;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
 import io.cgraph.runtime.channel.ChannelWriter;
@@ -78,6 +79,37 @@ public final class MeasureGraph implements AutoCloseable {
     MeasureGraph graph = new MeasureGraph(runtime);
     runtime.closeWhenUnreachable(graph);
     return graph;
+  }
+
+  /**
+   * Starts the graph with each actor where its placement says: in this JVM
+   * ({@code Placement.local(actor)}) or in a worker process ({@code Workers.spawn}).
+   */
+  public static MeasureGraph compile(Placement<Text> text, Placement<Counter> counter,
+      GraphOptions options) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(counter, "counter");
+    Objects.requireNonNull(options, "options");
+    GraphRuntime runtime = GraphRuntime.start(SPEC, options, MeasureGraph.class,
+        new Placement<?>[] {text, counter}, MeasureGraph::workerStep);
+    MeasureGraph graph = new MeasureGraph(runtime);
+    runtime.closeWhenUnreachable(graph);
+    return graph;
+  }
+
+  /**
+   * The step of actor number {@code actor} on {@code instance}: the entry point of cgraph's
+   * worker processes and of placed actors. Not for application code.
+   */
+  public static ActorStep workerStep(int actor, Object instance, ActorContext ctx) {
+    switch (actor) {
+      case 0:
+        return textStep((Text) instance, ctx);
+      case 1:
+        return counterStep((Counter) instance, ctx);
+      default:
+        throw new IndexOutOfBoundsException("MeasureGraph has no actor " + actor);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package golden.codecs;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
 import io.cgraph.runtime.channel.ChannelWriter;
@@ -81,6 +82,37 @@ public final class RoundTripGraph implements AutoCloseable {
     RoundTripGraph graph = new RoundTripGraph(runtime);
     runtime.closeWhenUnreachable(graph);
     return graph;
+  }
+
+  /**
+   * Starts the graph with each actor where its placement says: in this JVM
+   * ({@code Placement.local(actor)}) or in a worker process ({@code Workers.spawn}).
+   */
+  public static RoundTripGraph compile(Placement<Relay> first, Placement<Relay> second,
+      GraphOptions options) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(second, "second");
+    Objects.requireNonNull(options, "options");
+    GraphRuntime runtime = GraphRuntime.start(SPEC, options, RoundTripGraph.class,
+        new Placement<?>[] {first, second}, RoundTripGraph::workerStep);
+    RoundTripGraph graph = new RoundTripGraph(runtime);
+    runtime.closeWhenUnreachable(graph);
+    return graph;
+  }
+
+  /**
+   * The step of actor number {@code actor} on {@code instance}: the entry point of cgraph's
+   * worker processes and of placed actors. Not for application code.
+   */
+  public static ActorStep workerStep(int actor, Object instance, ActorContext ctx) {
+    switch (actor) {
+      case 0:
+        return firstStep((Relay) instance, ctx);
+      case 1:
+        return secondStep((Relay) instance, ctx);
+      default:
+        throw new IndexOutOfBoundsException("RoundTripGraph has no actor " + actor);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package golden.shapes;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
 import io.cgraph.runtime.channel.ChannelWriter;
@@ -93,6 +94,40 @@ public final class Shapes implements AutoCloseable {
     Shapes graph = new Shapes(runtime);
     runtime.closeWhenUnreachable(graph);
     return graph;
+  }
+
+  /**
+   * Starts the graph with each actor where its placement says: in this JVM
+   * ({@code Placement.local(actor)}) or in a worker process ({@code Workers.spawn}).
+   */
+  public static Shapes compile(Placement<Counter> counter, Placement<Text> text,
+      Placement<Counter> base, GraphOptions options) {
+    Objects.requireNonNull(counter, "counter");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(options, "options");
+    GraphRuntime runtime = GraphRuntime.start(SPEC, options, Shapes.class,
+        new Placement<?>[] {counter, text, base}, Shapes::workerStep);
+    Shapes graph = new Shapes(runtime);
+    runtime.closeWhenUnreachable(graph);
+    return graph;
+  }
+
+  /**
+   * The step of actor number {@code actor} on {@code instance}: the entry point of cgraph's
+   * worker processes and of placed actors. Not for application code.
+   */
+  public static ActorStep workerStep(int actor, Object instance, ActorContext ctx) {
+    switch (actor) {
+      case 0:
+        return counterStep((Counter) instance, ctx);
+      case 1:
+        return textStep((Text) instance, ctx);
+      case 2:
+        return baseStep((Counter) instance, ctx);
+      default:
+        throw new IndexOutOfBoundsException("Shapes has no actor " + actor);
+    }
   }
 
   /**

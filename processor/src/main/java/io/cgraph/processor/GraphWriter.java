@@ -32,6 +32,7 @@ final class GraphWriter {
   static final ClassName GRAPH_RUNTIME = ClassName.get(Names.EXEC_PACKAGE, "GraphRuntime");
   static final ClassName GRAPH_SPEC = ClassName.get(Names.EXEC_PACKAGE, "GraphSpec");
   static final ClassName STEP_FACTORY = ClassName.get(Names.EXEC_PACKAGE, "StepFactory");
+  static final ClassName PLACEMENT = ClassName.get(Names.RUNTIME_PACKAGE, "Placement");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
@@ -94,6 +95,8 @@ final class GraphWriter {
         .build());
     type.addMethod(compileDefault());
     type.addMethod(compile());
+    type.addMethod(compilePlaced());
+    type.addMethod(workerStep());
     type.addMethod(execute());
     type.addMethod(executeAsync());
     type.addMethod(MethodSpec.methodBuilder("toDot")
@@ -207,6 +210,54 @@ final class GraphWriter {
       }
     }
     return false;
+  }
+
+  /** {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local or in a worker process. */
+  private MethodSpec compilePlaced() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("compile")
+        .addJavadoc("Starts the graph with each actor where its placement says: in this JVM\n"
+            + "({@code Placement.local(actor)}) or in a worker process ({@code Workers.spawn}).\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(graphClass);
+    List<CodeBlock> placements = new ArrayList<>();
+    for (GraphModel.ActorParam a : sig.actors()) {
+      m.addParameter(ParameterizedTypeName.get(PLACEMENT, a.type().box()), a.javaName());
+      placements.add(CodeBlock.of("$N", a.javaName()));
+    }
+    m.addParameter(GRAPH_OPTIONS, "options");
+    for (GraphModel.ActorParam a : sig.actors()) {
+      m.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a.javaName(), a.name());
+    }
+    m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
+    m.addStatement("$T runtime = $T.start(SPEC, options, $T.class,\nnew $T<?>[] {$L}, $T::workerStep)",
+        GRAPH_RUNTIME, GRAPH_RUNTIME, graphClass, PLACEMENT, CodeBlock.join(placements, ",$W"), graphClass);
+    m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
+    m.addStatement("runtime.closeWhenUnreachable(graph)");
+    m.addStatement("return graph");
+    return m.build();
+  }
+
+  /** {@code workerStep(actor, instance, ctx)}: the step of an actor by index, for worker processes. */
+  private MethodSpec workerStep() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("workerStep")
+        .addJavadoc("The step of actor number {@code actor} on {@code instance}: the entry point of cgraph's\n"
+            + "worker processes and of placed actors. Not for application code.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ACTOR_STEP)
+        .addParameter(int.class, "actor")
+        .addParameter(Object.class, "instance")
+        .addParameter(ACTOR_CONTEXT, "ctx");
+    m.beginControlFlow("switch (actor)");
+    for (GraphModel.ActorParam a : sig.actors()) {
+      m.addCode("case $L:\n$>", a.index());
+      m.addStatement("return $N(($T) instance, ctx)", Names.stepMethod(a.javaName()), a.type());
+      m.addCode("$<");
+    }
+    m.addCode("default:\n$>");
+    m.addStatement("throw new $T($S + actor)", IndexOutOfBoundsException.class, sig.className() + " has no actor ");
+    m.addCode("$<");
+    m.endControlFlow();
+    return m.build();
   }
 
   private MethodSpec execute() {

@@ -3,6 +3,7 @@ package io.cgraph.runtime.channel;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -44,11 +45,15 @@ public final class Channel implements AutoCloseable {
   /** Every generation so far, indexed by number; replaced (copy on write) under {@link #lock}. */
   private volatile Generation[] generations;
   private volatile boolean closed;
+  /** False for a channel opened by {@link #open} (another process created it and deletes its files). */
+  private final boolean ownsFiles;
   /** How long a parked reader sleeps at most before re-checking; tests raise it to prove unparking works. */
   volatile long readerParkCapNanos = Waiting.READER_PARK_CAP_NANOS;
 
-  private Channel(Path dir, String name, int ringSize, WaitStrategy wait, Liveness liveness, Generation first) {
+  private Channel(Path dir, String name, int ringSize, WaitStrategy wait, Liveness liveness, Generation first,
+      boolean ownsFiles) {
     this.dir = dir;
+    this.ownsFiles = ownsFiles;
     this.name = name;
     this.ringSize = ringSize;
     this.wait = wait;
@@ -86,7 +91,36 @@ public final class Channel implements AutoCloseable {
     }
     int stride = (int) ChannelLayout.strideFor(Math.min(slotBytes, ChannelLayout.MAX_STRIDE - 2 * ChannelLayout.CACHE_LINE));
     Generation first = Generation.create(dir, name, 0, ringSize, stride, readers, ChannelLayout.NONE);
-    return new Channel(dir, name, ringSize, wait, liveness, first);
+    return new Channel(dir, name, ringSize, wait, liveness, first, true);
+  }
+
+  /**
+   * Opens, in another process, the channel that {@link #create} made as {@code dir/name.0}: the
+   * ring size and reader count come from its header. The returned channel never deletes files
+   * (its creator does) and waits as across processes ({@link #crossProcess()}). Open it before its
+   * writer first publishes, so that generation 0 is the current ring.
+   */
+  public static Channel open(Path dir, String name, WaitStrategy wait, Liveness liveness) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(wait, "wait");
+    Objects.requireNonNull(liveness, "liveness");
+    if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("channel name must be non-empty and contain no '/' or NUL, got '" + name + "'");
+    }
+    Generation first = Generation.open(dir, name, 0);
+    Channel c = new Channel(dir, name, first.ringSize, wait, liveness, first, false);
+    c.crossProcess();
+    return c;
+  }
+
+  /**
+   * Marks this channel as having its writer and a reader in different processes, where the
+   * writer's unpark cannot reach a parked reader: parked readers then wake on their own every
+   * {@value Waiting#CROSS_PROCESS_PARK_NANOS} ns (DESIGN.md section 6). Call before use.
+   */
+  public void crossProcess() {
+    readerParkCapNanos = Math.min(readerParkCapNanos, Waiting.CROSS_PROCESS_PARK_NANOS);
   }
 
   /** The single writer of this channel. */
@@ -150,10 +184,15 @@ public final class Channel implements AutoCloseable {
       r.detach();
     }
     for (Generation g : generations) {
+      if (g == null) {
+        continue;
+      }
       if (idle) {
         g.unmap();
       }
-      g.delete();
+      if (ownsFiles) {
+        g.delete();
+      }
     }
     if (!idle) {
       Jvm.warn().on(Channel.class, "channel " + name + " closed while a thread was still inside one of its reader or"
@@ -173,14 +212,36 @@ public final class Channel implements AutoCloseable {
     }
   }
 
-  /** Generation number {@code number}, which the writer announced in a MOVED slot. */
+  /**
+   * Generation number {@code number}, which the writer announced in a MOVED slot. A generation
+   * that a writer in another process created is opened from its file on first use.
+   */
   Generation generation(long number) {
     Generation[] gs = generations;
-    if (number < 0 || number >= gs.length) {
-      throw new CGraphException("channel " + name + ": a slot announces ring generation " + number + " but only "
-          + gs.length + " exist in this process; the channel file is corrupt or written by another process");
+    if (number >= gs.length || (number >= 0 && gs[(int) number] == null)) {
+      gs = openGenerations(number);
+    }
+    if (number < 0 || number >= gs.length || gs[(int) number] == null) {
+      throw new CGraphException("channel " + name + ": a slot announces ring generation " + number + " but there is no"
+          + " such file; the channel file is corrupt or was deleted");
     }
     return gs[(int) number];
+  }
+
+  private Generation[] openGenerations(long number) {
+    synchronized (lock) {
+      checkOpen();
+      Generation[] gs = generations;
+      if (number < 0 || number > Integer.MAX_VALUE - 8 || !Files.exists(dir.resolve(name + "." + number))) {
+        return gs;
+      }
+      Generation[] more = gs.length > number ? gs.clone() : Arrays.copyOf(gs, (int) number + 1);
+      if (more[(int) number] == null) {
+        more[(int) number] = Generation.open(dir, name, number);
+      }
+      generations = more;
+      return more;
+    }
   }
 
   /** Creates and registers the next generation, whose slots have {@code stride} bytes. */

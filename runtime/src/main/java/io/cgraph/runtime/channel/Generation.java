@@ -96,6 +96,48 @@ final class Generation implements ReferenceOwner {
     }
   }
 
+  /**
+   * Maps an existing ring file {@code dir/name.number} that another process created, after
+   * checking its header (magic, version, generation number, and a size that matches its shape).
+   */
+  static Generation open(Path dir, String name, long number) {
+    Path path = dir.resolve(name + "." + number);
+    MappedFile file = null;
+    try {
+      long size = Files.size(path);
+      if (size < ChannelLayout.PAGE) {
+        throw new CGraphException("channel file " + path + " is too small (" + size + " bytes) to hold a header");
+      }
+      file = MappedFile.ofSingle(path.toFile(), size, false);
+      file.singleThreadedCheckDisabled(true);
+      // Map with a provisional shape, read the real one from the header, then map again with it.
+      Generation probe = new Generation(number, path, 1, ChannelLayout.CACHE_LINE, 1, file);
+      long a = probe.address;
+      long magic = MEMORY.readVolatileLong(a + MAGIC_OFFSET);
+      int version = MEMORY.readInt(a + VERSION_OFFSET);
+      int ringSize = MEMORY.readInt(a + RING_SIZE_OFFSET);
+      int stride = MEMORY.readInt(a + STRIDE_OFFSET);
+      int readers = MEMORY.readInt(a + READERS_OFFSET);
+      long gen = MEMORY.readLong(a + GENERATION_OFFSET);
+      probe.store.release(probe);
+      if (magic != MAGIC || version != VERSION || gen != number || ringSize < 1 || readers < 1 || stride < SLOT_PAYLOAD
+          || stride % ChannelLayout.CACHE_LINE != 0 || ChannelLayout.fileBytes(readers, ringSize, stride) > size) {
+        throw new CGraphException("channel file " + path + " has no valid cgraph channel header (magic "
+            + Long.toHexString(magic) + ", version " + version + ", generation " + gen + ", ring " + ringSize
+            + " x " + stride + ", " + readers + " readers, " + size + " bytes)");
+      }
+      return new Generation(number, path, ringSize, stride, readers, file);
+    } catch (IOException | RuntimeException e) {
+      if (file != null) {
+        file.releaseLast();
+      }
+      if (e instanceof CGraphException c) {
+        throw c;
+      }
+      throw new CGraphException("cannot open channel file " + path + ": " + e, e);
+    }
+  }
+
   private void initialise(long readerCursor) {
     for (int i = 0; i < ringSize; i++) {
       MEMORY.writeLong(slots + (long) i * stride + SLOT_SEQ, NONE);

@@ -26,6 +26,9 @@ final class Waiting {
   /** The longest a reader parks before it re-checks liveness, even if nobody unparks it. */
   static final long READER_PARK_CAP_NANOS = 1_000_000;
 
+  /** The reader's park when its writer is in another process, whose unpark cannot reach it (DESIGN.md 6). */
+  static final long CROSS_PROCESS_PARK_NANOS = 100_000;
+
   private Waiting() {}
 
   /** Spins or yields once for {@code round}; returns {@code true} if the caller should park instead. */

@@ -92,6 +92,40 @@ final class ChannelDirs {
     }
   }
 
+  /**
+   * For a worker process about to attach to a driver's channel directory: throws unless
+   * {@code dir} is a real directory (not a symbolic link), owned by this process's user, with
+   * mode 0700 (no access for group or others).
+   */
+  static void checkOwnedByMe(Path dir) {
+    checkOwnedBy(dir, null);
+  }
+
+  /** As {@link #checkOwnedByMe}, against {@code user} ({@code null}: this process's user). */
+  static void checkOwnedBy(Path dir, UserPrincipal user) {
+    try {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new CGraphException("refusing channel directory " + dir + ": it is not a directory (or is a symbolic"
+            + " link)");
+      }
+      UserPrincipal me = user != null ? user : currentUser(dir.getParent());
+      UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+      if (!owner.equals(me)) {
+        throw new CGraphException("refusing channel directory " + dir + ": it is owned by " + owner.getName()
+            + ", not by " + me.getName() + " who runs this worker; a worker attaches only to its own user's"
+            + " directories");
+      }
+      Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir,
+          LinkOption.NOFOLLOW_LINKS);
+      if (!perms.equals(PosixFilePermissions.fromString("rwx------"))) {
+        throw new CGraphException("refusing channel directory " + dir + ": its mode is "
+            + PosixFilePermissions.toString(perms) + ", not rwx------ (owner only)");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new CGraphException("cannot check the owner and mode of channel directory " + dir + ": " + e, e);
+    }
+  }
+
   private static UserPrincipal currentUser(Path parent) throws IOException {
     Path probe = Files.createTempFile(parent, ".cgraph-owner-", ".probe");
     try {

@@ -75,6 +75,8 @@ public final class GraphRuntime {
   private final Object[] actors;
   private final Thread[] actorThreads;
   private final Liveness liveness = this::checkUsable;
+  /** The actors in worker processes, or null when all run here; set in start. */
+  private RemoteActors remote;
 
   private volatile int state = RUNNING;
   private volatile String brokenBy;
@@ -173,6 +175,24 @@ public final class GraphRuntime {
    * channels and starts one thread per actor, named {@code cgraph-<GraphClass>-<actor>}.
    */
   public static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps) {
+    return start(spec, options, actors, steps, null);
+  }
+
+  /**
+   * As {@link #start(GraphSpec, GraphOptions, Object[], StepFactory[])}, with each actor placed in
+   * this JVM ({@code Placement.local}) or in a worker process ({@code Workers.spawn}). {@code steps}
+   * is the generated class's {@code workerStep}, which worker processes find by {@code graphClass}.
+   */
+  public static GraphRuntime start(GraphSpec spec, GraphOptions options, Class<?> graphClass,
+      io.cgraph.runtime.Placement<?>[] placements, ActorSteps steps) {
+    Object[] actors = new Object[placements.length];
+    StepFactory[] factories = new StepFactory[placements.length];
+    RemoteActors.unpack(spec, placements, steps, actors, factories);
+    return start(spec, options, actors, factories, Objects.requireNonNull(graphClass, "graphClass"));
+  }
+
+  private static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps,
+      Class<?> graphClass) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
     if (actors.length != spec.actorCount() || steps.length != spec.actorCount()) {
@@ -191,7 +211,17 @@ public final class GraphRuntime {
       }
       throw e;
     }
-    rt.startActors(steps);
+    try {
+      rt.remote = RemoteActors.of(rt, spec, actors, rt.channels);
+      rt.startActors(steps);
+      if (rt.remote != null) {
+        rt.remote.attach(graphClass, rt.channels, options, Math.min(options.maxMessageBytes(),
+            SlotWriter.MAX_MESSAGE_BYTES));
+      }
+    } catch (RuntimeException | Error e) {
+      rt.close();
+      throw e;
+    }
     installShutdownHook();
     LIVE.add(rt);
     return rt;
@@ -200,17 +230,25 @@ public final class GraphRuntime {
   private void startActors(StepFactory[] steps) {
     ActorStep[] built = new ActorStep[steps.length];
     for (int i = 0; i < steps.length; i++) {
+      if (remote != null && remote.isRemote(i)) {
+        continue; // runs in its worker process
+      }
       built[i] = steps[i].create(new ActorContext(spec, channels, i));
     }
     for (int i = 0; i < built.length; i++) {
       int actor = i;
       ActorStep step = built[i];
+      if (step == null) {
+        continue;
+      }
       Thread t = new Thread(() -> runActor(actor, step), "cgraph-" + name + "-" + spec.actorName(i));
       t.setDaemon(true);
       actorThreads[i] = t;
     }
     for (Thread t : actorThreads) {
-      t.start();
+      if (t != null) {
+        t.start();
+      }
     }
   }
 
@@ -229,16 +267,24 @@ public final class GraphRuntime {
   }
 
   private void markBroken(int actor, Throwable t) {
+    markBroken("actor '" + spec.actorName(actor) + "' (thread " + actorThreads[actor].getName() + ") died of " + t, t);
+  }
+
+  /** Breaks the graph: {@code by} says what happened (an actor or a worker process died). */
+  void markBroken(String by, Throwable cause) {
     synchronized (this) {
       if (state != RUNNING) {
         return;
       }
-      brokenBy = "actor '" + spec.actorName(actor) + "' (thread " + actorThreads[actor].getName() + ") died of " + t;
-      brokenCause = t;
+      brokenBy = by;
+      brokenCause = cause;
       state = BROKEN;
     }
-    LOG.log(System.Logger.Level.ERROR, name + " is broken: " + brokenBy, t);
+    LOG.log(System.Logger.Level.ERROR, name + " is broken: " + brokenBy, cause);
     wakeEveryone();
+    if (remote != null) {
+      remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers
+    }
   }
 
   // ---------------------------------------------------------------- submit
@@ -713,9 +759,12 @@ public final class GraphRuntime {
     long start = System.nanoTime();
     long deadline = start + teardownTimeoutNanos;
     long graceful = start + Math.min(teardownTimeoutNanos, GRACEFUL_STOP_NANOS);
+    if (remote != null) {
+      remote.stop(teardownTimeoutNanos);
+    }
     boolean allStopped = true;
     for (Thread t : actorThreads) {
-      if (t == Thread.currentThread()) {
+      if (t == null || t == Thread.currentThread()) {
         continue;
       }
       // Idle actors see the closed state at once; one busy in user code gets a short grace period,
@@ -729,6 +778,9 @@ public final class GraphRuntime {
               + " (its actor stays leased and its channel memory stays mapped until it returns)");
         }
       }
+    }
+    if (remote != null) {
+      remote.awaitStopped(deadline, Duration.ofNanos(teardownTimeoutNanos));
     }
     Thread async;
     synchronized (this) {

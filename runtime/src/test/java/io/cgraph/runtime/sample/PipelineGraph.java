@@ -1,6 +1,7 @@
 package io.cgraph.runtime.sample;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
 import io.cgraph.runtime.channel.ChannelWriter;
@@ -76,6 +77,37 @@ public final class PipelineGraph implements AutoCloseable {
     PipelineGraph graph = new PipelineGraph(runtime);
     runtime.closeWhenUnreachable(graph);
     return graph;
+  }
+
+  /**
+   * Starts the graph with each actor where its placement says: in this JVM
+   * ({@code Placement.local(actor)}) or in a worker process ({@code Workers.spawn}).
+   */
+  public static PipelineGraph compile(Placement<Parser> parser, Placement<Scorer> scorer,
+      GraphOptions options) {
+    Objects.requireNonNull(parser, "parser");
+    Objects.requireNonNull(scorer, "scorer");
+    Objects.requireNonNull(options, "options");
+    GraphRuntime runtime = GraphRuntime.start(SPEC, options, PipelineGraph.class,
+        new Placement<?>[] {parser, scorer}, PipelineGraph::workerStep);
+    PipelineGraph graph = new PipelineGraph(runtime);
+    runtime.closeWhenUnreachable(graph);
+    return graph;
+  }
+
+  /**
+   * The step of actor number {@code actor} on {@code instance}: the entry point of cgraph's
+   * worker processes and of placed actors. Not for application code.
+   */
+  public static ActorStep workerStep(int actor, Object instance, ActorContext ctx) {
+    switch (actor) {
+      case 0:
+        return parserStep((Parser) instance, ctx);
+      case 1:
+        return scorerStep((Scorer) instance, ctx);
+      default:
+        throw new IndexOutOfBoundsException("PipelineGraph has no actor " + actor);
+    }
   }
 
   public Ref execute(String line, int scale) {

@@ -1,6 +1,7 @@
 package io.cgraph.runtime.semantics;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
 import io.cgraph.runtime.channel.ChannelWriter;
@@ -39,6 +40,24 @@ public final class EchoGraph implements AutoCloseable {
     EchoGraph graph = new EchoGraph(runtime);
     runtime.closeWhenUnreachable(graph);
     return graph;
+  }
+
+  public static EchoGraph compile(Placement<Echo> echo, GraphOptions options) {
+    Objects.requireNonNull(echo, "echo");
+    GraphRuntime runtime = GraphRuntime.start(SPEC, options, EchoGraph.class, new Placement<?>[] {echo},
+        EchoGraph::workerStep);
+    EchoGraph graph = new EchoGraph(runtime);
+    runtime.closeWhenUnreachable(graph);
+    return graph;
+  }
+
+  public static ActorStep workerStep(int actor, Object instance, ActorContext ctx) {
+    switch (actor) {
+      case 0:
+        return echoStep((Echo) instance, ctx);
+      default:
+        throw new IndexOutOfBoundsException("EchoGraph has no actor " + actor);
+    }
   }
 
   public Ref execute(long x) {

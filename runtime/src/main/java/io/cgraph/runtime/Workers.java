@@ -1,0 +1,160 @@
+package io.cgraph.runtime;
+
+import io.cgraph.runtime.exec.WorkerPool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Worker processes on this host for actors of compiled graphs: each is a JVM started from this
+ * one (same {@code java}, class path and JVM flags), and a graph's channels are files mapped by
+ * both sides, so the hot path is the same as in one JVM (DESIGN.md section 7).
+ *
+ * <pre>{@code
+ * try (Workers workers = Workers.create(2)) {
+ *   RemoteActor<Model> model = workers.spawn(Model.class, weights);     // created in worker 0
+ *   try (ScoringGraph g = ScoringGraph.compile(Placement.local(new Tokenizer()), model,
+ *       GraphOptions.defaults())) {
+ *     float s = g.execute("some text").get();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Creating actors.</b> {@link #spawn} creates an actor in a worker from its class and
+ *       constructor arguments (Ray's {@code Actor.remote(args)}): the class must be public and
+ *       concrete, with exactly one public constructor that accepts the arguments. Arguments must be
+ *       <em>transferable</em> values, the same rule as graph values: primitives' boxes,
+ *       {@code String}, enums, primitive arrays, records of transferable values, {@code List}s of
+ *       them, {@code ByteBuffer}, or {@code null}. They are copied; the actor lives in the worker,
+ *       and its state is not visible from this JVM.
+ *   <li><b>Lifecycle.</b> A worker process starts on demand, at the first spawn on it, and exits
+ *       when this {@code Workers} closes, when this JVM exits, or when this JVM dies (even by
+ *       {@code kill -9}: the worker sees its control pipe close, and checks its parent, so no
+ *       orphan is left). Its stdout and stderr go to this JVM's log, logger
+ *       {@code io.cgraph.runtime.worker}, each line prefixed with the worker's name and pid.
+ *   <li><b>Faults.</b> If a worker process dies, every graph with an actor in it breaks at once:
+ *       pending and later calls throw {@link GraphBrokenException} naming the worker, and the graph's
+ *       other actors are released; {@code close()} still cleans up. A graph's {@code close()} kills
+ *       a worker that does not stop its actors within the teardown timeout. An exception thrown by a
+ *       remote actor method is reported exactly as in one JVM ({@link ActorTaskException}).
+ *   <li><b>Security.</b> Channel directories are 0700 and files 0600; a worker refuses a channel
+ *       directory that its user does not own or that others may access. Control goes over the
+ *       worker's stdin and stdout: no network listener.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class Workers implements AutoCloseable {
+  private final WorkerPool pool;
+  private int next;
+
+  private Workers(WorkerPool pool) {
+    this.pool = pool;
+  }
+
+  /** {@code count} workers named {@code cgraph-worker-0...}, with the default options; none starts yet. */
+  public static Workers create(int count) {
+    return builder().count(count).build();
+  }
+
+  /** Options for a set of workers. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates an actor of {@code actorClass} in the next worker (round robin), starting that worker
+   * if needed, and returns its handle for a generated {@code compile(Placement...)}. Throws
+   * {@code IllegalArgumentException} for a non-transferable argument or when no single public
+   * constructor accepts the arguments, and {@link CGraphException} if the constructor throws in the
+   * worker (its cause carries the remote class, message and stack) or the worker cannot start.
+   */
+  public <T> RemoteActor<T> spawn(Class<T> actorClass, Object... args) {
+    int w;
+    synchronized (this) {
+      w = next;
+      next = (next + 1) % pool.size();
+    }
+    return spawnOn(w, actorClass, args);
+  }
+
+  /** As {@link #spawn}, in worker number {@code worker} (0-based). */
+  public <T> RemoteActor<T> spawnOn(int worker, Class<T> actorClass, Object... args) {
+    Objects.requireNonNull(actorClass, "actorClass");
+    Objects.checkIndex(worker, pool.size());
+    return pool.spawn(worker, actorClass, args == null ? new Object[] {null} : args.clone());
+  }
+
+  /** The number of workers. */
+  public int size() {
+    return pool.size();
+  }
+
+  /** Worker {@code worker}'s name. */
+  public String name(int worker) {
+    return pool.name(worker);
+  }
+
+  /** Worker {@code worker}'s current process, if it has started (and empty once it is closed). */
+  public Optional<ProcessHandle> process(int worker) {
+    return pool.process(worker);
+  }
+
+  /**
+   * Ends every worker process: each is asked to exit, then killed if it has not within five
+   * seconds. Graphs with actors in them break; close those graphs first. Idempotent.
+   */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return pool.toString();
+  }
+
+  /** Options for {@link Workers}. */
+  public static final class Builder {
+    private int count = 1;
+    private String name = "cgraph-worker";
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Duration startTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The number of worker processes (default 1). */
+    public Builder count(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("count must be at least 1, got " + count);
+      }
+      this.count = count;
+      return this;
+    }
+
+    /** Worker names are {@code <name>-<index>} (default {@code cgraph-worker}). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** JVM options added after this JVM's own, for example {@code -Xmx2g}. */
+    public Builder jvmOptions(String... options) {
+      jvmOptions.addAll(List.of(options));
+      return this;
+    }
+
+    /** How long a worker may take to start (default 60 s). */
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+      return this;
+    }
+
+    public Workers build() {
+      return new Workers(new WorkerPool(count, name, List.copyOf(jvmOptions), startTimeout));
+    }
+  }
+}
