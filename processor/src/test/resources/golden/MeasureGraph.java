@@ -1,6 +1,7 @@
 package golden.shapes;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
@@ -14,9 +15,14 @@ import io.cgraph.runtime.exec.ActorStep;
 import io.cgraph.runtime.exec.GraphRuntime;
 import io.cgraph.runtime.exec.GraphSpec;
 import io.cgraph.runtime.exec.StepFactory;
+import io.cgraph.runtime.journal.JournalEntry;
+import io.cgraph.runtime.journal.JournalReader;
+import io.cgraph.runtime.observe.ActorProbe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 
 /**
@@ -31,6 +37,7 @@ public final class MeasureGraph implements AutoCloseable {
   public static final int MAX_INFLIGHT = 10;
 
   private static final GraphSpec SPEC = GraphSpec.builder("MeasureGraph", 10, 256)
+      .type("golden.shapes.MeasureGraph")
       .actor("text", "golden.shapes.Text")
       .actor("counter", "golden.shapes.Counter")
       .channel("input", GraphSpec.DRIVER, 0, 1)
@@ -150,13 +157,54 @@ public final class MeasureGraph implements AutoCloseable {
     runtime.close();
   }
 
+  /**
+   * A snapshot of this graph's counters: executions, in flight, failures, per-actor busy time,
+   * per-channel waits.
+   */
+  public GraphStats stats() {
+    return runtime.stats();
+  }
+
+  /**
+   * Every execution journaled in {@code dir} ({@code GraphOptions.withJournal}), in order; those
+   * without a result come last. Close the stream to close the journal.
+   */
+  public static Stream<Execution> readJournal(Path dir) {
+    return JournalReader.stream(dir, MeasureGraph::fromJournal);
+  }
+
+  /**
+   * Decodes one raw journal entry (see {@code JournalReader}) of this graph.
+   */
+  public static Execution fromJournal(JournalEntry entry) {
+    SlotReader r = entry.input();
+    String prefix = r.readString();
+    Failure failure = entry.failure();
+    Integer result = null;
+    if (entry.hasResult() && failure == null) {
+      SlotReader[] outputs = entry.outputs();
+      result = outputs[0].readInt();
+    }
+    return new Execution(entry.execution(), entry.hasResult(), prefix, result, failure);
+  }
+
+  /**
+   * Executes a journaled execution's inputs again on this graph.
+   */
+  public Ref replay(Execution execution) {
+    return execute(execution.prefix());
+  }
+
   private static ActorStep textStep(Text text, ActorContext ctx) {
     ChannelReader in0 = ctx.reader(0);
     ChannelReader in1 = ctx.reader(1);
     ChannelWriter out2 = ctx.writer(2);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // label = text.label(prefix, n, '\n')
       SlotReader r = in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       String prefix = r.readString();
       in0.release(exec);
       SlotReader r1 = in1.await(exec);
@@ -168,6 +216,7 @@ public final class MeasureGraph implements AutoCloseable {
         n = r1.readLong();
       }
       in1.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure labelFailure = nFailure;
       String label = null;
       if (labelFailure == null) {
@@ -177,22 +226,31 @@ public final class MeasureGraph implements AutoCloseable {
           labelFailure = ctx.failure(e, "label");
         }
       }
+      long t2 = timed ? System.nanoTime() : 0L;
+      if (timed) {
+        probe.call(exec, "label", labelFailure != null, t0, t1, t2, System.nanoTime());
+      }
       // return text.length(label)
-      Failure resultFailure = labelFailure;
-      int result = 0;
-      if (resultFailure == null) {
+      long t4 = timed ? System.nanoTime() : 0L;
+      Failure result_Failure = labelFailure;
+      int result_ = 0;
+      if (result_Failure == null) {
         try {
-          result = text.length(label);
+          result_ = text.length(label);
         } catch (Exception e) {
-          resultFailure = ctx.failure(e, "length");
+          result_Failure = ctx.failure(e, "length");
         }
       }
-      if (resultFailure == null) {
+      long t5 = timed ? System.nanoTime() : 0L;
+      if (result_Failure == null) {
         SlotWriter w = out2.claim(exec);
-        w.writeInt(result);
+        w.writeInt(result_);
         out2.publish(exec);
       } else {
-        out2.publishFailure(exec, resultFailure);
+        out2.publishFailure(exec, result_Failure);
+      }
+      if (timed) {
+        probe.call(exec, "length", result_Failure != null, t4, t4, t5, System.nanoTime());
       }
     };
   }
@@ -200,10 +258,14 @@ public final class MeasureGraph implements AutoCloseable {
   private static ActorStep counterStep(Counter counter, ActorContext ctx) {
     ChannelReader in0 = ctx.reader(0);
     ChannelWriter out1 = ctx.writer(1);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // n = counter.start(-2147483648)
       in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       in0.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure nFailure = null;
       long n = 0;
       try {
@@ -211,12 +273,16 @@ public final class MeasureGraph implements AutoCloseable {
       } catch (Exception e) {
         nFailure = ctx.failure(e, "start");
       }
+      long t2 = timed ? System.nanoTime() : 0L;
       if (nFailure == null) {
         SlotWriter w = out1.claim(exec);
         w.writeLong(n);
         out1.publish(exec);
       } else {
         out1.publishFailure(exec, nFailure);
+      }
+      if (timed) {
+        probe.call(exec, "start", nFailure != null, t0, t1, t2, System.nanoTime());
       }
     };
   }
@@ -251,5 +317,18 @@ public final class MeasureGraph implements AutoCloseable {
     protected void decode(SlotReader[] outputs) {
       value = outputs[0].readInt();
     }
+  }
+
+  /**
+   * One journaled execution of {@code measure}: its inputs, and its result or failure.
+   *
+   * @param number the execution number, 0-based per graph instance
+   * @param completed whether the journal holds its result or failure (not when the process stopped first)
+   * @param prefix input {@code prefix}
+   * @param result the result; {@code null} when it failed or did not complete
+   * @param failure what the failing actor method threw; {@code null} when it succeeded or did not complete
+   */
+  public record Execution(long number, boolean completed, String prefix, Integer result,
+      Failure failure) {
   }
 }

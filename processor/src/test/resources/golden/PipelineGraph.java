@@ -1,6 +1,7 @@
 package io.cgraph.runtime.sample;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
@@ -14,11 +15,16 @@ import io.cgraph.runtime.exec.ActorStep;
 import io.cgraph.runtime.exec.GraphRuntime;
 import io.cgraph.runtime.exec.GraphSpec;
 import io.cgraph.runtime.exec.StepFactory;
+import io.cgraph.runtime.journal.JournalEntry;
+import io.cgraph.runtime.journal.JournalReader;
+import io.cgraph.runtime.observe.ActorProbe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 
 /**
@@ -33,6 +39,7 @@ public final class PipelineGraph implements AutoCloseable {
   public static final int MAX_INFLIGHT = 4;
 
   private static final GraphSpec SPEC = GraphSpec.builder("PipelineGraph", 4, 256)
+      .type("io.cgraph.runtime.sample.PipelineGraph")
       .actor("parser", "io.cgraph.runtime.sample.Parser")
       .actor("scorer", "io.cgraph.runtime.sample.Scorer")
       .channel("input", GraphSpec.DRIVER, 0)
@@ -164,17 +171,64 @@ public final class PipelineGraph implements AutoCloseable {
     runtime.close();
   }
 
+  /**
+   * A snapshot of this graph's counters: executions, in flight, failures, per-actor busy time,
+   * per-channel waits.
+   */
+  public GraphStats stats() {
+    return runtime.stats();
+  }
+
+  /**
+   * Every execution journaled in {@code dir} ({@code GraphOptions.withJournal}), in order; those
+   * without a result come last. Close the stream to close the journal.
+   */
+  public static Stream<Execution> readJournal(Path dir) {
+    return JournalReader.stream(dir, PipelineGraph::fromJournal);
+  }
+
+  /**
+   * Decodes one raw journal entry (see {@code JournalReader}) of this graph.
+   */
+  public static Execution fromJournal(JournalEntry entry) {
+    SlotReader r = entry.input();
+    r.seek(r.readIntAt(0));
+    String line = r.readString();
+    r.seek(r.readIntAt(4));
+    int scale = r.readInt();
+    Failure failure = entry.failure();
+    Result result = null;
+    if (entry.hasResult() && failure == null) {
+      SlotReader[] outputs = entry.outputs();
+      Order order = read_Order(outputs[0]);
+      long s = outputs[1].readLong();
+      result = new Result(order, s);
+    }
+    return new Execution(entry.execution(), entry.hasResult(), line, scale, result, failure);
+  }
+
+  /**
+   * Executes a journaled execution's inputs again on this graph.
+   */
+  public Ref replay(Execution execution) {
+    return execute(execution.line(), execution.scale());
+  }
+
   private static ActorStep parserStep(Parser parser, ActorContext ctx) {
     ChannelReader in0 = ctx.reader(0);
     ChannelWriter out1 = ctx.writer(1);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // order = parser.parse(line, scale)
       SlotReader r = in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       r.seek(r.readIntAt(0));
       String line = r.readString();
       r.seek(r.readIntAt(4));
       int scale = r.readInt();
       in0.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure orderFailure = null;
       Order order = null;
       try {
@@ -182,6 +236,7 @@ public final class PipelineGraph implements AutoCloseable {
       } catch (Exception e) {
         orderFailure = ctx.failure(e, "parse");
       }
+      long t2 = timed ? System.nanoTime() : 0L;
       if (orderFailure == null) {
         SlotWriter w = out1.claim(exec);
         try {
@@ -194,15 +249,21 @@ public final class PipelineGraph implements AutoCloseable {
       if (orderFailure != null) {
         out1.publishFailure(exec, orderFailure);
       }
+      if (timed) {
+        probe.call(exec, "parse", orderFailure != null, t0, t1, t2, System.nanoTime());
+      }
     };
   }
 
   private static ActorStep scorerStep(Scorer scorer, ActorContext ctx) {
     ChannelReader in1 = ctx.reader(1);
     ChannelWriter out2 = ctx.writer(2);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // a = scorer.amountScore(order, 0.5)
       SlotReader r1 = in1.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       Failure orderFailure = null;
       Order order = null;
       if (r1.isFailure()) {
@@ -211,6 +272,7 @@ public final class PipelineGraph implements AutoCloseable {
         order = read_Order(r1);
       }
       in1.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure aFailure = orderFailure;
       double a = 0;
       if (aFailure == null) {
@@ -220,7 +282,12 @@ public final class PipelineGraph implements AutoCloseable {
           aFailure = ctx.failure(e, "amountScore");
         }
       }
+      long t2 = timed ? System.nanoTime() : 0L;
+      if (timed) {
+        probe.call(exec, "amountScore", aFailure != null, t0, t1, t2, System.nanoTime());
+      }
       // t = scorer.tagScore(order)
+      long t4 = timed ? System.nanoTime() : 0L;
       Failure tFailure = orderFailure;
       int t = 0;
       if (tFailure == null) {
@@ -230,7 +297,12 @@ public final class PipelineGraph implements AutoCloseable {
           tFailure = ctx.failure(e, "tagScore");
         }
       }
+      long t5 = timed ? System.nanoTime() : 0L;
+      if (timed) {
+        probe.call(exec, "tagScore", tFailure != null, t4, t4, t5, System.nanoTime());
+      }
       // s = scorer.combine(a, t)
+      long t7 = timed ? System.nanoTime() : 0L;
       Failure sFailure = aFailure != null ? aFailure : tFailure;
       long s = 0;
       if (sFailure == null) {
@@ -240,12 +312,16 @@ public final class PipelineGraph implements AutoCloseable {
           sFailure = ctx.failure(e, "combine");
         }
       }
+      long t8 = timed ? System.nanoTime() : 0L;
       if (sFailure == null) {
         SlotWriter w = out2.claim(exec);
         w.writeLong(s);
         out2.publish(exec);
       } else {
         out2.publishFailure(exec, sFailure);
+      }
+      if (timed) {
+        probe.call(exec, "combine", sFailure != null, t7, t7, t8, System.nanoTime());
       }
     };
   }
@@ -335,5 +411,19 @@ public final class PipelineGraph implements AutoCloseable {
       long s = outputs[1].readLong();
       value = new Result(order, s);
     }
+  }
+
+  /**
+   * One journaled execution of {@code pipeline}: its inputs, and its result or failure.
+   *
+   * @param number the execution number, 0-based per graph instance
+   * @param completed whether the journal holds its result or failure (not when the process stopped first)
+   * @param line input {@code line}
+   * @param scale input {@code scale}
+   * @param result the result; {@code null} when it failed or did not complete
+   * @param failure what the failing actor method threw; {@code null} when it succeeded or did not complete
+   */
+  public record Execution(long number, boolean completed, String line, int scale, Result result,
+      Failure failure) {
   }
 }

@@ -1,6 +1,7 @@
 package golden.codecs;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
@@ -14,12 +15,17 @@ import io.cgraph.runtime.exec.ActorStep;
 import io.cgraph.runtime.exec.GraphRuntime;
 import io.cgraph.runtime.exec.GraphSpec;
 import io.cgraph.runtime.exec.StepFactory;
+import io.cgraph.runtime.journal.JournalEntry;
+import io.cgraph.runtime.journal.JournalReader;
+import io.cgraph.runtime.observe.ActorProbe;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 
 /**
@@ -34,6 +40,7 @@ public final class RoundTripGraph implements AutoCloseable {
   public static final int MAX_INFLIGHT = 10;
 
   private static final GraphSpec SPEC = GraphSpec.builder("RoundTripGraph", 10, 256)
+      .type("golden.codecs.RoundTripGraph")
       .actor("first", "golden.codecs.Relay")
       .actor("second", "golden.codecs.Relay")
       .channel("input", GraphSpec.DRIVER, 0)
@@ -153,14 +160,56 @@ public final class RoundTripGraph implements AutoCloseable {
     runtime.close();
   }
 
+  /**
+   * A snapshot of this graph's counters: executions, in flight, failures, per-actor busy time,
+   * per-channel waits.
+   */
+  public GraphStats stats() {
+    return runtime.stats();
+  }
+
+  /**
+   * Every execution journaled in {@code dir} ({@code GraphOptions.withJournal}), in order; those
+   * without a result come last. Close the stream to close the journal.
+   */
+  public static Stream<Execution> readJournal(Path dir) {
+    return JournalReader.stream(dir, RoundTripGraph::fromJournal);
+  }
+
+  /**
+   * Decodes one raw journal entry (see {@code JournalReader}) of this graph.
+   */
+  public static Execution fromJournal(JournalEntry entry) {
+    SlotReader r = entry.input();
+    Bundle bundle = read_Bundle(r);
+    Failure failure = entry.failure();
+    Bundle result = null;
+    if (entry.hasResult() && failure == null) {
+      SlotReader[] outputs = entry.outputs();
+      result = read_Bundle(outputs[0]);
+    }
+    return new Execution(entry.execution(), entry.hasResult(), bundle, result, failure);
+  }
+
+  /**
+   * Executes a journaled execution's inputs again on this graph.
+   */
+  public Ref replay(Execution execution) {
+    return execute(execution.bundle());
+  }
+
   private static ActorStep firstStep(Relay first, ActorContext ctx) {
     ChannelReader in0 = ctx.reader(0);
     ChannelWriter out1 = ctx.writer(1);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // once = first.echo(bundle)
       SlotReader r = in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       Bundle bundle = read_Bundle(r);
       in0.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure onceFailure = null;
       Bundle once = null;
       try {
@@ -168,6 +217,7 @@ public final class RoundTripGraph implements AutoCloseable {
       } catch (Exception e) {
         onceFailure = ctx.failure(e, "echo");
       }
+      long t2 = timed ? System.nanoTime() : 0L;
       if (onceFailure == null) {
         SlotWriter w = out1.claim(exec);
         try {
@@ -180,15 +230,21 @@ public final class RoundTripGraph implements AutoCloseable {
       if (onceFailure != null) {
         out1.publishFailure(exec, onceFailure);
       }
+      if (timed) {
+        probe.call(exec, "echo", onceFailure != null, t0, t1, t2, System.nanoTime());
+      }
     };
   }
 
   private static ActorStep secondStep(Relay second, ActorContext ctx) {
     ChannelReader in1 = ctx.reader(1);
     ChannelWriter out2 = ctx.writer(2);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // return second.echo(once)
       SlotReader r1 = in1.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       Failure onceFailure = null;
       Bundle once = null;
       if (r1.isFailure()) {
@@ -197,26 +253,31 @@ public final class RoundTripGraph implements AutoCloseable {
         once = read_Bundle(r1);
       }
       in1.release(exec);
-      Failure resultFailure = onceFailure;
-      Bundle result = null;
-      if (resultFailure == null) {
+      long t1 = timed ? System.nanoTime() : 0L;
+      Failure result_Failure = onceFailure;
+      Bundle result_ = null;
+      if (result_Failure == null) {
         try {
-          result = second.echo(once);
+          result_ = second.echo(once);
         } catch (Exception e) {
-          resultFailure = ctx.failure(e, "echo");
+          result_Failure = ctx.failure(e, "echo");
         }
       }
-      if (resultFailure == null) {
+      long t2 = timed ? System.nanoTime() : 0L;
+      if (result_Failure == null) {
         SlotWriter w = out2.claim(exec);
         try {
-          write_Bundle(w, result);
+          write_Bundle(w, result_);
           out2.publish(exec);
         } catch (RuntimeException e) {
-          resultFailure = ctx.failure(e, "echo");
+          result_Failure = ctx.failure(e, "echo");
         }
       }
-      if (resultFailure != null) {
-        out2.publishFailure(exec, resultFailure);
+      if (result_Failure != null) {
+        out2.publishFailure(exec, result_Failure);
+      }
+      if (timed) {
+        probe.call(exec, "echo", result_Failure != null, t0, t1, t2, System.nanoTime());
       }
     };
   }
@@ -526,5 +587,18 @@ public final class RoundTripGraph implements AutoCloseable {
     protected void decode(SlotReader[] outputs) {
       value = read_Bundle(outputs[0]);
     }
+  }
+
+  /**
+   * One journaled execution of {@code roundTrip}: its inputs, and its result or failure.
+   *
+   * @param number the execution number, 0-based per graph instance
+   * @param completed whether the journal holds its result or failure (not when the process stopped first)
+   * @param bundle input {@code bundle}
+   * @param result the result; {@code null} when it failed or did not complete
+   * @param failure what the failing actor method threw; {@code null} when it succeeded or did not complete
+   */
+  public record Execution(long number, boolean completed, Bundle bundle, Bundle result,
+      Failure failure) {
   }
 }

@@ -1,6 +1,7 @@
 package golden.shapes;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.SingleUse;
 import io.cgraph.runtime.channel.ChannelReader;
@@ -14,9 +15,14 @@ import io.cgraph.runtime.exec.ActorStep;
 import io.cgraph.runtime.exec.GraphRuntime;
 import io.cgraph.runtime.exec.GraphSpec;
 import io.cgraph.runtime.exec.StepFactory;
+import io.cgraph.runtime.journal.JournalEntry;
+import io.cgraph.runtime.journal.JournalReader;
+import io.cgraph.runtime.observe.ActorProbe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 
 /**
@@ -31,6 +37,7 @@ public final class Shapes implements AutoCloseable {
   public static final int MAX_INFLIGHT = 32;
 
   private static final GraphSpec SPEC = GraphSpec.builder("Shapes", 32, 64)
+      .type("golden.shapes.Shapes")
       .actor("counter", "golden.shapes.Counter")
       .actor("text", "golden.shapes.Text")
       .actor("base", "golden.shapes.Counter")
@@ -177,18 +184,69 @@ public final class Shapes implements AutoCloseable {
     runtime.close();
   }
 
+  /**
+   * A snapshot of this graph's counters: executions, in flight, failures, per-actor busy time,
+   * per-channel waits.
+   */
+  public GraphStats stats() {
+    return runtime.stats();
+  }
+
+  /**
+   * Every execution journaled in {@code dir} ({@code GraphOptions.withJournal}), in order; those
+   * without a result come last. Close the stream to close the journal.
+   */
+  public static Stream<Execution> readJournal(Path dir) {
+    return JournalReader.stream(dir, Shapes::fromJournal);
+  }
+
+  /**
+   * Decodes one raw journal entry (see {@code JournalReader}) of this graph.
+   */
+  public static Execution fromJournal(JournalEntry entry) {
+    SlotReader r = entry.input();
+    r.seek(r.readIntAt(0));
+    String prefix = r.readString();
+    r.seek(r.readIntAt(4));
+    int seed = r.readInt();
+    r.seek(r.readIntAt(8));
+    long extra = r.readLong();
+    Failure failure = entry.failure();
+    Summary result = null;
+    if (entry.hasResult() && failure == null) {
+      SlotReader[] outputs = entry.outputs();
+      long more = outputs[0].readLong();
+      String label = outputs[1].readString();
+      int length = outputs[2].readInt();
+      result = new Summary(more, label, length, more, 3);
+    }
+    return new Execution(entry.execution(), entry.hasResult(), prefix, seed, extra, result,
+        failure);
+  }
+
+  /**
+   * Executes a journaled execution's inputs again on this graph.
+   */
+  public Ref replay(Execution execution) {
+    return execute(execution.prefix(), execution.seed(), execution.extra());
+  }
+
   private static ActorStep counterStep(Counter counter, ActorContext ctx) {
     ChannelReader in0 = ctx.reader(0);
     ChannelReader in1 = ctx.reader(1);
     ChannelWriter out2 = ctx.writer(2);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // n = counter.start(seed)
       SlotReader r = in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       r.seek(r.readIntAt(4));
       int seed = r.readInt();
       r.seek(r.readIntAt(8));
       long extra = r.readLong();
       in0.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure nFailure = null;
       long n = 0;
       try {
@@ -196,8 +254,13 @@ public final class Shapes implements AutoCloseable {
       } catch (Exception e) {
         nFailure = ctx.failure(e, "start");
       }
+      long t2 = timed ? System.nanoTime() : 0L;
+      if (timed) {
+        probe.call(exec, "start", nFailure != null, t0, t1, t2, System.nanoTime());
+      }
       // sum = counter.add(n, zero)
       SlotReader r1 = in1.await(exec);
+      long t3 = timed ? System.nanoTime() : 0L;
       Failure zeroFailure = null;
       long zero = 0;
       if (r1.isFailure()) {
@@ -206,6 +269,7 @@ public final class Shapes implements AutoCloseable {
         zero = r1.readLong();
       }
       in1.release(exec);
+      long t4 = timed ? System.nanoTime() : 0L;
       Failure sumFailure = nFailure != null ? nFailure : zeroFailure;
       long sum = 0;
       if (sumFailure == null) {
@@ -215,7 +279,12 @@ public final class Shapes implements AutoCloseable {
           sumFailure = ctx.failure(e, "add");
         }
       }
+      long t5 = timed ? System.nanoTime() : 0L;
+      if (timed) {
+        probe.call(exec, "add", sumFailure != null, t3, t4, t5, System.nanoTime());
+      }
       // more = counter.add(sum, extra)
+      long t7 = timed ? System.nanoTime() : 0L;
       Failure moreFailure = sumFailure;
       long more = 0;
       if (moreFailure == null) {
@@ -225,12 +294,16 @@ public final class Shapes implements AutoCloseable {
           moreFailure = ctx.failure(e, "add");
         }
       }
+      long t8 = timed ? System.nanoTime() : 0L;
       if (moreFailure == null) {
         SlotWriter w = out2.claim(exec);
         w.writeLong(more);
         out2.publish(exec);
       } else {
         out2.publishFailure(exec, moreFailure);
+      }
+      if (timed) {
+        probe.call(exec, "add", moreFailure != null, t7, t7, t8, System.nanoTime());
       }
     };
   }
@@ -240,9 +313,12 @@ public final class Shapes implements AutoCloseable {
     ChannelReader in2 = ctx.reader(2);
     ChannelWriter out3 = ctx.writer(3);
     ChannelWriter out4 = ctx.writer(4);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // label = text.label(prefix, more, '#')
       SlotReader r = in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       r.seek(r.readIntAt(0));
       String prefix = r.readString();
       in0.release(exec);
@@ -255,6 +331,7 @@ public final class Shapes implements AutoCloseable {
         more = r2.readLong();
       }
       in2.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure labelFailure = moreFailure;
       String label = null;
       if (labelFailure == null) {
@@ -264,6 +341,7 @@ public final class Shapes implements AutoCloseable {
           labelFailure = ctx.failure(e, "label");
         }
       }
+      long t2 = timed ? System.nanoTime() : 0L;
       if (labelFailure == null) {
         SlotWriter w = out3.claim(exec);
         try {
@@ -276,7 +354,11 @@ public final class Shapes implements AutoCloseable {
       if (labelFailure != null) {
         out3.publishFailure(exec, labelFailure);
       }
+      if (timed) {
+        probe.call(exec, "label", labelFailure != null, t0, t1, t2, System.nanoTime());
+      }
       // length = text.length(label)
+      long t4 = timed ? System.nanoTime() : 0L;
       Failure lengthFailure = labelFailure;
       int length = 0;
       if (lengthFailure == null) {
@@ -286,6 +368,7 @@ public final class Shapes implements AutoCloseable {
           lengthFailure = ctx.failure(e, "length");
         }
       }
+      long t5 = timed ? System.nanoTime() : 0L;
       if (lengthFailure == null) {
         SlotWriter w = out4.claim(exec);
         w.writeInt(length);
@@ -293,16 +376,23 @@ public final class Shapes implements AutoCloseable {
       } else {
         out4.publishFailure(exec, lengthFailure);
       }
+      if (timed) {
+        probe.call(exec, "length", lengthFailure != null, t4, t4, t5, System.nanoTime());
+      }
     };
   }
 
   private static ActorStep baseStep(Counter base, ActorContext ctx) {
     ChannelReader in0 = ctx.reader(0);
     ChannelWriter out1 = ctx.writer(1);
+    ActorProbe probe = ctx.probe();
     return exec -> {
+      boolean timed = probe.timed();
       // zero = base.start(-7)
       in0.await(exec);
+      long t0 = timed ? System.nanoTime() : 0L;
       in0.release(exec);
+      long t1 = timed ? System.nanoTime() : 0L;
       Failure zeroFailure = null;
       long zero = 0;
       try {
@@ -310,12 +400,16 @@ public final class Shapes implements AutoCloseable {
       } catch (Exception e) {
         zeroFailure = ctx.failure(e, "start");
       }
+      long t2 = timed ? System.nanoTime() : 0L;
       if (zeroFailure == null) {
         SlotWriter w = out1.claim(exec);
         w.writeLong(zero);
         out1.publish(exec);
       } else {
         out1.publishFailure(exec, zeroFailure);
+      }
+      if (timed) {
+        probe.call(exec, "start", zeroFailure != null, t0, t1, t2, System.nanoTime());
       }
     };
   }
@@ -353,5 +447,20 @@ public final class Shapes implements AutoCloseable {
       int length = outputs[2].readInt();
       value = new Summary(more, label, length, more, 3);
     }
+  }
+
+  /**
+   * One journaled execution of {@code shapes}: its inputs, and its result or failure.
+   *
+   * @param number the execution number, 0-based per graph instance
+   * @param completed whether the journal holds its result or failure (not when the process stopped first)
+   * @param prefix input {@code prefix}
+   * @param seed input {@code seed}
+   * @param extra input {@code extra}
+   * @param result the result; {@code null} when it failed or did not complete
+   * @param failure what the failing actor method threw; {@code null} when it succeeded or did not complete
+   */
+  public record Execution(long number, boolean completed, String prefix, int seed, long extra,
+      Summary result, Failure failure) {
   }
 }

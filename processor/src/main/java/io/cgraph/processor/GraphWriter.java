@@ -36,12 +36,15 @@ final class GraphWriter {
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+  static final ClassName ACTOR_PROBE = ClassName.get(Names.RUNTIME_PACKAGE + ".observe", "ActorProbe");
 
   private final GraphModel model;
   private final GraphModel.GraphSignature sig;
   private final ClassName graphClass;
   private final ClassName refClass;
   private final CodecWriter codecs = new CodecWriter();
+  /** The timestamp a step takes right after the next await, when its call reads a value; else null. */
+  private String pendingStamp;
 
   private GraphWriter(GraphModel model) {
     this.model = model;
@@ -70,6 +73,8 @@ final class GraphWriter {
       steps.add(step(actor));
     }
     TypeSpec ref = ref();
+    ObservabilityWriter observability = new ObservabilityWriter(model, codecs);
+    List<MethodSpec> journalMethods = observability.journalMethods();
     List<MethodSpec> codecMethods = codecs.methods();
 
     TypeSpec.Builder type = TypeSpec.classBuilder(graphClass)
@@ -111,9 +116,15 @@ final class GraphWriter {
         .addModifiers(Modifier.PUBLIC)
         .addStatement("runtime.close()")
         .build());
+    type.addMethod(observability.stats());
+    type.addMethods(journalMethods);
     type.addMethods(steps);
     type.addMethods(codecMethods);
     type.addType(ref);
+    TypeSpec execution = observability.executionRecord();
+    if (execution != null) {
+      type.addType(execution);
+    }
     return type.build();
   }
 
@@ -123,6 +134,7 @@ final class GraphWriter {
     CodeBlock.Builder b = CodeBlock.builder();
     b.add("$T.builder($S, $L, $L)\n", GRAPH_SPEC, sig.className(), model.maxInflight(), model.bufferBytes());
     b.indent().indent();
+    b.add(".type($S)\n", graphClass.canonicalName());
     for (GraphModel.ActorParam a : sig.actors()) {
       b.add(".actor($S, $S)\n", a.name(), a.binaryName());
     }
@@ -359,7 +371,10 @@ final class GraphWriter {
     for (int ch : writes) {
       m.addStatement("$T $N = ctx.writer($L)", CHANNEL_WRITER, Names.channelWriter(ch), ch);
     }
+    m.addStatement("$T probe = ctx.probe()", ACTOR_PROBE);
     CodeBlock.Builder body = CodeBlock.builder();
+    // Timestamps only when this execution is timed (timing stats, or a JFR recording of ActorCall).
+    body.addStatement("boolean timed = probe.timed()");
     boolean readsInput = reads.contains(0);
     boolean inputRead = false;
     Set<Integer> decoded = new HashSet<>(); // calls of other actors whose values this actor has decoded
@@ -369,6 +384,7 @@ final class GraphWriter {
       boolean usesInput = c.args().stream().anyMatch(a -> a instanceof GraphModel.InputArg);
       boolean readsChannel = c.args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l
           && model.calls().get(l.call()).actor() != actor.index());
+      pendingStamp = Names.timestamp(k, 0);
       if (readsInput && !inputRead && (usesInput || (k == 0 && !readsChannel))) {
         readInputs(body, actor.index());
         inputRead = true;
@@ -379,7 +395,9 @@ final class GraphWriter {
           readChannelValue(body, model.calls().get(l.call()));
         }
       }
-      call(body, actor, c);
+      String decodeStart = pendingStamp == null ? Names.timestamp(k, 0) : Names.timestamp(k, 1);
+      pendingStamp = null;
+      call(body, actor, c, k, decodeStart);
     }
     m.addCode("return exec -> {\n$>$L$<};\n", body.build());
     return m.build();
@@ -400,9 +418,11 @@ final class GraphWriter {
     String reader = Names.channelReader(0);
     if (needed.isEmpty()) {
       body.addStatement("$N.await(exec)", reader);
+      stampAfterAwait(body);
     } else {
       String slot = Names.slotReader(0);
       body.addStatement("$T $N = $N.await(exec)", CodecWriter.SLOT_READER, slot, reader);
+      stampAfterAwait(body);
       boolean table = sig.inputs().size() > 1;
       for (int i : needed) {
         GraphModel.InputParam in = sig.inputs().get(i);
@@ -420,6 +440,7 @@ final class GraphWriter {
     GraphModel.Channel ch = model.channelOf(producer.index());
     String slot = Names.slotReader(ch.index());
     body.addStatement("$T $N = $N.await(exec)", CodecWriter.SLOT_READER, slot, Names.channelReader(ch.index()));
+    stampAfterAwait(body);
     body.addStatement("$T $N = null", FAILURE, producer.failureName());
     body.addStatement("$T $N = $L", producer.type(), producer.javaName(), defaultValue(producer.type()));
     body.beginControlFlow("if ($N.isFailure())", slot);
@@ -430,8 +451,21 @@ final class GraphWriter {
     body.addStatement("$N.release(exec)", Names.channelReader(ch.index()));
   }
 
-  /** One call with per-value failure tracking, then its publication when its value crosses a channel. */
-  private void call(CodeBlock.Builder body, GraphModel.ActorParam actor, GraphModel.CallNode c) {
+  /** The first await of a call's reads is followed by the call's decode timestamp. */
+  private void stampAfterAwait(CodeBlock.Builder body) {
+    if (pendingStamp != null) {
+      body.addStatement("long $N = timed ? System.nanoTime() : 0L", pendingStamp);
+      pendingStamp = null;
+    }
+  }
+
+  /**
+   * One call with per-value failure tracking, then its publication when its value crosses a channel,
+   * then (when timed) its report to the probe: the {@code nth} call of its actor, whose inputs were
+   * available from the timestamp {@code decodeStart}.
+   */
+  private void call(CodeBlock.Builder body, GraphModel.ActorParam actor, GraphModel.CallNode c, int nth,
+      String decodeStart) {
     LinkedHashSet<String> failures = new LinkedHashSet<>();
     List<CodeBlock> args = new ArrayList<>();
     for (GraphModel.Arg a : c.args()) {
@@ -445,6 +479,7 @@ final class GraphWriter {
         args.add(CodeBlock.of("$L", k.code()));
       }
     }
+    body.addStatement("long $N = timed ? System.nanoTime() : 0L", Names.timestamp(nth, 1));
     body.addStatement("$T $N = $L", FAILURE, c.failureName(), firstFailure(new ArrayList<>(failures)));
     body.addStatement("$T $N = $L", c.type(), c.javaName(), defaultValue(c.type()));
     if (!failures.isEmpty()) {
@@ -458,6 +493,16 @@ final class GraphWriter {
     if (!failures.isEmpty()) {
       body.endControlFlow();
     }
+    body.addStatement("long $N = timed ? System.nanoTime() : 0L", Names.timestamp(nth, 2));
+    publish(body, c);
+    body.beginControlFlow("if (timed)");
+    body.addStatement("probe.call(exec, $S, $N != null, $N, $N, $N, System.nanoTime())", c.method(), c.failureName(),
+        decodeStart, Names.timestamp(nth, 1), Names.timestamp(nth, 2));
+    body.endControlFlow();
+  }
+
+  /** Publishes a call's value (or its failure) when it crosses a channel. */
+  private void publish(CodeBlock.Builder body, GraphModel.CallNode c) {
     GraphModel.Channel ch = model.channelOf(c.index());
     if (ch == null) {
       return;

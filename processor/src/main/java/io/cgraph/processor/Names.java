@@ -32,9 +32,11 @@ final class Names {
   /** Identifiers generated code declares itself; user names that equal one of them get a suffix. */
   private static final Set<String> RESERVED = Set.of(
       "exec", "ctx", "w", "r", "e", "runtime", "options", "graph", "ref", "value", "outputs",
-      "timeout", "SPEC", "DOT", "MAX_INFLIGHT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "StepFactory");
+      "timeout", "SPEC", "DOT", "MAX_INFLIGHT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "StepFactory",
+      // observability: the step's probe, the journal's Execution record and its fixed components
+      "probe", "timed", "entry", "dir", "execution", "Execution", "number", "completed", "result", "failure");
 
-  private static final Pattern RESERVED_PATTERN = Pattern.compile("(in|out|r)[0-9]+");
+  private static final Pattern RESERVED_PATTERN = Pattern.compile("(in|out|r|t)[0-9]+");
 
   /** {@code scoring} becomes {@code ScoringGraph}; a non-empty {@code @Graph(name)} wins. */
   static String graphClassName(String methodName, String annotationName) {
@@ -63,6 +65,14 @@ final class Names {
    */
   static String channelName(String actor, String method, int occurrence) {
     return actor + "." + method + (occurrence > 1 ? "#" + occurrence : "");
+  }
+
+  /** The nested record of one journaled execution, and its decoder from a raw journal entry. */
+  static final String EXECUTION_RECORD = "Execution";
+
+  /** The timestamp variable {@code slot} (0 decode, 1 compute, 2 encode) of an actor's {@code call}th call. */
+  static String timestamp(int call, int slot) {
+    return "t" + (3 * call + slot);
   }
 
   /** The static factory method of one actor's step. */

@@ -51,11 +51,18 @@ public final class ChannelWriter {
   private volatile Thread user;
   /** The thread parked in claim, for wakeAll(). */
   private volatile Thread parked;
+  /** Told about each wait in {@link #awaitFree} (stats, JFR). */
+  private WaitListener waits = WaitListener.NONE;
 
   ChannelWriter(Channel channel, Generation first) {
     this.channel = channel;
     this.gen = first;
     slot.fanOut(first.readers);
+  }
+
+  /** Reports each wait for a free slot (the ring was full) to {@code listener}; set before the writer is used. */
+  public void observeWaits(WaitListener listener) {
+    this.waits = Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -197,11 +204,18 @@ public final class ChannelWriter {
     if (needed <= released) {
       return;
     }
+    long waitStart = 0;
     for (long round = 0; ; round++) {
       long min = slowestReader();
       if (min >= needed) {
         released = min;
+        if (round > 0) {
+          waits.waited(System.nanoTime() - waitStart);
+        }
         return;
+      }
+      if (round == 0) {
+        waitStart = System.nanoTime();
       }
       if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.spins()) {
         channel.checkAlive();

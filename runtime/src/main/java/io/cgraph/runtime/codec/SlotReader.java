@@ -36,6 +36,9 @@ public final class SlotReader {
   private boolean attached;
   private byte[] scratchBytes;
   private char[] scratchChars;
+  /** Keeps a direct buffer attached with {@link #attach(ByteBuffer, int, boolean)} reachable. */
+  @SuppressWarnings("unused")
+  private Object owner;
 
   /** Creates a reader that is not attached to a slot yet; the channel layer attaches it. */
   public SlotReader() {}
@@ -53,6 +56,18 @@ public final class SlotReader {
     this.position = 0;
     this.failure = failure;
     this.attached = true;
+  }
+
+  /**
+   * Points this reader at the first {@code length} bytes of the direct buffer {@code buffer}, which
+   * it keeps reachable (for messages read back from the journal rather than from a channel).
+   */
+  public void attach(ByteBuffer buffer, int length, boolean failure) {
+    if (!buffer.isDirect() || length > buffer.capacity()) {
+      throw new IllegalArgumentException("needs a direct buffer of at least " + length + " bytes, got " + buffer);
+    }
+    attach(MEMORY.address(buffer), length, failure);
+    this.owner = buffer;
   }
 
   /** Channel layer only: the slot was released; reads fail until the next {@link #attach}. */

@@ -6,6 +6,7 @@ import io.cgraph.runtime.ChannelTimeoutException;
 import io.cgraph.runtime.GraphBrokenException;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.RefAlreadyConsumedException;
 import io.cgraph.runtime.RemoteActorException;
 import io.cgraph.runtime.channel.Channel;
@@ -15,6 +16,8 @@ import io.cgraph.runtime.channel.Liveness;
 import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.codec.SlotReader;
 import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.journal.JournalWriter;
+import io.cgraph.runtime.observe.Observer;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -77,6 +80,11 @@ public final class GraphRuntime {
   private final Liveness liveness = this::checkUsable;
   /** The actors in worker processes, or null when all run here; set in start. */
   private RemoteActors remote;
+  // observability: counters and JFR events (always), the journal (only with GraphOptions.withJournal)
+  private final Observer observer;
+  private final JournalWriter journal;
+  /** The input slot being encoded, for the journal; guarded by submitLock. */
+  private SlotWriter journalInput;
 
   private volatile int state = RUNNING;
   private volatile String brokenBy;
@@ -168,6 +176,21 @@ public final class GraphRuntime {
       outputs[i] = channels[out[i]].reader(spec.readerIndex(out[i], GraphSpec.DRIVER));
     }
     this.outputSlots = new SlotReader[out.length];
+    this.observer = Observer.of(spec, maxInflight, options.timingStats());
+    for (int c = 0; c < channels.length; c++) {
+      channels[c].writer().observeWaits(observer.channel(c));
+    }
+    try {
+      this.journal = options.journal() == null ? null
+          : JournalWriter.open(name, spec.graphType(), options.journal(), out.length);
+    } catch (RuntimeException | Error e) {
+      closeChannels();
+      ChannelDirs.deleteRecursively(dir);
+      throw e;
+    }
+    if (journal != null) {
+      closeAfterwards(journal);
+    }
   }
 
   /**
@@ -233,7 +256,7 @@ public final class GraphRuntime {
       if (remote != null && remote.isRemote(i)) {
         continue; // runs in its worker process
       }
-      built[i] = steps[i].create(new ActorContext(spec, channels, i));
+      built[i] = steps[i].create(new ActorContext(spec, channels, i, observer.actor(i)));
     }
     for (int i = 0; i < built.length; i++) {
       int actor = i;
@@ -254,8 +277,10 @@ public final class GraphRuntime {
 
   private void runActor(int actor, ActorStep step) {
     try {
+      io.cgraph.runtime.observe.ActorProbe probe = observer.actor(actor);
       for (long exec = 0; ; exec++) {
         step.run(exec);
+        probe.stepped(exec);
       }
     } catch (Throwable t) {
       if (state == RUNNING) {
@@ -301,9 +326,15 @@ public final class GraphRuntime {
       long exec = nextExecution;
       ref.execution = exec;
       if (!tryTakeSlot(ref)) {
+        long waitStart = System.nanoTime();
         awaitCapacity(ref);
+        observer.capacityWaited(System.nanoTime() - waitStart);
       }
-      return input.claim(exec);
+      SlotWriter w = input.claim(exec);
+      if (journal != null) {
+        journalInput = w;
+      }
+      return w;
     } catch (RuntimeException | Error e) {
       if (ref.slot >= 0) {
         freeSlotOf(ref);
@@ -318,6 +349,10 @@ public final class GraphRuntime {
     try {
       long exec = ref.execution;
       pendingSlot[(int) (exec % maxInflight)] = ref.slot;
+      if (journal != null) {
+        journal.input(exec, journalInput); // copies the encoded inputs before publish detaches them
+      }
+      observer.submitted(exec);
       input.publish(exec);
       NEXT_EXECUTION.setRelease(this, exec + 1);
     } finally {
@@ -607,6 +642,10 @@ public final class GraphRuntime {
           ref.publish(AbstractRef.READY);
         }
       }
+      if (journal != null) {
+        journal.result(exec, outputSlots);
+      }
+      observer.delivered(exec, ref != null ? ref.failure != null : anyFailure(outputSlots));
       for (ChannelReader r : outputs) {
         r.release(exec);
       }
@@ -628,6 +667,15 @@ public final class GraphRuntime {
     } finally {
       Reference.reachabilityFence(ref);
     }
+  }
+
+  private static boolean anyFailure(SlotReader[] slots) {
+    for (SlotReader r : slots) {
+      if (r.isFailure()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ActorTaskException taskException(AbstractRef ref) {
@@ -729,6 +777,15 @@ public final class GraphRuntime {
    */
   public void closeAfterwards(AutoCloseable resource) {
     closeAfterwards.add(Objects.requireNonNull(resource, "resource"));
+  }
+
+  /**
+   * A snapshot of this graph's counters: executions, in flight, failures, per-actor steps and busy
+   * time, per-channel waits, and the journal's counters.
+   */
+  public GraphStats stats() {
+    return observer.snapshot((long) NEXT_EXECUTION.getAcquire(this), (long) NEXT_PUMP.getAcquire(this),
+        journal == null ? null : journal.stats());
   }
 
   /** Whether {@link #close()} has been called. */

@@ -27,6 +27,7 @@ public final class GraphSpec {
   public record ChannelSpec(String name, int writer, int[] readers) {}
 
   private final String graphName;
+  private final String graphType;
   private final int maxInflight;
   private final int bufferBytes;
   private final List<String> actorNames;
@@ -36,6 +37,7 @@ public final class GraphSpec {
 
   private GraphSpec(Builder b) {
     this.graphName = b.graphName;
+    this.graphType = b.graphType != null ? b.graphType : b.graphName;
     this.maxInflight = b.maxInflight;
     this.bufferBytes = b.bufferBytes;
     this.actorNames = List.copyOf(b.actorNames);
@@ -51,6 +53,11 @@ public final class GraphSpec {
 
   public String graphName() {
     return graphName;
+  }
+
+  /** The generated graph class's qualified name (its simple name when the spec does not say). */
+  public String graphType() {
+    return graphType;
   }
 
   public int maxInflight() {
@@ -100,6 +107,7 @@ public final class GraphSpec {
   /** Builds a {@link GraphSpec}; {@link #build()} checks that the shape is consistent. */
   public static final class Builder {
     private final String graphName;
+    private String graphType;
     private final int maxInflight;
     private final int bufferBytes;
     private final List<String> actorNames = new ArrayList<>();
@@ -111,6 +119,12 @@ public final class GraphSpec {
       this.graphName = Objects.requireNonNull(graphName, "graphName");
       this.maxInflight = maxInflight;
       this.bufferBytes = bufferBytes;
+    }
+
+    /** The generated graph class's qualified name (the journal records it, so tools can decode it). */
+    public Builder type(String qualifiedName) {
+      this.graphType = Objects.requireNonNull(qualifiedName, "qualifiedName");
+      return this;
     }
 
     /** Adds the next actor (indices count from 0 in call order). */

@@ -1,0 +1,67 @@
+package io.cgraph.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot of one graph's counters, taken by {@code graph.stats()}. Immutable; each counter is
+ * read once, without stopping the graph, so counters of a busy graph may be a few executions apart.
+ *
+ * <p>Counts are always kept. Times ({@link ActorStats#busyNanos()}) are measured only while
+ * {@link GraphOptions#withTimingStats timing stats} are on or a JFR recording has the
+ * {@code io.cgraph.ActorCall} event enabled; {@link #timed()} says whether they were on from the
+ * start. Channel waits are always timed: they happen only on the slow path, when a writer waits.
+ *
+ * @param graph the generated graph class's simple name
+ * @param executions executions submitted with {@code execute} (encoded and published)
+ * @param completed executions whose result or failure the driver has taken from the channels
+ * @param inFlight {@code executions - completed}: submitted, and the driver has not taken their results yet
+ * @param failures completed executions whose result is a failure (an actor threw, or decoding failed)
+ * @param capacityWaits times {@code execute} waited because {@code maxInflight} results were unread
+ * @param capacityWaitNanos total time {@code execute} waited for capacity
+ * @param timed whether actor busy times were measured since the graph started
+ * @param actors one entry per actor, in the graph method's parameter order
+ * @param channels one entry per channel: channel 0 is the input channel, then one per value that crosses a channel
+ * @param journal the journal's counters, or {@code null} when the graph has no journal
+ */
+public record GraphStats(String graph, long executions, long completed, long inFlight, long failures,
+    long capacityWaits, long capacityWaitNanos, boolean timed, List<ActorStats> actors, List<ChannelStats> channels,
+    JournalStats journal) {
+
+  /** Copies the lists, so that a snapshot never changes. */
+  public GraphStats {
+    Objects.requireNonNull(graph, "graph");
+    actors = List.copyOf(actors);
+    channels = List.copyOf(channels);
+  }
+
+  /**
+   * One actor's counters.
+   *
+   * @param name the actor's parameter name in the graph method
+   * @param steps executions this actor has finished its share of (all its calls, published or skipped)
+   * @param failures calls of this actor that threw (failures forwarded from upstream are not counted)
+   * @param busyNanos time spent decoding inputs, in its methods and encoding results (not waiting
+   *     for input), measured while timing was on; 0 when it never was
+   */
+  public record ActorStats(String name, long steps, long failures, long busyNanos) {}
+
+  /**
+   * One channel's writer-side waits: the writer found the ring full (its slowest reader still held
+   * the slot it needed) and waited for a reader.
+   *
+   * @param name the channel's name ({@code input}, or {@code actor.method})
+   * @param waits how many times the writer waited
+   * @param waitNanos total time it waited
+   */
+  public record ChannelStats(String name, long waits, long waitNanos) {}
+
+  /**
+   * The journal's counters.
+   *
+   * @param appended records appended to the Chronicle Queue (an execution's input and its result are one each)
+   * @param pending records handed to the journal thread and not yet appended
+   * @param lost records that could not be appended (an I/O failure; each loss is logged)
+   */
+  public record JournalStats(long appended, long pending, long lost) {}
+}

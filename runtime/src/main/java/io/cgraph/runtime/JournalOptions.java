@@ -1,0 +1,89 @@
+package io.cgraph.runtime;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+
+/**
+ * Where and how a graph journals its executions (see {@link GraphOptions#withJournal(JournalOptions)}):
+ * a Chronicle Queue directory, its roll cycle (one file per cycle) and how many cycle files to keep.
+ * Immutable:
+ *
+ * <pre>{@code
+ * GraphOptions.defaults().withJournal(JournalOptions.at(Path.of("journal"))
+ *     .withRollCycle(RollCycles.FAST_HOURLY)
+ *     .withRetainedCycles(48)
+ *     .withBacklog(65536));
+ * }</pre>
+ */
+public final class JournalOptions {
+  /** Default {@link #backlog()}: records handed to the journal thread and not yet appended. */
+  public static final int DEFAULT_BACKLOG = 65536;
+
+  private final Path dir;
+  private final RollCycle rollCycle;
+  private final int retainedCycles;
+  private final int backlog;
+
+  private JournalOptions(Path dir, RollCycle rollCycle, int retainedCycles, int backlog) {
+    this.dir = dir;
+    this.rollCycle = rollCycle;
+    this.retainedCycles = retainedCycles;
+    this.backlog = backlog;
+  }
+
+  /** A journal in {@code dir} (created if missing), rolling daily, keeping every cycle. */
+  public static JournalOptions at(Path dir) {
+    return new JournalOptions(Objects.requireNonNull(dir, "dir"), RollCycles.FAST_DAILY, 0, DEFAULT_BACKLOG);
+  }
+
+  /** How often the queue starts a new file, e.g. {@code RollCycles.FAST_HOURLY}. Default: daily. */
+  public JournalOptions withRollCycle(RollCycle rollCycle) {
+    return new JournalOptions(dir, Objects.requireNonNull(rollCycle, "rollCycle"), retainedCycles, backlog);
+  }
+
+  /**
+   * How many cycle files to keep: when the queue rolls to a new file, the oldest files beyond this
+   * count are deleted. 0 (the default) keeps all.
+   */
+  public JournalOptions withRetainedCycles(int retainedCycles) {
+    if (retainedCycles < 0) {
+      throw new IllegalArgumentException("retainedCycles must not be negative, got " + retainedCycles);
+    }
+    return new JournalOptions(dir, rollCycle, retainedCycles, backlog);
+  }
+
+  /**
+   * How many records may wait for the journal thread. When it falls this far behind, {@code execute}
+   * (and the driver taking results) waits for it: back-pressure, never a silent loss. Default 65536.
+   */
+  public JournalOptions withBacklog(int backlog) {
+    if (backlog < 16) {
+      throw new IllegalArgumentException("backlog must be at least 16, got " + backlog);
+    }
+    return new JournalOptions(dir, rollCycle, retainedCycles, backlog);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public RollCycle rollCycle() {
+    return rollCycle;
+  }
+
+  public int retainedCycles() {
+    return retainedCycles;
+  }
+
+  public int backlog() {
+    return backlog;
+  }
+
+  @Override
+  public String toString() {
+    return "JournalOptions{dir=" + dir + ", rollCycle=" + rollCycle + ", retainedCycles="
+        + (retainedCycles == 0 ? "all" : retainedCycles) + ", backlog=" + backlog + "}";
+  }
+}

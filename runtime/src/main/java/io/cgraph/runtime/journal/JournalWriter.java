@@ -1,0 +1,217 @@
+package io.cgraph.runtime.journal;
+
+import io.cgraph.runtime.CGraphException;
+import io.cgraph.runtime.GraphStats;
+import io.cgraph.runtime.JournalOptions;
+import io.cgraph.runtime.codec.SlotReader;
+import io.cgraph.runtime.codec.SlotWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Appends one graph instance's executions to a Chronicle Queue, on its own thread
+ * ({@code cgraph-<GraphClass>-journal}). The driver hands it copies of each execution's encoded
+ * inputs (at {@code execute}) and of each result or failure (when the driver takes it from the
+ * output channels); actor threads never touch the journal.
+ *
+ * <p>Back-pressure, never silent loss: when {@link JournalOptions#backlog()} records wait, the
+ * driver waits for the journal thread. A record that cannot be appended (an I/O error, or a driver
+ * thread interrupted while waiting) is counted in {@link GraphStats.JournalStats#lost()} and logged.
+ */
+public final class JournalWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.cgraph.runtime.journal");
+  private static final byte[] STOP = new byte[0];
+
+  private final String graph;
+  private final JournalOptions options;
+  private final long session;
+  private final int outputs;
+  private final ChronicleQueue queue;
+  private final ArrayBlockingQueue<byte[]> backlog;
+  private final Thread thread;
+  private final AtomicLong appended = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
+  private volatile boolean open = true;
+  private int lastCycle = Integer.MIN_VALUE;
+
+  private JournalWriter(String graph, String graphClass, JournalOptions options, int outputs) {
+    this.graph = graph;
+    this.options = options;
+    this.outputs = outputs;
+    this.session = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+    try {
+      Files.createDirectories(options.dir());
+    } catch (IOException e) {
+      throw new CGraphException(graph + ": cannot create the journal directory " + options.dir() + ": " + e
+          + "; choose a writable directory for GraphOptions.withJournal", e);
+    }
+    this.queue = ChronicleQueue.singleBuilder(options.dir()).rollCycle(options.rollCycle()).build();
+    this.backlog = new ArrayBlockingQueue<>(options.backlog());
+    backlog.add(header(graphClass));
+    this.thread = new Thread(this::run, "cgraph-" + graph + "-journal");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Opens the journal of a new graph instance (a new session) and starts its thread. */
+  public static JournalWriter open(String graph, String graphClass, JournalOptions options, int outputs) {
+    return new JournalWriter(graph, graphClass == null ? "" : graphClass, options, outputs);
+  }
+
+  /** Journals the inputs of {@code execution}, encoded in {@code inputs}; under the driver's submit lock. */
+  public void input(long execution, SlotWriter inputs) {
+    byte[] message = inputs.copyOfMessage();
+    ByteBuffer b = record(JournalFormat.INPUT, execution, 4 + message.length);
+    b.putInt(message.length).put(message);
+    enqueue(b.array());
+  }
+
+  /** Journals the result of {@code execution}, in the output channels' slots; under the driver's pump lock. */
+  public void result(long execution, SlotReader[] slots) {
+    byte[][] messages = new byte[slots.length][];
+    int size = 4;
+    for (int i = 0; i < slots.length; i++) {
+      messages[i] = slots[i].copyOfMessage();
+      size += 1 + 4 + messages[i].length;
+    }
+    ByteBuffer b = record(JournalFormat.RESULT, execution, size);
+    b.putInt(slots.length);
+    for (int i = 0; i < slots.length; i++) {
+      b.put(slots[i].isFailure() ? (byte) 1 : (byte) 0).putInt(messages[i].length).put(messages[i]);
+    }
+    enqueue(b.array());
+  }
+
+  private ByteBuffer record(byte kind, long execution, int payload) {
+    ByteBuffer b = ByteBuffer.allocate(JournalFormat.PREFIX + payload).order(ByteOrder.LITTLE_ENDIAN);
+    return b.put(kind).putLong(session).putLong(execution).putLong(System.currentTimeMillis());
+  }
+
+  private byte[] header(String graphClass) {
+    Bytes<?> b = Bytes.allocateElasticOnHeap(128);
+    try {
+      b.writeByte(JournalFormat.HEADER).writeLong(session).writeLong(-1).writeLong(System.currentTimeMillis());
+      b.writeInt(JournalFormat.VERSION).writeUtf8(graph).writeUtf8(graphClass).writeInt(outputs);
+      return b.toByteArray();
+    } finally {
+      b.releaseLast();
+    }
+  }
+
+  private void enqueue(byte[] record) {
+    if (!open) {
+      loss("the journal is closed", null);
+      return;
+    }
+    try {
+      backlog.put(record);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      loss("the driver thread was interrupted while waiting for the journal thread", e);
+    }
+  }
+
+  private void loss(String why, Throwable cause) {
+    long n = lost.incrementAndGet();
+    // Every loss counts; the log says so for the first and then every 1000th, so a broken disk does not flood it.
+    if (n == 1 || n % 1000 == 0) {
+      LOG.log(System.Logger.Level.ERROR, graph + ": journal record lost (" + n + " so far) because " + why
+          + "; the journal in " + options.dir() + " is incomplete", cause);
+    }
+  }
+
+  private void run() {
+    try (ExcerptAppender appender = queue.createAppender()) {
+      for (;;) {
+        byte[] record = backlog.take();
+        if (record == STOP) {
+          return;
+        }
+        try {
+          try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(record);
+          }
+          appended.incrementAndGet();
+          applyRetention(appender.cycle());
+        } catch (RuntimeException e) {
+          loss("appending to the Chronicle Queue failed: " + e, e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.log(System.Logger.Level.ERROR, graph + ": the journal thread failed; later records are lost", e);
+      open = false;
+      for (byte[] r; (r = backlog.poll()) != null; ) {
+        if (r != STOP) {
+          loss("the journal thread failed: " + e, null);
+        }
+      }
+    }
+  }
+
+  /** After a roll to a new cycle file: deletes the oldest cycle files beyond the retention. */
+  private void applyRetention(int cycle) {
+    if (cycle == lastCycle) {
+      return;
+    }
+    lastCycle = cycle;
+    int keep = options.retainedCycles();
+    if (keep == 0) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(options.dir())) {
+      List<Path> cycles = files.filter(p -> p.getFileName().toString().endsWith(".cq4")).sorted()
+          .collect(Collectors.toList());
+      for (int i = 0; i < cycles.size() - keep; i++) {
+        Files.deleteIfExists(cycles.get(i));
+        LOG.log(System.Logger.Level.DEBUG, graph + ": journal retention deleted " + cycles.get(i));
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, graph + ": journal retention could not delete old cycle files in "
+          + options.dir(), e);
+    }
+  }
+
+  /** The journal's counters, for {@code stats()}. */
+  public GraphStats.JournalStats stats() {
+    return new GraphStats.JournalStats(appended.get(), backlog.size(), lost.get());
+  }
+
+  /**
+   * Appends every record already handed over, then closes the queue. Called by the graph's close,
+   * after the driver and the actors have stopped.
+   */
+  @Override
+  public void close() {
+    open = false;
+    try {
+      if (thread.isAlive() && !backlog.offer(STOP, 30, TimeUnit.SECONDS)) {
+        thread.interrupt();
+      }
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.log(System.Logger.Level.WARNING, graph + ": the journal thread did not finish within 30 s; closing the"
+          + " queue anyway (" + backlog.size() + " records not appended)");
+      thread.interrupt();
+    }
+    queue.close();
+  }
+}
