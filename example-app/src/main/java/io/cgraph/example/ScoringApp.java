@@ -82,7 +82,8 @@ public final class ScoringApp {
       Path dot = Path.of("target", "pipeline.dot");
       Files.createDirectories(dot.getParent());
       Files.writeString(dot, ScoreOrderGraph.toDot());
-      System.out.println("graph written to " + dot.toAbsolutePath() + " (render with: dot -Tsvg " + dot + ")");
+      System.out.println("graph written to " + dot.toAbsolutePath() + renderSvg(dot));
+      System.out.println("stats: " + graph.stats());
     }
 
     System.out.println();
@@ -109,6 +110,25 @@ public final class ScoringApp {
       System.exit(1);
     }
     System.out.printf(Locale.ROOT, "verified: all %,d results equal the sequential reference%n", n);
+  }
+
+  /** Renders {@code dot} to {@code pipeline.svg} beside it when Graphviz's {@code dot} is installed; says what happened. */
+  private static String renderSvg(Path dot) {
+    Path svg = dot.resolveSibling("pipeline.svg");
+    try {
+      Process p = new ProcessBuilder("dot", "-Tsvg", "-o", svg.toString(), dot.toString())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() == 0) {
+        return " and " + svg.toAbsolutePath();
+      }
+      return " (dot failed: " + out.strip() + ")";
+    } catch (IOException e) {
+      return " (install Graphviz to get pipeline.svg, or run: dot -Tsvg " + dot + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   /** The decision, or "ExceptionClass: message" of the failure. */
