@@ -133,7 +133,7 @@ public final class Suite {
     String name = benchmark.startsWith(PACKAGE) ? benchmark.substring(PACKAGE.length()) : benchmark;
     String cls = name.substring(0, name.lastIndexOf('.'));
     String method = name.substring(name.lastIndexOf('.') + 1);
-    String scenario = cls.replaceAll("(Baselines|Cgraph)$", "").toLowerCase(Locale.ROOT);
+    String scenario = cls.replaceAll("(Baselines|Cgraph|Workers)$", "").toLowerCase(Locale.ROOT);
     String impl = method.equals("completableFuture") ? "cf" : method;
     for (String p : List.of("cgraphWait", "disruptorWait")) {
       if (params.containsKey(p)) {
@@ -378,6 +378,10 @@ public final class Suite {
         div(val(rows, "echo", "cgraph-balanced", "p50_us"), val(rows, "echo", "disruptor-yielding", "p50_us")), "×", r -> r < 1.0);
     target(md, "Echo p50: cf ≥ 100× slower than cgraph-balanced",
         div(val(rows, "echo", "cf", "p50_us"), val(rows, "echo", "cgraph-balanced", "p50_us")), "×", r -> r >= 100);
+    target(md, "Echo p50: actor in a worker process (workers-balanced) within 2× of in-process cgraph-balanced",
+        div(val(rows, "echo", "workers-balanced", "p50_us"), val(rows, "echo", "cgraph-balanced", "p50_us")), "×", r -> r <= 2.0);
+    target(md, "Linear3 throughput, for context: each actor in its own worker (workers-balanced) / cgraph-balanced",
+        div(val(rows, "linear3", "workers-balanced", "ops_per_s"), val(rows, "linear3", "cgraph-balanced", "ops_per_s")), "×", r -> r >= 0.5);
     target(md, "Linear3 throughput: cgraph-balanced ≥ disruptor-yielding",
         div(val(rows, "linear3", "cgraph-balanced", "ops_per_s"), val(rows, "linear3", "disruptor-yielding", "ops_per_s")), "×", r -> r >= 1.0);
     target(md, "Diamond throughput: cgraph-balanced ≥ disruptor-yielding",

@@ -49,6 +49,8 @@ public final class Channel implements AutoCloseable {
   private final boolean ownsFiles;
   /** How long a parked reader sleeps at most before re-checking; tests raise it to prove unparking works. */
   volatile long readerParkCapNanos = Waiting.READER_PARK_CAP_NANOS;
+  /** Yields a reader makes beyond its strategy's before parking; raised across processes. */
+  volatile int readerExtraYields;
 
   private Channel(Path dir, String name, int ringSize, WaitStrategy wait, Liveness liveness, Generation first,
       boolean ownsFiles) {
@@ -121,6 +123,7 @@ public final class Channel implements AutoCloseable {
    */
   public void crossProcess() {
     readerParkCapNanos = Math.min(readerParkCapNanos, Waiting.CROSS_PROCESS_PARK_NANOS);
+    readerExtraYields = Waiting.CROSS_PROCESS_EXTRA_YIELDS;
   }
 
   /** The single writer of this channel. */

@@ -118,7 +118,7 @@ public final class ChannelReader {
             return null;
           }
         }
-        if (Waiting.pause(channel.wait, round)) {
+        if (Waiting.pause(channel.wait, round, channel.readerExtraYields)) {
           r = park(seq, timed, deadline);
           if (r == null && timed && Waiting.passed(deadline, System.nanoTime())) {
             return null;

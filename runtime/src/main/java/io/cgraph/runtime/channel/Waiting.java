@@ -31,14 +31,26 @@ final class Waiting {
 
   private Waiting() {}
 
+  /**
+   * How many more yields a reader makes before it parks when its writer is in another process:
+   * there no unpark shortens the park, so the wait stays in the cheap yield phase longer (a yield
+   * on an idle core costs well under a microsecond). An idle reader still parks.
+   */
+  static final int CROSS_PROCESS_EXTRA_YIELDS = 2000;
+
   /** Spins or yields once for {@code round}; returns {@code true} if the caller should park instead. */
   static boolean pause(WaitStrategy strategy, long round) {
+    return pause(strategy, round, 0);
+  }
+
+  /** As {@link #pause(WaitStrategy, long)}, with {@code extraYields} more yields before parking. */
+  static boolean pause(WaitStrategy strategy, long round, int extraYields) {
     int spins = strategy.spins();
     if (round < spins) {
       Thread.onSpinWait();
       return false;
     }
-    if (round - spins < strategy.yields() || !strategy.parks()) {
+    if (round - spins < (long) strategy.yields() + extraYields || !strategy.parks()) {
       Thread.yield();
       return false;
     }
