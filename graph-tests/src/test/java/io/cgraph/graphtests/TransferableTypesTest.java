@@ -74,7 +74,7 @@ class TransferableTypesTest {
   }
 
   /** Random values; {@code size} is the array length; {@code empty} gives nulls and empty arrays. */
-  private static AllTypes allTypes(Random r, int size, boolean empty) {
+  static AllTypes allTypes(Random r, int size, boolean empty) {
     int n = empty ? 0 : (size >= 1000 ? size : r.nextInt(size + 1));
     boolean nulls = empty && r.nextBoolean();
     boolean[] zs = new boolean[n];
