@@ -98,7 +98,7 @@ public final class Workers implements AutoCloseable {
     return pool.name(worker);
   }
 
-  /** Worker {@code worker}'s current process, if it has started (and empty once it is closed). */
+  /** Worker {@code worker}'s latest process, once it has started (also after it exited, to check it is gone). */
   public Optional<ProcessHandle> process(int worker) {
     return pool.process(worker);
   }
