@@ -59,7 +59,8 @@ public record GraphStats(String graph, long executions, long completed, long inF
   /**
    * The journal's counters.
    *
-   * @param appended records appended to the Chronicle Queue (an execution's input and its result are one each)
+   * @param appended records appended to the Chronicle Queue: an execution's input and its result are one
+   *     each, plus the session's header at the start and at the start of each new cycle file
    * @param pending records handed to the journal thread and not yet appended
    * @param lost records that could not be appended (an I/O failure; each loss is logged)
    */

@@ -17,6 +17,7 @@ import java.util.stream.StreamSupport;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
@@ -50,6 +51,16 @@ public final class JournalReader implements AutoCloseable {
     this.dir = dir;
     this.queue = ChronicleQueue.singleBuilder(dir).readOnly(Files.exists(dir.resolve("metadata.cq4t"))).build();
     this.tailer = queue.createTailer();
+    if (queue instanceof SingleChronicleQueue single) {
+      // Retention deletes old cycle files behind the queue's back, and the queue's listing still
+      // names the first cycle it wrote: start at the first cycle whose file exists.
+      single.refreshDirectoryListing();
+      for (int c = single.firstCycle(), last = single.lastCycle(); c >= 0 && c <= last; c++) {
+        if (tailer.moveToCycle(c)) {
+          break;
+        }
+      }
+    }
   }
 
   /** Opens the journal in {@code dir} at its start. */

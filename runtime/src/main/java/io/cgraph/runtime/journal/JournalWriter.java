@@ -47,6 +47,8 @@ public final class JournalWriter implements AutoCloseable {
   private final AtomicLong lost = new AtomicLong();
   private volatile boolean open = true;
   private int lastCycle = Integer.MIN_VALUE;
+  /** The session's HEADER record, appended first and again at the start of each cycle file. */
+  private final byte[] header;
 
   private JournalWriter(String graph, String graphClass, JournalOptions options, int outputs) {
     this.graph = graph;
@@ -61,7 +63,8 @@ public final class JournalWriter implements AutoCloseable {
     }
     this.queue = ChronicleQueue.singleBuilder(options.dir()).rollCycle(options.rollCycle()).build();
     this.backlog = new ArrayBlockingQueue<>(options.backlog());
-    backlog.add(header(graphClass));
+    this.header = header(graphClass);
+    backlog.add(header);
     this.thread = new Thread(this::run, "cgraph-" + graph + "-journal");
     thread.setDaemon(true);
     thread.start();
@@ -146,7 +149,17 @@ public final class JournalWriter implements AutoCloseable {
             dc.wire().bytes().write(record);
           }
           appended.incrementAndGet();
-          applyRetention(appender.cycle());
+          int cycle = appender.cycle();
+          if (cycle != lastCycle) {
+            if (lastCycle != Integer.MIN_VALUE && record != header) {
+              // A new cycle file: repeat the header, so that it stays readable when retention deletes older files.
+              try (DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().write(header);
+              }
+              appended.incrementAndGet();
+            }
+            applyRetention(cycle);
+          }
         } catch (RuntimeException e) {
           loss("appending to the Chronicle Queue failed: " + e, e);
         }
@@ -166,9 +179,6 @@ public final class JournalWriter implements AutoCloseable {
 
   /** After a roll to a new cycle file: deletes the oldest cycle files beyond the retention. */
   private void applyRetention(int cycle) {
-    if (cycle == lastCycle) {
-      return;
-    }
     lastCycle = cycle;
     int keep = options.retainedCycles();
     if (keep == 0) {
