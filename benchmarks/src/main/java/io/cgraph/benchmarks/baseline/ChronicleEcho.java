@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -41,13 +43,24 @@ public final class ChronicleEcho implements AutoCloseable {
     replies = ChronicleQueue.singleBuilder(dir.resolve("replies")).build();
     driverAppender = requests.createAppender();
     driverTailer = replies.createTailer().toEnd();
-    echoThread = new Thread(() -> serve(echo), "chronicle-echo");
+    CountDownLatch ready = new CountDownLatch(1);
+    echoThread = new Thread(() -> serve(echo, ready), "chronicle-echo");
     echoThread.setDaemon(true);
     echoThread.start();
+    try {
+      // The echo thread's tailer must exist before the first request, or it starts past it.
+      if (!ready.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the chronicle-echo thread did not start");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
-  private void serve(Echo echo) {
+  private void serve(Echo echo, CountDownLatch ready) {
     try (ExcerptTailer tailer = requests.createTailer().toEnd(); ExcerptAppender appender = replies.createAppender()) {
+      ready.countDown();
       while (running) {
         long v;
         try (DocumentContext dc = tailer.readingDocument()) {
