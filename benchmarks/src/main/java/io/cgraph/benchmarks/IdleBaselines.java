@@ -39,6 +39,10 @@ public class IdleBaselines extends BenchBase {
       rig = DisruptorRig.start("idle", DisruptorRig.Wait.of(disruptorWait), RING, List.of(m -> m.value = echo.echo(m.value)));
       rig.send(41);
       check(rig.takeValue() == 42, "disruptor echo");
+      for (int i = 0; i < IdleCounters.WARM_UP_ROUND_TRIPS; i++) {
+        rig.send(i);
+        rig.takeValue();
+      }
     }
 
     @Setup(Level.Invocation)
@@ -63,6 +67,10 @@ public class IdleBaselines extends BenchBase {
     public void setup() {
       executor = NamedThreads.singleThread("cf-idle");
       check(CompletableFuture.supplyAsync(() -> echo.echo(41), executor).join() == 42, "future echo");
+      for (int i = 0; i < IdleCounters.WARM_UP_ROUND_TRIPS; i++) {
+        long v = i;
+        CompletableFuture.supplyAsync(() -> echo.echo(v), executor).join();
+      }
       threads = NamedThreads.named("cf-idle");
     }
 

@@ -18,6 +18,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class IdleCounters {
+  /** Round trips each idle scenario runs before measuring, so that the JIT has compiled them. */
+  static final int WARM_UP_ROUND_TRIPS = 20_000;
+
   /** Idle time before each measured execution. */
   static final long IDLE_MILLIS = 50;
 

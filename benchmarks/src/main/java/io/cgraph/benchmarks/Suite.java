@@ -135,7 +135,7 @@ public final class Suite {
     String method = name.substring(name.lastIndexOf('.') + 1);
     String scenario = cls.replaceAll("(Baselines|Cgraph|Workers)$", "").toLowerCase(Locale.ROOT);
     String impl = method.equals("completableFuture") ? "cf" : method;
-    for (String p : List.of("cgraphWait", "disruptorWait")) {
+    for (String p : List.of("cgraphWait", "disruptorWait", "jfr")) {
       if (params.containsKey(p)) {
         impl += "-" + params.get(p).toLowerCase(Locale.ROOT);
       }
