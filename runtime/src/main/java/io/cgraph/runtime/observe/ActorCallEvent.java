@@ -2,6 +2,7 @@ package io.cgraph.runtime.observe;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -18,6 +19,7 @@ import jdk.jfr.Timespan;
 @Category({"cgraph"})
 @Description("One actor method call: decode, compute and encode times")
 @StackTrace(false)
+@Enabled(false) // one per actor method call: opt in (cgraph.jfc or Recording.enable), so that an always-on recording stays cheap
 public final class ActorCallEvent extends Event {
   /** Never committed; its {@link #isEnabled()} tells whether a recording wants these events. */
   static final ActorCallEvent PROBE = new ActorCallEvent();
