@@ -280,6 +280,239 @@ final class GraphParser {
     return model(header, output);
   }
 
+  /**
+   * Reads the body from its source text ({@code SourceBody}), where javac's {@code Trees} is not
+   * there: the same model and messages as {@link #body}, each anchored on the method (there is no
+   * tree to anchor on).
+   */
+  GraphModel body(Header header, SourceBody.Parsed body) {
+    Site here = Site.of(method);
+    referenced.addAll(body.names());
+    GraphModel.Output output = null;
+    boolean returned = false;
+    boolean reportedAfterReturn = false;
+    for (SourceBody.Statement statement : body.statements()) {
+      if (returned) {
+        if (!reportedAfterReturn) {
+          diagnostics.error(here, Messages.statementAfterReturn());
+          reportedAfterReturn = true;
+        }
+        continue;
+      }
+      if (statement instanceof SourceBody.Local v) {
+        sourceLocal(v);
+      } else if (statement instanceof SourceBody.Return r) {
+        output = sourceReturn(r);
+        returned = true;
+      } else if (statement instanceof SourceBody.ExpressionStatement es
+          && es.expression() instanceof SourceBody.Call c && c.receiver() != null
+          && actorIndex.containsKey(c.receiver())) {
+        diagnostics.error(here, Messages.discardedResult(c.text()));
+      } else if (statement instanceof SourceBody.ExpressionStatement es) {
+        diagnostics.error(here, Messages.notStraightLine(describe(es.expression())));
+      } else {
+        diagnostics.error(here, Messages.notStraightLine(((SourceBody.OtherStatement) statement).description()));
+      }
+    }
+    if (!returned) {
+      diagnostics.error(here, Messages.missingReturn());
+    }
+    return model(header, output);
+  }
+
+  private void sourceLocal(SourceBody.Local v) {
+    Site here = Site.of(method);
+    String name = v.name();
+    if (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)
+        || poisoned.contains(name)) {
+      diagnostics.error(here, Messages.declaredTwice(name));
+      return;
+    }
+    if (!(v.init() instanceof SourceBody.Call c)) {
+      diagnostics.error(here, Messages.notInitialisedByCall(name,
+          v.init() == null ? "no initialiser" : describe(v.init())));
+      poisoned.add(name);
+      return;
+    }
+    PendingCall call = sourceCall(c, name, true);
+    if (call == null) {
+      poisoned.add(name);
+      return;
+    }
+    if (!"var".equals(v.type()) && !typeTextMatches(v.type(), call.type())) {
+      diagnostics.error(here, Messages.localType(name, v.type(), c.text(), TransferAnalyzer.display(call.type())));
+    }
+    localIndex.put(name, calls.size());
+    calls.add(call);
+  }
+
+  private PendingCall sourceCall(SourceBody.Call c, String name, boolean bound) {
+    Site here = Site.of(method);
+    String text = c.text();
+    List<ArgSyntax> args = new ArrayList<>();
+    int position = 1;
+    for (SourceBody.Expression a : c.args()) {
+      int p = position++;
+      args.add(new ArgSyntax(() -> sourceArgument(a, p, text), here));
+    }
+    if (c.receiver() == null) {
+      diagnostics.error(here, Messages.notStraightLine("a call of " + c.method() + "(...), which is not on an actor"));
+      return null;
+    }
+    if (!actorIndex.containsKey(c.receiver())) {
+      args.forEach(a -> a.read().get());
+      diagnostics.error(here, Messages.callOnNonActor(c.receiver()));
+      return null;
+    }
+    return resolveCall(actorIndex.get(c.receiver()), c.method(), text, args, name, bound, here, here);
+  }
+
+  private TypedArg sourceArgument(SourceBody.Expression e, int position, String call) {
+    if (e instanceof SourceBody.Name n) {
+      return named(n.name(), Site.of(method), call);
+    }
+    if (e instanceof SourceBody.Literal l) {
+      TypeMirror type = l.kind() == TypeKind.DECLARED
+          ? elements.getTypeElement("java.lang.String").asType()
+          : types.getPrimitiveType(l.kind());
+      return new TypedArg(new GraphModel.ConstantArg(l.code(), l.code()), type);
+    }
+    diagnostics.error(Site.of(method), Messages.badArgument(position, call, describe(e)));
+    return null;
+  }
+
+  private GraphModel.Output sourceReturn(SourceBody.Return r) {
+    Site here = Site.of(method);
+    SourceBody.Expression e = r.value();
+    TypeMirror graphReturn = method.getReturnType();
+    if (e == null) {
+      diagnostics.error(here, Messages.missingReturn());
+      return null;
+    }
+    if (e instanceof SourceBody.Name n) {
+      String name = n.name();
+      if (poisoned.contains(name)) {
+        return null;
+      }
+      if (localIndex.containsKey(name)) {
+        int c = localIndex.get(name);
+        checkReturnType(here, calls.get(c).type(), graphReturn);
+        return new GraphModel.SingleOutput(c);
+      }
+      if (inputIndex.containsKey(name)) {
+        diagnostics.error(here, Messages.returnsInput(name));
+        return null;
+      }
+      diagnostics.error(here, Messages.badReturn(name + ", which is not a local bound by a call"));
+      return null;
+    }
+    if (e instanceof SourceBody.Call inv) {
+      String name = syntheticResultName();
+      PendingCall call = sourceCall(inv, name, false);
+      if (call == null) {
+        return null;
+      }
+      checkReturnType(here, call.type(), graphReturn);
+      localIndex.put(name, calls.size());
+      calls.add(call);
+      return new GraphModel.SingleOutput(calls.size() - 1);
+    }
+    if (e instanceof SourceBody.New nc) {
+      return sourceRecordReturn(nc, graphReturn);
+    }
+    diagnostics.error(here, Messages.badReturn(describe(e)));
+    return null;
+  }
+
+  private GraphModel.Output sourceRecordReturn(SourceBody.New nc, TypeMirror graphReturn) {
+    Site here = Site.of(method);
+    String written = simpleName(nc.type());
+    if (nc.anonymous()) {
+      diagnostics.error(here, Messages.badReturn("an anonymous class"));
+      return null;
+    }
+    if (graphReturn.getKind() != TypeKind.DECLARED
+        || ((DeclaredType) graphReturn).asElement().getKind() != ElementKind.RECORD) {
+      diagnostics.error(here, Messages.returnNotRecord(nc.type()));
+      return null;
+    }
+    DeclaredType record = (DeclaredType) graphReturn;
+    TypeElement recordElement = (TypeElement) record.asElement();
+    if (!recordElement.getSimpleName().contentEquals(written)) {
+      diagnostics.error(here, Messages.returnType(written, TransferAnalyzer.display(graphReturn)));
+      return null;
+    }
+    List<RecordComponentElement> components = ElementFilter.recordComponentsIn(recordElement.getEnclosedElements());
+    if (components.size() != nc.args().size()) {
+      diagnostics.error(here, Messages.recordArity(written, components.size(), nc.args().size()));
+      return null;
+    }
+    String text = "new " + written + "(...)";
+    List<GraphModel.Arg> args = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < nc.args().size(); i++) {
+      SourceBody.Expression a = nc.args().get(i);
+      if (a instanceof SourceBody.Name n && inputIndex.containsKey(n.name())) {
+        diagnostics.error(here, Messages.recordComponentIsInput(n.name(), written));
+        ok = false;
+        continue;
+      }
+      if (!(a instanceof SourceBody.Name) && !(a instanceof SourceBody.Literal)) {
+        diagnostics.error(here, Messages.badReturn(describe(a) + " as component "
+            + components.get(i).getSimpleName() + " of " + written));
+        ok = false;
+        continue;
+      }
+      TypedArg t = sourceArgument(a, i + 1, text);
+      if (t == null) {
+        ok = false;
+        continue;
+      }
+      TypeMirror componentType =
+          ((ExecutableType) types.asMemberOf(record, components.get(i).getAccessor())).getReturnType();
+      if (!types.isAssignable(t.type(), componentType)) {
+        diagnostics.error(here, Messages.argumentType(i + 1, text,
+            TransferAnalyzer.display(t.type()), TransferAnalyzer.display(componentType)));
+        ok = false;
+        continue;
+      }
+      args.add(t.arg());
+    }
+    return ok ? new GraphModel.RecordOutput(TypeName.get(graphReturn), List.copyOf(args)) : null;
+  }
+
+  private static String describe(SourceBody.Expression e) {
+    if (e instanceof SourceBody.Other o) {
+      return o.description();
+    }
+    if (e instanceof SourceBody.New n) {
+      return "new " + n.type() + "(...)";
+    }
+    if (e instanceof SourceBody.Call c) {
+      return "a call " + c.text();
+    }
+    return "an expression " + e;
+  }
+
+  private static String simpleName(String type) {
+    String base = type.contains("<") ? type.substring(0, type.indexOf('<')) : type;
+    return base.substring(base.lastIndexOf('.') + 1);
+  }
+
+  /** {@link #typeTreeMatches} for a type as source text. */
+  private static boolean typeTextMatches(String text, TypeMirror type) {
+    String t = text.replaceAll("<.*>", "").strip();
+    if (t.endsWith("[]")) {
+      return type.getKind() == TypeKind.ARRAY
+          && typeTextMatches(t.substring(0, t.length() - 2), ((javax.lang.model.type.ArrayType) type).getComponentType());
+    }
+    if (SourceBody.isPrimitive(t)) {
+      return type.getKind().isPrimitive() && type.getKind().name().toLowerCase(Locale.ROOT).equals(t);
+    }
+    return type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement().getSimpleName().contentEquals(simpleName(t));
+  }
+
   /** The names the body mentions; see {@link ModelValidator#validate}. */
   Set<String> referenced() {
     return referenced;
@@ -326,12 +559,29 @@ final class GraphParser {
       diagnostics.error(at(inv), Messages.callOnNonActor(receiver.toString()));
       return null;
     }
-    int actor = actorIndex.get(id.getName().toString());
+    String text = callText(inv);
+    List<ArgSyntax> args = new ArrayList<>();
+    int position = 1;
+    for (ExpressionTree a : inv.getArguments()) {
+      int p = position++;
+      args.add(new ArgSyntax(() -> argument(a, p, text), at(a)));
+    }
+    return resolveCall(actorIndex.get(id.getName().toString()), ms.getIdentifier().toString(), text, args, name,
+        bound, site, at(inv));
+  }
+
+  /** An argument of a call, read on demand (reading it reports its problems), and where it is. */
+  private record ArgSyntax(java.util.function.Supplier<TypedArg> read, Site site) {}
+
+  /**
+   * Resolves {@code actor.methodName(args)} against the actor class and types its arguments; the
+   * shared part of the Trees and the source-text readers. {@code at} anchors problems of the call.
+   */
+  private PendingCall resolveCall(int actor, String methodName, String text, List<ArgSyntax> argSyntax, String name,
+      boolean bound, Site site, Site at) {
     VariableElement actorParam = actorElements.get(actor);
     DeclaredType actorType = (DeclaredType) actorParam.asType();
     TypeElement actorClass = (TypeElement) actorType.asElement();
-    String methodName = ms.getIdentifier().toString();
-    String text = callText(inv);
 
     ExecutableElement target = null;
     boolean any = false;
@@ -344,20 +594,20 @@ final class GraphParser {
       }
     }
     if (target == null) {
-      diagnostics.error(at(inv), any
+      diagnostics.error(at, any
           ? Messages.notGraphMethod(actorClass.getSimpleName().toString(), methodName)
           : Messages.noSuchMethod(actorClass.getSimpleName().toString(), methodName));
-      parseArgsOnly(inv, text);
+      argSyntax.forEach(a -> a.read().get());
       return null;
     }
     boolean methodOk = true;
     if (!rules.graphMethod(target).isEmpty()) {
       methodOk = false;
-      if (trees.getTree(target) != null) {
+      if (trees != null && trees.getTree(target) != null) {
         diagnostics.fail(); // reported on the method by the processor's @GraphMethod pass
       } else {
         for (ActorRules.Finding f : rules.graphMethod(target)) {
-          diagnostics.error(at(inv), f.message());
+          diagnostics.error(at, f.message());
         }
       }
     }
@@ -367,25 +617,24 @@ final class GraphParser {
     List<? extends TypeMirror> params = executable.getParameterTypes();
     params.forEach(GraphParser::requireResolved);
     if (returnType.getKind() == TypeKind.VOID) {
-      diagnostics.error(at(inv), Messages.voidGraphMethod(actorClass.getSimpleName().toString(), methodName));
+      diagnostics.error(at, Messages.voidGraphMethod(actorClass.getSimpleName().toString(), methodName));
       methodOk = false;
     }
-    List<? extends ExpressionTree> argTrees = inv.getArguments();
-    if (argTrees.size() != params.size()) {
-      diagnostics.error(at(inv), Messages.argumentCount(text, params.size(), argTrees.size()));
-      parseArgsOnly(inv, text);
+    if (argSyntax.size() != params.size()) {
+      diagnostics.error(at, Messages.argumentCount(text, params.size(), argSyntax.size()));
+      argSyntax.forEach(a -> a.read().get());
       return null;
     }
     List<GraphModel.Arg> args = new ArrayList<>();
     boolean argsOk = true;
-    for (int i = 0; i < argTrees.size(); i++) {
-      TypedArg a = argument(argTrees.get(i), i + 1, text);
+    for (int i = 0; i < argSyntax.size(); i++) {
+      TypedArg a = argSyntax.get(i).read().get();
       if (a == null) {
         argsOk = false;
         continue;
       }
       if (!types.isAssignable(a.type(), params.get(i))) {
-        diagnostics.error(at(argTrees.get(i)), Messages.argumentType(i + 1, text,
+        diagnostics.error(argSyntax.get(i).site(), Messages.argumentType(i + 1, text,
             TransferAnalyzer.display(a.type()), TransferAnalyzer.display(params.get(i))));
         argsOk = false;
         continue;
@@ -409,29 +658,7 @@ final class GraphParser {
   private TypedArg argument(ExpressionTree tree, int position, String call) {
     ExpressionTree t = unwrap(tree);
     if (t instanceof IdentifierTree id) {
-      String name = id.getName().toString();
-      if (poisoned.contains(name)) {
-        return null; // its declaration was reported
-      }
-      if (localIndex.containsKey(name)) {
-        int c = localIndex.get(name);
-        return new TypedArg(new GraphModel.LocalArg(c), calls.get(c).type());
-      }
-      if (inputIndex.containsKey(name)) {
-        int i = inputIndex.get(name);
-        return new TypedArg(new GraphModel.InputArg(i), inputElements.get(i).asType());
-      }
-      if (actorIndex.containsKey(name)) {
-        diagnostics.error(at(tree), Messages.actorAsArgument(name, call));
-        return null;
-      }
-      VariableElement constant = enclosingConstant(name);
-      if (constant != null) {
-        return new TypedArg(new GraphModel.ConstantArg(elements.getConstantExpression(constant.getConstantValue()),
-            name), constant.asType());
-      }
-      diagnostics.error(at(tree), Messages.unknownName(name, call));
-      return null;
+      return named(id.getName().toString(), at(tree), call);
     }
     TypeMirror literalType = literalType(t);
     if (literalType != null) {
@@ -439,6 +666,32 @@ final class GraphParser {
       return new TypedArg(new GraphModel.ConstantArg(code, code), literalType);
     }
     diagnostics.error(at(tree), Messages.badArgument(position, call, describeExpression(t)));
+    return null;
+  }
+
+  /** An argument that is a simple name: an input, a local bound earlier, or a constant field. */
+  private TypedArg named(String name, Site site, String call) {
+    if (poisoned.contains(name)) {
+      return null; // its declaration was reported
+    }
+    if (localIndex.containsKey(name)) {
+      int c = localIndex.get(name);
+      return new TypedArg(new GraphModel.LocalArg(c), calls.get(c).type());
+    }
+    if (inputIndex.containsKey(name)) {
+      int i = inputIndex.get(name);
+      return new TypedArg(new GraphModel.InputArg(i), inputElements.get(i).asType());
+    }
+    if (actorIndex.containsKey(name)) {
+      diagnostics.error(site, Messages.actorAsArgument(name, call));
+      return null;
+    }
+    VariableElement constant = enclosingConstant(name);
+    if (constant != null) {
+      return new TypedArg(new GraphModel.ConstantArg(elements.getConstantExpression(constant.getConstantValue()),
+          name), constant.asType());
+    }
+    diagnostics.error(site, Messages.unknownName(name, call));
     return null;
   }
 
@@ -577,8 +830,12 @@ final class GraphParser {
   }
 
   private void checkReturnType(ReturnTree r, TypeMirror returned, TypeMirror declared) {
+    checkReturnType(at(r), returned, declared);
+  }
+
+  private void checkReturnType(Site site, TypeMirror returned, TypeMirror declared) {
     if (!types.isAssignable(returned, declared)) {
-      diagnostics.error(at(r), Messages.returnType(TransferAnalyzer.display(returned),
+      diagnostics.error(site, Messages.returnType(TransferAnalyzer.display(returned),
           TransferAnalyzer.display(declared)));
     }
   }

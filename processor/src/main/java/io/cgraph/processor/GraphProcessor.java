@@ -39,7 +39,8 @@ import javax.tools.Diagnostic;
  * {@link #process}; the processor never claims its annotations.
  *
  * <p>It also registers the {@link MisuseChecker} with the running javac task; where javac is not
- * there (another compiler), the checker is off and one note says so.
+ * there (another compiler), the checker is off and one note says so. Under Eclipse's compiler the
+ * bodies are read from their source text instead ({@link EclipseBodies}, {@link SourceBody}).
  */
 @AutoService(Processor.class)
 public final class GraphProcessor extends AbstractProcessor {
@@ -182,11 +183,16 @@ public final class GraphProcessor extends AbstractProcessor {
       GraphModel model;
       try {
         header = parser.header();
-        if (trees == null) {
-          diagnostics.error(Site.of(method), Messages.needsJavac(describe(method)));
-          model = null; // the body cannot be read: the graph gets its stub class
-        } else {
+        if (trees != null) {
           model = parser.body(header);
+        } else {
+          String text = EclipseBodies.bodyText(method); // Eclipse's compiler: read the body from its source text
+          if (text != null) {
+            model = parser.body(header, SourceBody.parse(text));
+          } else {
+            diagnostics.error(Site.of(method), Messages.needsJavac(describe(method)));
+            model = null; // the body cannot be read: the graph gets its stub class
+          }
         }
         if (model != null) {
           new ModelValidator(diagnostics).validate(model, parser.referenced());
