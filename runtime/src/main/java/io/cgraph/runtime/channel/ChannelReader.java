@@ -11,7 +11,6 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.codec.SlotReader;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,32 +25,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@link Channel#close()} waits for threads inside these methods, not for a thread that holds
  * a returned {@link SlotReader}: do not decode a slot concurrently with closing its channel.
  */
-public final class ChannelReader {
-  private static final VarHandle USER;
-
-  static {
-    try {
-      USER = MethodHandles.lookup().findVarHandle(ChannelReader.class, "user", Thread.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private final Channel channel;
+public final class ChannelReader extends Endpoint {
   private final int index;
   private final SlotReader slot = new SlotReader();
   /** The generation this reader reads from; it moves on when it meets a MOVED slot. */
   private Generation gen;
   /** The highest sequence released (and stored in {@link #gen}'s cursor). */
   private long released = ChannelLayout.NONE;
-  /** The thread inside a method of this reader (so inside the mapped memory), for close(); see Channel. */
-  @SuppressWarnings("unused") // accessed through USER
-  private volatile Thread user;
-  /** The thread parked in await, for the writer's unpark and wakeAll(). */
-  private volatile Thread parked;
 
   ChannelReader(Channel channel, int index, Generation first) {
-    this.channel = channel;
+    super(channel);
     this.index = index;
     this.gen = first;
   }
@@ -81,7 +64,7 @@ public final class ChannelReader {
     slot.detach();
     if (seq > released) {
       released = seq;
-      USER.setVolatile(this, Thread.currentThread());
+      enterUnchecked();
       try {
         if (!channel.isClosed()) { // releasing after close is harmless: nobody writes any more
           MEMORY.writeOrderedLong(gen.readerCursor(index), seq);
@@ -182,34 +165,6 @@ public final class ChannelReader {
       slot.attach(at + SLOT_PAYLOAD, length, status == FAILURE);
       return slot;
     }
-  }
-
-  /** Marks this reader as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
-  private void enter() {
-    USER.setVolatile(this, Thread.currentThread());
-    try {
-      channel.checkOpen();
-    } catch (RuntimeException e) {
-      leave();
-      throw e;
-    }
-  }
-
-  private void leave() {
-    USER.setRelease(this, null);
-  }
-
-  void wake() {
-    Thread t = parked;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
-  }
-
-  /** For close(): whether no (live) thread is inside a method of this reader. */
-  boolean idleForClose() {
-    Thread t = (Thread) USER.getVolatile(this);
-    return t == null || t == Thread.currentThread() || !t.isAlive();
   }
 
   /** For close(): later reads of the slot throw instead of touching unmapped memory (best effort). */

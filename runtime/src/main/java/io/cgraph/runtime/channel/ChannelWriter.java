@@ -12,7 +12,6 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.codec.SlotWriter;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
@@ -26,18 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@link Channel#close()} waits for a thread inside these methods, not for one encoding into a
  * claimed {@link SlotWriter}: do not encode concurrently with closing the channel.
  */
-public final class ChannelWriter {
-  private static final VarHandle USER;
-
-  static {
-    try {
-      USER = MethodHandles.lookup().findVarHandle(ChannelWriter.class, "user", Thread.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private final Channel channel;
+public final class ChannelWriter extends Endpoint {
   private final SlotWriter slot = new SlotWriter();
   private Generation gen;
   /** The next sequence to publish. */
@@ -46,16 +34,11 @@ public final class ChannelWriter {
   private long claimed = -1;
   /** A lower bound of every reader's released cursor in {@link #gen}: slots up to it + ringSize are free. */
   private long released = ChannelLayout.NONE;
-  /** The thread inside a method of this writer (so inside the mapped memory), for close(); see Channel. */
-  @SuppressWarnings("unused") // accessed through USER
-  private volatile Thread user;
-  /** The thread parked in claim, for wakeAll(). */
-  private volatile Thread parked;
   /** Told about each wait in {@link #awaitFree} (stats, JFR). */
   private WaitListener waits = WaitListener.NONE;
 
   ChannelWriter(Channel channel, Generation first) {
-    this.channel = channel;
+    super(channel);
     this.gen = first;
     slot.fanOut(first.readers);
   }
@@ -236,34 +219,6 @@ public final class ChannelWriter {
       min = Math.min(min, MEMORY.readVolatileLong(g.readerCursor(r)));
     }
     return min;
-  }
-
-  /** Marks this writer as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
-  private void enter() {
-    USER.setVolatile(this, Thread.currentThread());
-    try {
-      channel.checkOpen();
-    } catch (RuntimeException e) {
-      leave();
-      throw e;
-    }
-  }
-
-  private void leave() {
-    USER.setRelease(this, null);
-  }
-
-  void wake() {
-    Thread t = parked;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
-  }
-
-  /** For close(): whether no (live) thread is inside a method of this writer. */
-  boolean idleForClose() {
-    Thread t = (Thread) USER.getVolatile(this);
-    return t == null || t == Thread.currentThread() || !t.isAlive();
   }
 
   /** For close(): later writes to a claimed slot throw instead of touching unmapped memory (best effort). */

@@ -1,0 +1,67 @@
+package io.cgraph.runtime.channel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a channel's writer and each reader share: which thread is inside the mapped memory (so that
+ * {@link Channel#close()} can wait for it before unmapping), and which thread is parked (so that
+ * the channel can wake it).
+ */
+abstract class Endpoint {
+  private static final VarHandle USER;
+
+  static {
+    try {
+      USER = MethodHandles.lookup().findVarHandle(Endpoint.class, "user", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Channel channel;
+  /** The thread inside a method of this endpoint (so inside the mapped memory), for close(). */
+  @SuppressWarnings("unused") // accessed through USER
+  private volatile Thread user;
+  /** The thread parked in this endpoint's wait, for unpark and wakeAll(). */
+  volatile Thread parked;
+
+  Endpoint(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** Marks the calling thread as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
+  final void enter() {
+    USER.setVolatile(this, Thread.currentThread());
+    try {
+      channel.checkOpen();
+    } catch (RuntimeException e) {
+      leave();
+      throw e;
+    }
+  }
+
+  /** Marks the calling thread as inside the mapped memory, without the open check (the caller checks). */
+  final void enterUnchecked() {
+    USER.setVolatile(this, Thread.currentThread());
+  }
+
+  final void leave() {
+    USER.setRelease(this, null);
+  }
+
+  /** Unparks the thread parked in this endpoint, if any. */
+  final void wake() {
+    Thread t = parked;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** For close(): whether no (live) thread is inside a method of this endpoint. */
+  final boolean idleForClose() {
+    Thread t = (Thread) USER.getVolatile(this);
+    return t == null || t == Thread.currentThread() || !t.isAlive();
+  }
+}
