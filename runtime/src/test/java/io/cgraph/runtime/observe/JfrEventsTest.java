@@ -12,6 +12,11 @@ import io.cgraph.runtime.sample.Scorer;
 import io.cgraph.runtime.semantics.Echo;
 import io.cgraph.runtime.semantics.EchoGraph;
 import io.cgraph.runtime.Placement;
+import io.cgraph.runtime.WaitStrategy;
+import io.cgraph.runtime.channel.Channel;
+import io.cgraph.runtime.channel.ChannelReader;
+import io.cgraph.runtime.channel.ChannelWriter;
+import io.cgraph.runtime.channel.Liveness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +88,71 @@ class JfrEventsTest {
       assertEquals("capacity", waits.get(0).getString("channel"));
       assertTrue(waits.get(0).getLong("waited") >= Observer.WAIT_THRESHOLD_NANOS);
     });
+  }
+
+  /**
+   * A writer whose ring is full waits for its slowest reader: an {@code io.cgraph.Wait} event with
+   * the graph, the channel and the ring-full reason. Provoked on a real channel (ring of 2, fan-out
+   * to a fast and a slow reader) reporting to a real {@link Observer}: within a graph the ring
+   * cannot fill for long, because a ring has maxInflight slots, readers release a slot before the
+   * actor computes, and a new execution is admitted only after an earlier one was delivered.
+   */
+  @Test
+  void ringFullWaitEvent() {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      Path file = recordings.resolve("ring.jfr");
+      Observer observer = new Observer("RingGraph", List.of("a", "b"), List.of("input", "a.twice"), 2, false);
+      try (Recording recording = new Recording();
+           Channel channel = Channel.create(channels, "c1-a.twice", 2, 16, 2, WaitStrategy.balanced(),
+               Liveness.ALWAYS)) {
+        recording.enable("io.cgraph.Wait");
+        recording.start();
+        ChannelWriter writer = channel.writer();
+        writer.observeWaits(observer.channel(1));
+        ChannelReader fast = channel.reader(0);
+        ChannelReader slow = channel.reader(1);
+        for (long seq = 0; seq < 2; seq++) {
+          writer.claim(seq).writeLong(seq);
+          writer.publish(seq);
+          assertEquals(seq, fast.await(seq).readLong());
+          fast.release(seq);
+        }
+        assertEquals(0, slow.await(0).readLong()); // held, not released: the ring is full for sequence 2
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
+          writer.claim(2).writeLong(2);
+          writer.publish(2);
+        });
+        while (!inFrame("awaitFree")) {
+          assertTrue(!third.isDone(), "the writer must wait while the slow reader holds sequence 0");
+          Thread.onSpinWait();
+        }
+        long seen = System.nanoTime();
+        while (System.nanoTime() - seen < 2 * Observer.WAIT_THRESHOLD_NANOS) {
+          Thread.onSpinWait(); // the writer keeps waiting: it needs slot 0 back
+        }
+        assertTrue(!third.isDone());
+        slow.release(0);
+        third.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, slow.await(1).readLong());
+        slow.release(1);
+        assertEquals(2, slow.await(2).readLong());
+        assertEquals(2, fast.await(2).readLong());
+        recording.stop();
+        recording.dump(file);
+      }
+      List<RecordedEvent> waits = of(RecordingFile.readAllEvents(file), "io.cgraph.Wait", "RingGraph");
+      assertEquals(1, waits.size(), waits.toString());
+      RecordedEvent e = waits.get(0);
+      assertEquals("a.twice", e.getString("channel"));
+      assertEquals("ring full: the writer waited for its slowest reader", e.getString("reason"));
+      assertTrue(e.getLong("waited") >= 2 * Observer.WAIT_THRESHOLD_NANOS, e.toString());
+    });
+  }
+
+  private static boolean inFrame(String method) {
+    return Thread.getAllStackTraces().values().stream()
+        .anyMatch(frames -> java.util.Arrays.stream(frames).anyMatch(f -> f.getMethodName().equals(method)
+            && f.getClassName().equals(ChannelWriter.class.getName())));
   }
 
   /** maxInflight 1, the one execution blocked in its actor: a second execute waits until it is read. */
