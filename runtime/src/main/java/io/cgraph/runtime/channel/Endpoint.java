@@ -33,7 +33,7 @@ abstract class Endpoint {
 
   /** Marks the calling thread as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
   final void enter() {
-    USER.setVolatile(this, Thread.currentThread());
+    enterUnchecked();
     try {
       channel.checkOpen();
     } catch (RuntimeException e) {
@@ -44,7 +44,12 @@ abstract class Endpoint {
 
   /** Marks the calling thread as inside the mapped memory, without the open check (the caller checks). */
   final void enterUnchecked() {
-    USER.setVolatile(this, Thread.currentThread());
+    // Already marked (between await and release, or claim and publish): its volatile store, which
+    // close() relies on, was made then, so the fence is not paid twice.
+    Thread me = Thread.currentThread();
+    if (USER.getOpaque(this) != me) {
+      USER.setVolatile(this, me);
+    }
   }
 
   final void leave() {
