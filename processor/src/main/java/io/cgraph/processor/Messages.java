@@ -272,7 +272,8 @@ final class Messages {
 
   static String needsJavac(String graph) {
     return NEEDS_JAVAC + " graph " + graph + " cannot be read: its body is read through javac's"
-        + " com.sun.source.util.Trees API, which this compiler does not provide — compile with javac (JDK 17+)";
+        + " com.sun.source.util.Trees API (or from its source text under Eclipse's compiler), which this compiler"
+        + " does not provide — compile with javac (JDK 17+) or Eclipse's compiler";
   }
 
   // ---- the misuse checker

@@ -60,6 +60,8 @@ final class SourceBody {
 
   private final List<Token> tokens;
   private int pos;
+  /** The positions of the tokens that name a declared local. */
+  private final Set<Integer> declarations = new java.util.HashSet<>();
 
   private SourceBody(List<Token> tokens) {
     this.tokens = tokens;
@@ -68,19 +70,21 @@ final class SourceBody {
   /** Parses the text between the braces of a method body. */
   static Parsed parse(String body) {
     List<Token> tokens = tokenize(body);
-    Set<String> names = new LinkedHashSet<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      Token t = tokens.get(i);
-      if (t.kind() == Kind.IDENT && (i == 0 || !tokens.get(i - 1).text().equals("."))) {
-        names.add(t.text());
-      }
-    }
     SourceBody p = new SourceBody(tokens);
     List<Statement> statements = new ArrayList<>();
     while (p.peek().kind() != Kind.END) {
       Statement s = p.statement();
       if (s != null) {
         statements.add(s);
+      }
+    }
+    // the names used, as javac's identifier trees: not member names, not the names being declared
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.IDENT && (i == 0 || !tokens.get(i - 1).text().equals("."))
+          && !p.declarations.contains(i)) {
+        names.add(t.text());
       }
     }
     return new Parsed(List.copyOf(statements), names);
@@ -126,6 +130,7 @@ final class SourceBody {
     }
     String type = type();
     if (type != null && peek().kind() == Kind.IDENT && (peekAt(1).text().equals("=") || peekAt(1).text().equals(";"))) {
+      declarations.add(pos);
       String name = next().text();
       Expression init = next().text().equals("=") ? expression() : null;
       if (init == null) {
@@ -301,9 +306,10 @@ final class SourceBody {
     pos++; // new
     String type = type();
     if (type == null || !peek().text().equals("(")) {
+      boolean array = type != null && (peek().text().equals("[") || peek().text().equals("{"));
       pos = start;
       skipExpression();
-      return new Other("an expression " + text(start, pos));
+      return new Other("an expression " + text(start, pos) + (array ? " (new array)" : ""));
     }
     List<Expression> args = arguments();
     boolean anonymous = false;
@@ -402,20 +408,20 @@ final class SourceBody {
     return t;
   }
 
+  private static final Set<String> TIGHT = Set.of(".", "(", ")", "[", "]", "{", "}");
+
+  /** Tokens {@code [from, to)} as javac prints an expression: {@code a.b(c, d + 1)}, {@code new int[]{1, 2}}. */
   private String text(int from, int to) {
     StringBuilder b = new StringBuilder();
     for (int i = from; i < to && i < tokens.size(); i++) {
       String t = tokens.get(i).text();
-      boolean tight = t.equals(".") || t.equals("(") || t.equals(")") || t.equals(",") || t.equals("[")
-          || t.equals("]") || i == from || tokens.get(i - 1).text().equals(".") || tokens.get(i - 1).text().equals("(")
-          || tokens.get(i - 1).text().equals("[");
-      if (!tight) {
+      String before = i == from ? "" : tokens.get(i - 1).text();
+      boolean tight = i == from || TIGHT.contains(t) || t.equals(",") || before.equals(".") || before.equals("(")
+          || before.equals("[") || before.equals("{");
+      if (!tight || before.equals(",")) {
         b.append(' ');
       }
       b.append(t);
-      if (t.equals(",")) {
-        b.append(' ');
-      }
     }
     return b.toString();
   }

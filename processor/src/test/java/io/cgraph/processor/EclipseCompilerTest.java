@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The processor under Eclipse's compiler (ECJ), which has no {@code Trees}: graph bodies are read
@@ -165,6 +166,119 @@ class EclipseCompilerTest {
         + " or a comparison (text + \"!\")"), r.describe());
     assertEquals(1, r.errorsContaining(Messages.UNUSED_RESULT + " the result of tok.encode(...) is discarded"),
         r.describe());
+  }
+
+  /** The actor and types of {@link ErrorTest}. */
+  private static final String ERROR_TOK = """
+      package test;
+      import io.cgraph.annotations.*;
+      @Actor
+      public class Tok {
+        @GraphMethod public int[] encode(String text) { return new int[0]; }
+        @GraphMethod public float score(int[] tokens) { return 0; }
+        @GraphMethod public Stamped stamp(String s) { return null; }
+        @GraphMethod public long count(Stamped s) { return 0; }
+        @GraphMethod public long millis(java.util.Date d) { return 0; }
+        @GraphMethod public java.util.Date when(String s) { return null; }
+        @GraphMethod public Pair pair(String s) { return null; }
+        @GraphMethod public String label(String s, long n, char c, boolean b, double d) { return s; }
+        public int helper(String s) { return 0; }
+      }
+      """;
+  private static final String STAMPED = "package test;\npublic record Stamped(String id, java.util.Date placedAt) {}\n";
+  private static final String PAIR = "package test;\npublic record Pair(float score, String text) {}\n";
+
+  /** The bodies of {@link ErrorTest} and a few more: signature, then the body's lines. */
+  static Stream<List<String>> bodies() {
+    return Stream.of(
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "if (text.isEmpty()) { return 0; }", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "for (int i = 0; i < 3; i++) { }", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "while (text.isEmpty()) { text = \"x\"; }", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "switch (text) { default: break; }", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "try { } finally { }", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "Runnable r = () -> tok.encode(text);",
+            "int[] tokens = tok.encode(text);", "return tok.score(tokens);"),
+        List.of("static float f(Tok tok)", "float s = tok.score(new int[] {1, 2});",
+            "return tok.score(tok.encode(\"x\"));"),
+        List.of("static float f(Tok tok)", "int[] tokens = tok.encode(java.io.File.separator);",
+            "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text + \"!\");",
+            "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "String t = text.trim();", "int[] tokens = tok.encode(t);",
+            "return tok.score(tokens);"),
+        List.of("static float f(Tok tok)", "int[] tokens = new int[3];", "return tok.score(tokens);"),
+        List.of("static float f(Tok tok)", "int[] tokens = tok.encode(null);", "return tok.score(tokens);"),
+        List.of("static long f(String text, Tok tok, Tok other)", "long n = tok.count(other);",
+            "return other.millis(tok.when(text));"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "return tok.score(tokens);", "int[] more = tok.encode(text);"),
+        List.of("static int f(String text, Tok tok)", "return tok.helper(text);"),
+        List.of("static int f(String text, Tok tok)", "return tok.nothing(text);"),
+        List.of("static float f(String text, int n, Tok tok)", "int[] tokens = tok.encode(text, n);",
+            "float s = tok.score(text);", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "double s = tok.score(tokens);", "return tok.score(tokens);"),
+        List.of("static String f(String text, Tok tok)", "int[] tokens = tok.encode(text);", "return text;"),
+        List.of("static Pair f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "float s = tok.score(tokens);", "return new Pair(s, text);"),
+        List.of("static Pair f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "float s = tok.score(tokens);", "return new Pair(s, \"fixed\");"),
+        List.of("static Pair f(String text, Tok tok)", "return new Pair(1.5f, text.trim());"),
+        List.of("static Stamped f(String text, Tok tok)", "return new Stamped(text, null);"),
+        List.of("static void f(String text, Tok tok)", "int[] tokens = tok.encode(text);"),
+        List.of("static float f(String text, int unused, Tok tok, Tok idle)", "int[] tokens = tok.encode(text);",
+            "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);", "tok.encode(text);",
+            "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "int[] tokens = tok.encode(text);", "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "final int[] tokens = tok.encode(text);",
+            "var again = tok.encode(text);", "return tok.score(tokens);"),
+        List.of("static String f(String text, Tok tok)",
+            "String a = tok.label(text, -5L, '\\'', true, -1.5e3);",
+            "String b = tok.label(a, 0x1F, 'x', false, .5);", "return tok.label(b, 7, '\\n', true, 2d);"),
+        List.of("static String f(String text, Tok tok)", "String a = tok.label(text, tok, 'c', true, 1);",
+            "return tok.label(a, 1, 'c', text.isEmpty() ? true : false, 1);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = (tok.encode((text)));",
+            "return tok.score(tokens);"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "return tok.score(tokens) + 1;"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "return Math.abs(tok.score(tokens));"),
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bodies")
+  void reportsTheSameProblemsAsUnderJavac(List<String> graph) throws IOException {
+    StringBuilder b = new StringBuilder("package test;\nimport io.cgraph.annotations.*;\nfinal class G {\n  @Graph\n  ");
+    b.append(graph.get(0)).append(" {\n");
+    graph.subList(1, graph.size()).forEach(line -> b.append("    ").append(line).append('\n'));
+    b.append("  }\n}\n");
+    List<String> underJavac = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : Compilations.compile(Compilations.source("test.Tok", ERROR_TOK),
+        Compilations.source("test.Stamped", STAMPED), Compilations.source("test.Pair", PAIR),
+        Compilations.source("test.G", b.toString())).diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.ERROR && d.getMessage(Locale.ROOT).startsWith("[CGraph")) {
+        underJavac.add(d.getMessage(Locale.ROOT));
+      }
+    }
+    Result r = compile(List.of(write("test/Tok.java", ERROR_TOK), write("test/Stamped.java", STAMPED),
+        write("test/Pair.java", PAIR), write("test/G.java", b.toString())));
+    List<String> underEcj = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : r.diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.ERROR && d.getMessage(Locale.ROOT).startsWith("[CGraph")) {
+        underEcj.add(d.getMessage(Locale.ROOT));
+      }
+    }
+    java.util.Collections.sort(underJavac);
+    java.util.Collections.sort(underEcj);
+    assertEquals(String.join("\n", underJavac), String.join("\n", underEcj), r.describe());
   }
 
   // ------------------------------------------------------------------ ECJ through javax.tools
