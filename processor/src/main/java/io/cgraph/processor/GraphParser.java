@@ -58,6 +58,10 @@ import javax.lang.model.util.Types;
  * {@code TreePath} of a body tree): attributing a class that mentions a type generated in the same
  * round breaks javac later. Every problem found is reported to {@link Diagnostics}; parsing goes on
  * after a problem, so that all of them are reported.
+ *
+ * <p>Where javac's {@code Trees} is not there (Eclipse's compiler), the body comes from its source
+ * text as {@link SourceBody} statements instead; calls are resolved by the same code and the model
+ * is the same, but messages about the body are anchored on the method (there is no tree).
  */
 final class GraphParser {
   /** The element-level reading of a graph: enough to generate its class even when the body is wrong. */
