@@ -555,6 +555,9 @@ public final class GraphRuntime {
   }
 
   private void handOverPump() {
+    if (parkedGetters.isEmpty()) {
+      return; // the usual case: one reading thread, nobody to hand over to (and no iterator)
+    }
     for (Thread t : parkedGetters) {
       LockSupport.unpark(t);
     }
