@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -430,59 +432,14 @@ final class GraphParser {
 
   private GraphModel.Output sourceRecordReturn(SourceBody.New nc, TypeMirror graphReturn) {
     Site here = Site.of(method);
-    String written = simpleName(nc.type());
-    if (nc.anonymous()) {
-      diagnostics.error(here, Messages.badReturn("an anonymous class"));
-      return null;
+    List<ComponentArg> components = new ArrayList<>();
+    for (SourceBody.Expression a : nc.args()) {
+      components.add(new ComponentArg(here,
+          a instanceof SourceBody.Name n && inputIndex.containsKey(n.name()) ? n.name() : null,
+          a instanceof SourceBody.Name || a instanceof SourceBody.Literal, () -> describe(a),
+          (position, text) -> sourceArgument(a, position, text)));
     }
-    if (graphReturn.getKind() != TypeKind.DECLARED
-        || ((DeclaredType) graphReturn).asElement().getKind() != ElementKind.RECORD) {
-      diagnostics.error(here, Messages.returnNotRecord(nc.type()));
-      return null;
-    }
-    DeclaredType record = (DeclaredType) graphReturn;
-    TypeElement recordElement = (TypeElement) record.asElement();
-    if (!recordElement.getSimpleName().contentEquals(written)) {
-      diagnostics.error(here, Messages.returnType(written, TransferAnalyzer.display(graphReturn)));
-      return null;
-    }
-    List<RecordComponentElement> components = ElementFilter.recordComponentsIn(recordElement.getEnclosedElements());
-    if (components.size() != nc.args().size()) {
-      diagnostics.error(here, Messages.recordArity(written, components.size(), nc.args().size()));
-      return null;
-    }
-    String text = "new " + written + "(...)";
-    List<GraphModel.Arg> args = new ArrayList<>();
-    boolean ok = true;
-    for (int i = 0; i < nc.args().size(); i++) {
-      SourceBody.Expression a = nc.args().get(i);
-      if (a instanceof SourceBody.Name n && inputIndex.containsKey(n.name())) {
-        diagnostics.error(here, Messages.recordComponentIsInput(n.name(), written));
-        ok = false;
-        continue;
-      }
-      if (!(a instanceof SourceBody.Name) && !(a instanceof SourceBody.Literal)) {
-        diagnostics.error(here, Messages.badReturn(describe(a) + " as component "
-            + components.get(i).getSimpleName() + " of " + written));
-        ok = false;
-        continue;
-      }
-      TypedArg t = sourceArgument(a, i + 1, text);
-      if (t == null) {
-        ok = false;
-        continue;
-      }
-      TypeMirror componentType =
-          ((ExecutableType) types.asMemberOf(record, components.get(i).getAccessor())).getReturnType();
-      if (!types.isAssignable(t.type(), componentType)) {
-        diagnostics.error(here, Messages.argumentType(i + 1, text,
-            TransferAnalyzer.display(t.type()), TransferAnalyzer.display(componentType)));
-        ok = false;
-        continue;
-      }
-      args.add(t.arg());
-    }
-    return ok ? new GraphModel.RecordOutput(TypeName.get(graphReturn), List.copyOf(args)) : null;
+    return recordReturn(here, simpleName(nc.type()), nc.type(), nc.anonymous(), graphReturn, components);
   }
 
   private static String describe(SourceBody.Expression e) {
@@ -777,45 +734,66 @@ final class GraphParser {
   }
 
   private GraphModel.Output recordReturn(ReturnTree r, NewClassTree nc, TypeMirror graphReturn) {
-    String written = baseName(nc.getIdentifier());
-    if (nc.getClassBody() != null) {
-      diagnostics.error(at(r), Messages.badReturn("an anonymous class"));
+    List<ComponentArg> components = new ArrayList<>();
+    for (ExpressionTree written : nc.getArguments()) {
+      ExpressionTree a = unwrap(written);
+      components.add(new ComponentArg(at(written),
+          a instanceof IdentifierTree id && inputIndex.containsKey(id.getName().toString())
+              ? id.getName().toString() : null,
+          a instanceof IdentifierTree || literalType(a) != null, () -> describeExpression(a),
+          (position, text) -> argument(a, position, text)));
+    }
+    return recordReturn(at(r), baseName(nc.getIdentifier()), nc.getIdentifier().toString(),
+        nc.getClassBody() != null, graphReturn, components);
+  }
+
+  /**
+   * One component of {@code return new Rec(...)}, as either body reader sees it: where to report,
+   * the input it names (not allowed) or null, whether it is a name or a literal, and how to type it.
+   */
+  private record ComponentArg(Site site, String inputName, boolean nameOrLiteral, Supplier<String> description,
+      BiFunction<Integer, String, TypedArg> typed) {}
+
+  /** {@code return new Rec(components...)}: the multi-output form, checked the same way for both readers. */
+  private GraphModel.Output recordReturn(Site site, String written, String writtenType, boolean anonymous,
+      TypeMirror graphReturn, List<ComponentArg> args) {
+    if (anonymous) {
+      diagnostics.error(site, Messages.badReturn("an anonymous class"));
       return null;
     }
     if (graphReturn.getKind() != TypeKind.DECLARED
         || ((DeclaredType) graphReturn).asElement().getKind() != ElementKind.RECORD) {
-      diagnostics.error(at(r), Messages.returnNotRecord(nc.getIdentifier().toString()));
+      diagnostics.error(site, Messages.returnNotRecord(writtenType));
       return null;
     }
     DeclaredType record = (DeclaredType) graphReturn;
     TypeElement recordElement = (TypeElement) record.asElement();
     if (!recordElement.getSimpleName().contentEquals(written)) {
-      diagnostics.error(at(r), Messages.returnType(written, TransferAnalyzer.display(graphReturn)));
+      diagnostics.error(site, Messages.returnType(written, TransferAnalyzer.display(graphReturn)));
       return null;
     }
     List<RecordComponentElement> components = ElementFilter.recordComponentsIn(recordElement.getEnclosedElements());
-    List<? extends ExpressionTree> argTrees = nc.getArguments();
-    if (components.size() != argTrees.size()) {
-      diagnostics.error(at(r), Messages.recordArity(written, components.size(), argTrees.size()));
+    if (components.size() != args.size()) {
+      diagnostics.error(site, Messages.recordArity(written, components.size(), args.size()));
       return null;
     }
     String text = "new " + written + "(...)";
-    List<GraphModel.Arg> args = new ArrayList<>();
+    List<GraphModel.Arg> built = new ArrayList<>();
     boolean ok = true;
-    for (int i = 0; i < argTrees.size(); i++) {
-      ExpressionTree a = unwrap(argTrees.get(i));
-      if (a instanceof IdentifierTree id && inputIndex.containsKey(id.getName().toString())) {
-        diagnostics.error(at(argTrees.get(i)), Messages.recordComponentIsInput(id.getName().toString(), written));
+    for (int i = 0; i < args.size(); i++) {
+      ComponentArg a = args.get(i);
+      if (a.inputName() != null) {
+        diagnostics.error(a.site(), Messages.recordComponentIsInput(a.inputName(), written));
         ok = false;
         continue;
       }
-      if (!(a instanceof IdentifierTree) && literalType(a) == null) {
-        diagnostics.error(at(argTrees.get(i)), Messages.badReturn(describeExpression(a) + " as component "
+      if (!a.nameOrLiteral()) {
+        diagnostics.error(a.site(), Messages.badReturn(a.description().get() + " as component "
             + components.get(i).getSimpleName() + " of " + written));
         ok = false;
         continue;
       }
-      TypedArg t = argument(a, i + 1, text);
+      TypedArg t = a.typed().apply(i + 1, text);
       if (t == null) {
         ok = false;
         continue;
@@ -823,14 +801,14 @@ final class GraphParser {
       TypeMirror componentType =
           ((ExecutableType) types.asMemberOf(record, components.get(i).getAccessor())).getReturnType();
       if (!types.isAssignable(t.type(), componentType)) {
-        diagnostics.error(at(argTrees.get(i)), Messages.argumentType(i + 1, text,
+        diagnostics.error(a.site(), Messages.argumentType(i + 1, text,
             TransferAnalyzer.display(t.type()), TransferAnalyzer.display(componentType)));
         ok = false;
         continue;
       }
-      args.add(t.arg());
+      built.add(t.arg());
     }
-    return ok ? new GraphModel.RecordOutput(TypeName.get(graphReturn), List.copyOf(args)) : null;
+    return ok ? new GraphModel.RecordOutput(TypeName.get(graphReturn), List.copyOf(built)) : null;
   }
 
   private void checkReturnType(ReturnTree r, TypeMirror returned, TypeMirror declared) {

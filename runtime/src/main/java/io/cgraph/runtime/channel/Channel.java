@@ -74,13 +74,7 @@ public final class Channel implements AutoCloseable {
    */
   public static Channel create(Path dir, String name, int ringSize, int slotBytes, int readers, WaitStrategy wait,
       Liveness liveness) {
-    Objects.requireNonNull(dir, "dir");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(wait, "wait");
-    Objects.requireNonNull(liveness, "liveness");
-    if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("channel name must be non-empty and contain no '/' or NUL, got '" + name + "'");
-    }
+    checkArguments(dir, name, wait, liveness);
     if (ringSize < 1) {
       throw new IllegalArgumentException("channel " + name + ": ringSize must be at least 1, got " + ringSize);
     }
@@ -96,13 +90,7 @@ public final class Channel implements AutoCloseable {
     return new Channel(dir, name, ringSize, wait, liveness, first, true);
   }
 
-  /**
-   * Opens, in another process, the channel that {@link #create} made as {@code dir/name.0}: the
-   * ring size and reader count come from its header. The returned channel never deletes files
-   * (its creator does) and waits as across processes ({@link #crossProcess()}). Open it before its
-   * writer first publishes, so that generation 0 is the current ring.
-   */
-  public static Channel open(Path dir, String name, WaitStrategy wait, Liveness liveness) {
+  private static void checkArguments(Path dir, String name, WaitStrategy wait, Liveness liveness) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(wait, "wait");
@@ -110,6 +98,16 @@ public final class Channel implements AutoCloseable {
     if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("channel name must be non-empty and contain no '/' or NUL, got '" + name + "'");
     }
+  }
+
+  /**
+   * Opens, in another process, the channel that {@link #create} made as {@code dir/name.0}: the
+   * ring size and reader count come from its header. The returned channel never deletes files
+   * (its creator does) and waits as across processes ({@link #crossProcess()}). Open it before its
+   * writer first publishes, so that generation 0 is the current ring.
+   */
+  public static Channel open(Path dir, String name, WaitStrategy wait, Liveness liveness) {
+    checkArguments(dir, name, wait, liveness);
     Generation first = Generation.open(dir, name, 0);
     Channel c = new Channel(dir, name, first.ringSize, wait, liveness, first, false);
     c.crossProcess();
