@@ -75,6 +75,23 @@ final class Processes {
     if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
       fail("kill -" + signal + " " + pid + " failed");
     }
+    if (signal.equals("STOP")) {
+      // kill returns once the signal is queued; the target may still run briefly. Wait until it is stopped.
+      Path stat = Path.of("/proc", Long.toString(pid), "stat");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!stoppedState(Files.readString(stat))) {
+        if (System.nanoTime() - deadline > 0) {
+          fail("process " + pid + " did not stop after SIGSTOP");
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** Whether a /proc/<pid>/stat line says the process is stopped (state T). */
+  private static boolean stoppedState(String stat) {
+    int afterName = stat.lastIndexOf(')');
+    return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'T';
   }
 
   /** The channel directories of graph {@code graph} under {@code parent}. */
