@@ -39,8 +39,8 @@ public final class Channel implements AutoCloseable {
   final int ringSize;
   final WaitStrategy wait;
   private final Liveness liveness;
-  private final ChannelWriter writer;
-  private final ChannelReader[] readers;
+  private final RingWriter writer;
+  private final RingReader[] readers;
   private final Object lock = new Object();
   /** Every generation so far, indexed by number; replaced (copy on write) under {@link #lock}. */
   private volatile Generation[] generations;
@@ -61,11 +61,11 @@ public final class Channel implements AutoCloseable {
     this.wait = wait;
     this.liveness = liveness;
     this.generations = new Generation[] {first};
-    this.readers = new ChannelReader[first.readers];
+    this.readers = new RingReader[first.readers];
     for (int i = 0; i < readers.length; i++) {
-      readers[i] = new ChannelReader(this, i, first);
+      readers[i] = new RingReader(this, i, first);
     }
-    this.writer = new ChannelWriter(this, first);
+    this.writer = new RingWriter(this, first);
   }
 
   /**
@@ -131,6 +131,10 @@ public final class Channel implements AutoCloseable {
 
   /** Reader number {@code index} (0-based), each with its own cursor. */
   public ChannelReader reader(int index) {
+    return ringReader(index);
+  }
+
+  RingReader ringReader(int index) {
     if (index < 0 || index >= readers.length) {
       throw new IndexOutOfBoundsException("channel " + name + " has " + readers.length + " readers, no reader " + index);
     }
@@ -159,7 +163,7 @@ public final class Channel implements AutoCloseable {
 
   /** Unparks every thread parked in this channel so it re-checks its {@link Liveness}. */
   public void wakeAll() {
-    for (ChannelReader r : readers) {
+    for (RingReader r : readers) {
       r.wake();
     }
     writer.wake();
@@ -181,7 +185,7 @@ public final class Channel implements AutoCloseable {
       LockSupport.parkNanos(this, 100_000);
     }
     writer.detach();
-    for (ChannelReader r : readers) {
+    for (RingReader r : readers) {
       r.detach();
     }
     for (Generation g : generations) {
@@ -265,7 +269,7 @@ public final class Channel implements AutoCloseable {
 
   private boolean endpointsIdle() {
     boolean idle = writer.idleForClose();
-    for (ChannelReader r : readers) {
+    for (RingReader r : readers) {
       idle &= r.idleForClose();
     }
     return idle;

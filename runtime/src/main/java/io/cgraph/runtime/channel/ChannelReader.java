@@ -1,179 +1,74 @@
 package io.cgraph.runtime.channel;
 
-import static io.cgraph.runtime.channel.ChannelLayout.FAILURE;
-import static io.cgraph.runtime.channel.ChannelLayout.MOVED;
-import static io.cgraph.runtime.channel.ChannelLayout.SLOT_LENGTH;
-import static io.cgraph.runtime.channel.ChannelLayout.SLOT_PAYLOAD;
-import static io.cgraph.runtime.channel.ChannelLayout.SLOT_SEQ;
-import static io.cgraph.runtime.channel.ChannelLayout.SLOT_STATUS;
-import static io.cgraph.runtime.channel.ChannelLayout.VALUE;
-import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
-
-import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.codec.SlotReader;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * One reader of a {@link Channel}, with its own cursor. Reads sequences in order.
+ * The reading end of a channel, as generated actor steps and the driver see it: the transport seam.
+ * The mapped-file ring ({@link Channel}) implements it; another transport (a network mirror, an
+ * in-memory ring in a test) implements it without any change to generated code or the processor.
  *
- * <p>Used by one thread at a time (which thread may change between calls). The {@link SlotReader}
- * returned by {@link #poll}/{@link #await} is one object reused for every message of this reader:
- * decode it, then {@link #release} the sequence; after release it can no longer be read. Every
- * sequence that was awaited must be released, or the writer stalls once it is a ring ahead.
+ * <p>Sequences are read in order 0, 1, 2, ...; every sequence that was returned by {@link #poll} or
+ * {@link #await} is {@link #release released} (or {@link #putBack put back}) before the next one is
+ * read. Used by one thread at a time. The {@link SlotReader} returned is reused: decode it before
+ * releasing.
  *
- * <p>{@link Channel#close()} waits for threads inside these methods, not for a thread that holds
- * a returned {@link SlotReader}: do not decode a slot concurrently with closing its channel.
+ * <p><b>Batches.</b> A reader owned by an executor ({@link #batched()}) defers what it tells the
+ * writer: {@link #release} only remembers the sequence, and {@link #flush()}, called once per batch,
+ * publishes the furthest one. A reader used by the driver tells the writer on every release.
  */
-public final class ChannelReader extends Endpoint {
-  private final int index;
-  private final SlotReader slot = new SlotReader();
-  /** The generation this reader reads from; it moves on when it meets a MOVED slot. */
-  private Generation gen;
-  /** The highest sequence released (and stored in {@link #gen}'s cursor). */
-  private long released = ChannelLayout.NONE;
-
-  ChannelReader(Channel channel, int index, Generation first) {
-    super(channel);
-    this.index = index;
-    this.gen = first;
-  }
-
+public interface ChannelReader {
   /** The slot for {@code seq} if it is published, else {@code null}; never waits. */
-  public SlotReader poll(long seq) {
-    enter();
-    try {
-      return read(seq);
-    } finally {
-      leave();
-    }
-  }
+  SlotReader poll(long seq);
 
   /** Waits (wait strategy, liveness checked) until {@code seq} is published. */
-  public SlotReader await(long seq) {
-    return awaitUntil(seq, false, 0);
-  }
+  SlotReader await(long seq);
 
-  /** As {@link #await(long)}, but returns {@code null} once {@code System.nanoTime()} passes {@code deadlineNanos}. */
-  public SlotReader await(long seq, long deadlineNanos) {
-    return awaitUntil(seq, true, deadlineNanos);
-  }
+  /** As {@link #await(long)}, but {@code null} once {@code System.nanoTime()} passes {@code deadlineNanos}. */
+  SlotReader await(long seq, long deadlineNanos);
 
-  /** Done with {@code seq}: the writer may reuse its slot. A no-op on a closed channel. */
-  public void release(long seq) {
-    slot.detach();
-    if (seq > released) {
-      released = seq;
-      enterUnchecked();
-      try {
-        if (!channel.isClosed()) { // releasing after close is harmless: nobody writes any more
-          MEMORY.writeOrderedLong(gen.readerCursor(index), seq);
-        }
-      } finally {
-        leave();
-      }
-    }
-  }
+  /** Done with {@code seq}: the writer may reuse its slot (at the next {@link #flush()} when batched). */
+  void release(long seq);
 
   /**
-   * Gives back the slot that {@link #poll}/{@link #await} returned for {@code seq} without
-   * consuming it: the writer may not reuse it, and the next poll/await of {@code seq} returns it
-   * again. For a driver that reads several channels for one execution and times out on a later one.
+   * Gives back the slot that {@link #poll}/{@link #await} returned for {@code seq} without consuming
+   * it: the next poll/await of {@code seq} returns it again.
    */
-  public void putBack(long seq) {
-    slot.detach();
-    leave();
-  }
+  void putBack(long seq);
 
-  /** This reader's index in its channel. */
-  public int index() {
-    return index;
-  }
+  /** This reader's index among its channel's readers. */
+  int index();
 
-  private SlotReader awaitUntil(long seq, boolean timed, long deadline) {
-    enter();
-    try {
-      SlotReader r = read(seq);
-      for (long round = 0; r == null; round++) {
-        if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.spins()) {
-          channel.checkAlive();
-          if (timed && Waiting.passed(deadline, System.nanoTime())) {
-            return null;
-          }
-        }
-        if (Waiting.pause(channel.wait, round, channel.readerExtraYields)) {
-          r = park(seq, timed, deadline);
-          if (r == null && timed && Waiting.passed(deadline, System.nanoTime())) {
-            return null;
-          }
-        } else {
-          r = read(seq);
-        }
-      }
-      return r;
-    } finally {
-      leave();
-    }
-  }
+  /** Whether {@code seq} is published; cheaper than {@link #poll} and attaches nothing. */
+  boolean isPublished(long seq);
 
   /**
-   * The reader's half of the park handshake (Dekker, see {@code ChannelWriter.wakeParkedReaders}):
-   * set the parked flag, full fence, re-check the slot, and only then park. The park is capped so
-   * that liveness is re-checked even if no wake-up comes.
+   * Makes {@link #release} deferred until {@link #flush()}: for a reader owned by one executor thread,
+   * which flushes once per batch. Call before first use.
    */
-  private SlotReader park(long seq, boolean timed, long deadline) {
-    channel.checkAlive();
-    long flag = gen.readerParked(index);
-    parked = Thread.currentThread();
-    MEMORY.writeVolatileInt(flag, 1);
-    VarHandle.fullFence();
-    SlotReader r = read(seq);
-    if (r == null) {
-      long nanos = channel.readerParkCapNanos;
-      if (timed) {
-        nanos = Math.min(nanos, deadline - System.nanoTime());
-      }
-      if (nanos > 0) {
-        LockSupport.parkNanos(this, nanos);
-      }
-    }
-    MEMORY.writeOrderedInt(flag, 0);
-    parked = null;
-    return r;
-  }
+  void batched();
 
-  /** The slot for {@code seq} if published, following MOVED announcements to newer generations. */
-  private SlotReader read(long seq) {
-    for (;;) {
-      Generation g = gen;
-      long at = g.slot(seq);
-      if (MEMORY.readVolatileLong(at + SLOT_SEQ) != seq) {
-        return null;
-      }
-      int status = MEMORY.readInt(at + SLOT_STATUS);
-      if (status == MOVED) {
-        // The writer started the new ring's cursors at seq - 1: everything before seq lives in older rings.
-        gen = channel.generation(MEMORY.readLong(at + SLOT_PAYLOAD));
-        released = Math.max(released, seq - 1);
-        continue;
-      }
-      int length = MEMORY.readInt(at + SLOT_LENGTH);
-      if ((status != VALUE && status != FAILURE) || length < 0 || length > g.payloadCapacity) {
-        throw new CGraphException("channel " + channel.name() + ": the slot of sequence " + seq + " in " + g
-            + " is corrupt (status " + status + ", length " + length + ")");
-      }
-      slot.attach(at + SLOT_PAYLOAD, length, status == FAILURE);
-      return slot;
-    }
-  }
+  /** Tells the writer about the furthest release since the last flush; a no-op when nothing is pending. */
+  void flush();
 
-  /** For close(): later reads of the slot throw instead of touching unmapped memory (best effort). */
-  void detach() {
-    slot.detach();
-  }
+  /**
+   * The first half of a park: registers {@code waiter} to be unparked when {@code seq} is published,
+   * behind a full fence, and returns whether {@code seq} is already published (then the caller does
+   * not park). Always followed by {@link #disarm()}.
+   */
+  boolean arm(long seq, Thread waiter);
 
-  /** Whether this reader's parked flag is set in the generation it reads; for tests. */
-  boolean isParked() {
-    return MEMORY.readVolatileInt(gen.readerParked(index)) != 0;
-  }
+  /** Undoes {@link #arm}. */
+  void disarm();
+
+  /** The longest a parked waiter of this reader may sleep before it re-checks on its own. */
+  long parkCapNanos();
+
+  /**
+   * Extra yields a waiter makes before parking: more when the writer is in another process, whose
+   * unpark cannot reach this one.
+   */
+  int extraYields();
+
+  /** Throws if the channel's graph is no longer usable (closed, broken) or the channel is closed. */
+  void checkAlive();
 }

@@ -1,24 +1,18 @@
 package io.cgraph.runtime.channel;
 
-import io.cgraph.runtime.WaitStrategy;
-
 /**
- * The spin and yield phases of every channel wait, shared by readers ({@link ChannelReader#await})
- * and the writer ({@link ChannelWriter#claim}). A wait counts rounds from 0; each round it checks
- * its condition, and if that is not met calls {@link #pause}, which spins for the first
- * {@code spins()} rounds and yields for the next {@code yields()} rounds. After that it returns
- * {@code true} when the strategy parks (the caller parks: a reader until the writer unparks it,
- * the writer for {@link #WRITER_PARK_NANOS}), and otherwise keeps yielding.
- *
- * <p>Chronicle's {@code Pauser} factories are deliberately not used: they silently become
- * millisecond sleepers on machines with fewer than four CPUs.
+ * The constants of every channel wait, shared by readers ({@link RingReader#await}), the writer
+ * ({@link RingWriter#claim}) and executors. A wait counts rounds from 0; each round it checks its
+ * condition, and if that is not met calls its {@code WaitStrategy}'s {@code idle}, which spins or
+ * yields, or says to park (a reader until the writer unparks it, the writer for
+ * {@link #WRITER_PARK_NANOS}).
  */
-final class Waiting {
+public final class Waiting {
   /**
    * While spinning, liveness (and a deadline) is checked on round 0 and every 1024 rounds; once
    * yielding or parking, on every round (a yield may take a whole time slice when cores are busy).
    */
-  static final int CHECK_MASK = 1023;
+  public static final int CHECK_MASK = 1023;
 
   /** The writer's park while back-pressure holds it; readers do not unpark it. */
   static final long WRITER_PARK_NANOS = 50_000;
@@ -38,27 +32,8 @@ final class Waiting {
    */
   static final int CROSS_PROCESS_EXTRA_YIELDS = 2000;
 
-  /** Spins or yields once for {@code round}; returns {@code true} if the caller should park instead. */
-  static boolean pause(WaitStrategy strategy, long round) {
-    return pause(strategy, round, 0);
-  }
-
-  /** As {@link #pause(WaitStrategy, long)}, with {@code extraYields} more yields before parking. */
-  static boolean pause(WaitStrategy strategy, long round, int extraYields) {
-    int spins = strategy.spins();
-    if (round < spins) {
-      Thread.onSpinWait();
-      return false;
-    }
-    if (round - spins < (long) strategy.yields() + extraYields || !strategy.parks()) {
-      Thread.yield();
-      return false;
-    }
-    return true;
-  }
-
   /** Whether {@code now} is at or past {@code deadline} (both {@link System#nanoTime()} values). */
-  static boolean passed(long deadline, long now) {
+  public static boolean passed(long deadline, long now) {
     return now - deadline >= 0;
   }
 }

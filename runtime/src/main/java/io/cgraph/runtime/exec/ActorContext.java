@@ -1,27 +1,31 @@
 package io.cgraph.runtime.exec;
 
-import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.channel.ChannelReader;
 import io.cgraph.runtime.channel.ChannelWriter;
 import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.observe.ActorProbe;
+import java.util.ArrayList;
+import java.util.List;
 
-/** What an actor's generated step sees of the running graph: its channel ends and its name. */
+/**
+ * What an actor's generated step sees of the running graph: its channel ends and its name. The
+ * ends it hands out are remembered, so that the executor flushes them once per batch.
+ */
 public final class ActorContext {
   private final GraphSpec spec;
-  private final Channel[] channels;
+  private final ChannelEnds ends;
   private final int actor;
   private final ActorProbe probe;
+  private final boolean batched;
+  private final List<ChannelReader> readers = new ArrayList<>();
+  private final List<ChannelWriter> writers = new ArrayList<>();
 
-  ActorContext(GraphSpec spec, Channel[] channels, int actor) {
-    this(spec, channels, actor, new ActorProbe(spec.graphName(), spec.actorName(actor), false));
-  }
-
-  ActorContext(GraphSpec spec, Channel[] channels, int actor, ActorProbe probe) {
+  ActorContext(GraphSpec spec, ChannelEnds ends, int actor, ActorProbe probe, boolean batched) {
     this.spec = spec;
-    this.channels = channels;
+    this.ends = ends;
     this.actor = actor;
     this.probe = probe;
+    this.batched = batched;
   }
 
   /** This actor's counters and JFR call events; the generated step times its calls through it. */
@@ -36,7 +40,14 @@ public final class ActorContext {
       throw new IllegalStateException(spec.graphName() + ": actor '" + name() + "' does not read channel "
           + spec.channel(channel).name());
     }
-    return channels[channel].reader(index);
+    ChannelReader r = ends.reader(channel, index);
+    if (!readers.contains(r)) {
+      if (batched) {
+        r.batched();
+      }
+      readers.add(r);
+    }
+    return r;
   }
 
   /** The writer of channel {@code channel}, which this actor owns. */
@@ -45,7 +56,14 @@ public final class ActorContext {
       throw new IllegalStateException(spec.graphName() + ": actor '" + name() + "' does not write channel "
           + spec.channel(channel).name());
     }
-    return channels[channel].writer();
+    ChannelWriter w = ends.writer(channel);
+    if (!writers.contains(w)) {
+      if (batched) {
+        w.batched();
+      }
+      writers.add(w);
+    }
+    return w;
   }
 
   /** The failure for {@code thrown}, raised by this actor's {@code method}. */
@@ -57,5 +75,15 @@ public final class ActorContext {
   /** The actor's parameter name in the graph method. */
   public String name() {
     return spec.actorName(actor);
+  }
+
+  /** The task that runs {@code step} (built from this context) for {@code owner}. */
+  ActorTask task(TaskOwner owner, ActorStep step, io.cgraph.runtime.WaitStrategy wait) {
+    List<ChannelReader> gates = new ArrayList<>();
+    for (int c : spec.gates(actor)) {
+      gates.add(reader(c));
+    }
+    return new ActorTask(owner, actor, name(), step, gates, List.copyOf(readers), List.copyOf(writers), probe,
+        spec.waitsOnItself(actor), wait);
   }
 }

@@ -76,7 +76,12 @@ public final class GraphRuntime {
   private final Path dir;
   private final Channel[] channels;
   private final Object[] actors;
-  private final Thread[] actorThreads;
+  /** The executor of each actor in this JVM (null for actors in worker processes); set in start. */
+  private Executor[] executors;
+  /** What the executors report to: this graph. */
+  private final TaskOwner owner = new Owner();
+  /** Whether the actors have been unbound (once: at a break or at close). */
+  private final AtomicBoolean unbound = new AtomicBoolean();
   private final Liveness liveness = this::checkUsable;
   /** The actors in worker processes, or null when all run here; set in start. */
   private RemoteActors remote;
@@ -87,6 +92,8 @@ public final class GraphRuntime {
   private SlotWriter journalInput;
 
   private volatile int state = RUNNING;
+  /** Set (under this) once markBroken started releasing the actors, before state becomes BROKEN. */
+  private boolean breaking;
   private volatile String brokenBy;
   private volatile Throwable brokenCause;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -143,7 +150,6 @@ public final class GraphRuntime {
     this.getTimeoutNanos = saturatedNanos(options.getTimeout());
     this.teardownTimeoutNanos = saturatedNanos(options.teardownTimeout());
     this.actors = actors.clone();
-    this.actorThreads = new Thread[actors.length];
     this.slots = new Object[maxInflight];
     this.freeSlots = new int[maxInflight];
     for (int i = 0; i < maxInflight; i++) {
@@ -198,7 +204,7 @@ public final class GraphRuntime {
    * channels and starts one thread per actor, named {@code cgraph-<GraphClass>-<actor>}.
    */
   public static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps) {
-    return start(spec, options, actors, steps, null);
+    return start(spec, options, actors, steps, new io.cgraph.runtime.ActorThread[actors.length], null);
   }
 
   /**
@@ -210,33 +216,42 @@ public final class GraphRuntime {
       io.cgraph.runtime.Placement<?>[] placements, ActorSteps steps) {
     Object[] actors = new Object[placements.length];
     StepFactory[] factories = new StepFactory[placements.length];
-    RemoteActors.unpack(spec, placements, steps, actors, factories);
-    return start(spec, options, actors, factories, Objects.requireNonNull(graphClass, "graphClass"));
+    io.cgraph.runtime.ActorThread[] threads = new io.cgraph.runtime.ActorThread[placements.length];
+    RemoteActors.unpack(spec, placements, steps, actors, factories, threads);
+    return start(spec, options, actors, factories, threads, Objects.requireNonNull(graphClass, "graphClass"));
   }
 
   private static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps,
-      Class<?> graphClass) {
+      io.cgraph.runtime.ActorThread[] threads, Class<?> graphClass) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
     if (actors.length != spec.actorCount() || steps.length != spec.actorCount()) {
       throw new IllegalArgumentException(spec.graphName() + ": expected " + spec.actorCount() + " actors and steps");
     }
     for (int i = 0; i < actors.length; i++) {
-      Objects.requireNonNull(actors[i], spec.actorName(i));
+      if (actors[i] == null) {
+        throw new NullPointerException(spec.graphName() + ": actor '" + spec.actorName(i) + "' (a "
+            + spec.actorType(i) + ") is null; pass an instance");
+      }
     }
-    ActorLeases.acquire(spec, actors, spec.graphName());
-    GraphRuntime rt;
+    GraphRuntime rt = new GraphRuntime(spec, options, actors);
+    boolean[] blocking = new boolean[actors.length];
+    for (int i = 0; i < actors.length; i++) {
+      blocking[i] = spec.waitsOnItself(i);
+    }
     try {
-      rt = new GraphRuntime(spec, options, actors);
+      rt.executors = ActorBindings.bind(spec, rt, actors, threads, blocking);
     } catch (RuntimeException | Error e) {
-      for (Object a : actors) {
-        ActorLeases.release(a);
+      rt.closeChannels();
+      ChannelDirs.deleteRecursively(rt.dir);
+      if (rt.journal != null) {
+        rt.journal.close();
       }
       throw e;
     }
     try {
       rt.remote = RemoteActors.of(rt, spec, actors, rt.channels);
-      rt.startActors(steps);
+      rt.startActors(steps, options.waitStrategy());
       if (rt.remote != null) {
         rt.remote.attach(graphClass, rt.channels, options, Math.min(options.maxMessageBytes(),
             SlotWriter.MAX_MESSAGE_BYTES));
@@ -250,66 +265,110 @@ public final class GraphRuntime {
     return rt;
   }
 
-  private void startActors(StepFactory[] steps) {
-    ActorStep[] built = new ActorStep[steps.length];
+  private void startActors(StepFactory[] steps, io.cgraph.runtime.WaitStrategy wait) {
+    ChannelEnds ends = ChannelEnds.of(channels);
+    ActorTask[] tasks = new ActorTask[steps.length];
     for (int i = 0; i < steps.length; i++) {
       if (remote != null && remote.isRemote(i)) {
         continue; // runs in its worker process
       }
-      built[i] = steps[i].create(new ActorContext(spec, channels, i, observer.actor(i)));
+      ActorContext ctx = new ActorContext(spec, ends, i, observer.actor(i), !spec.waitsOnItself(i));
+      tasks[i] = ctx.task(owner, steps[i].create(ctx), wait);
     }
-    for (int i = 0; i < built.length; i++) {
-      int actor = i;
-      ActorStep step = built[i];
-      if (step == null) {
-        continue;
-      }
-      Thread t = new Thread(() -> runActor(actor, step), "cgraph-" + name + "-" + spec.actorName(i));
-      t.setDaemon(true);
-      actorThreads[i] = t;
-    }
-    for (Thread t : actorThreads) {
-      if (t != null) {
-        t.start();
+    for (int i = 0; i < tasks.length; i++) {
+      if (tasks[i] != null) {
+        executors[i].add(tasks[i]);
       }
     }
   }
 
-  private void runActor(int actor, ActorStep step) {
-    try {
-      io.cgraph.runtime.observe.ActorProbe probe = observer.actor(actor);
-      for (long exec = 0; ; exec++) {
-        step.run(exec);
-        probe.stepped(exec);
-      }
-    } catch (Throwable t) {
-      if (state == RUNNING) {
-        markBroken(actor, t);
-      }
-    } finally {
-      ActorLeases.release(actors[actor]);
+  /** What the executors report to. */
+  private final class Owner implements TaskOwner {
+    @Override
+    public String graphName() {
+      return name;
+    }
+
+    @Override
+    public boolean isRunning() {
+      return state == RUNNING;
+    }
+
+    @Override
+    public void taskFailed(ActorTask task, Throwable error) {
+      markBroken("actor '" + task.actorName + "' (thread " + Thread.currentThread().getName() + ") died of " + error,
+          error);
+    }
+
+    @Override
+    public String toString() {
+      return name;
     }
   }
 
-  private void markBroken(int actor, Throwable t) {
-    markBroken("actor '" + spec.actorName(actor) + "' (thread " + actorThreads[actor].getName() + ") died of " + t, t);
+  /**
+   * The executor thread each actor runs on, by actor name ({@code "worker process"} for remote
+   * ones), and what else those threads run: the run-time picture of where the work happens.
+   */
+  public java.util.Map<String, String> actorThreads() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < actors.length; i++) {
+      Executor e = executors == null ? null : executors[i];
+      m.put(spec.actorName(i), e == null ? "worker process" : e.name());
+    }
+    return m;
+  }
+
+  /** Stops this graph's tasks on every executor, and unbinds the actors once that is done (once). */
+  private List<CompletableFuture<Void>> stopTasks() {
+    List<CompletableFuture<Void>> stopped = new java.util.ArrayList<>();
+    if (executors == null) {
+      return stopped;
+    }
+    java.util.Set<Executor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Executor e : executors) {
+      if (e != null && seen.add(e)) {
+        stopped.add(e.remove(owner));
+      }
+    }
+    return stopped;
+  }
+
+  /** Unbinds the actors in this JVM from this graph, so other graphs may use them (once). */
+  private void unbindLocalActors() {
+    if (executors == null || !unbound.compareAndSet(false, true)) {
+      return;
+    }
+    for (int i = 0; i < actors.length; i++) {
+      if (executors[i] != null || remote == null) { // remote ones are released when their worker confirms
+        ActorBindings.release(actors[i], this);
+      }
+    }
   }
 
   /** Breaks the graph: {@code by} says what happened (an actor or a worker process died). */
   void markBroken(String by, Throwable cause) {
     synchronized (this) {
-      if (state != RUNNING) {
+      if (state != RUNNING || breaking) {
         return;
       }
+      breaking = true;
       brokenBy = by;
       brokenCause = cause;
+    }
+    // Release the survivors before any waiting thread learns of the break, so that a graph compiled
+    // on them right after the GraphBrokenException finds them free.
+    List<CompletableFuture<Void>> stopped = stopTasks();
+    if (remote != null) {
+      remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers
+    }
+    // An actor busy in this graph's user code is still bound until its executor lets go of the task.
+    CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> unbindLocalActors());
+    synchronized (this) {
       state = BROKEN;
     }
     LOG.log(System.Logger.Level.ERROR, name + " is broken: " + brokenBy, cause);
     wakeEveryone();
-    if (remote != null) {
-      remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers
-    }
   }
 
   // ---------------------------------------------------------------- submit
@@ -822,23 +881,7 @@ public final class GraphRuntime {
     if (remote != null) {
       remote.stop(teardownTimeoutNanos);
     }
-    boolean allStopped = true;
-    for (Thread t : actorThreads) {
-      if (t == null || t == Thread.currentThread()) {
-        continue;
-      }
-      // Idle actors see the closed state at once; one busy in user code gets a short grace period,
-      // then an interrupt, then the rest of the teardown timeout.
-      if (!join(t, graceful)) {
-        t.interrupt();
-        if (!join(t, deadline)) {
-          allStopped = false;
-          LOG.log(System.Logger.Level.WARNING, name + ": thread " + t.getName() + " did not stop within the teardown"
-              + " timeout of " + Duration.ofNanos(teardownTimeoutNanos) + " and ignored an interrupt; it is abandoned"
-              + " (its actor stays leased and its channel memory stays mapped until it returns)");
-        }
-      }
-    }
+    boolean allStopped = stopLocalActors(graceful, deadline);
     if (remote != null) {
       remote.awaitStopped(deadline, Duration.ofNanos(teardownTimeoutNanos));
     }
@@ -866,15 +909,64 @@ public final class GraphRuntime {
     }
   }
 
+  /**
+   * Removes this graph's tasks from their executors. An executor busy in this graph's user code gets
+   * until {@code graceful}, then an interrupt, then until {@code deadline}; one that still does not
+   * let go is abandoned with a warning (false).
+   */
+  private boolean stopLocalActors(long graceful, long deadline) {
+    List<CompletableFuture<Void>> stopped = stopTasks();
+    // Unbind once every executor let go, even if that is after the teardown timeout (abandoned).
+    CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> unbindLocalActors());
+    boolean all = true;
+    for (CompletableFuture<Void> f : stopped) {
+      if (await(f, graceful)) {
+        continue;
+      }
+      for (Executor e : executors) {
+        if (e != null && e.isRunning(owner) && e.thread() != Thread.currentThread()) {
+          e.interrupt();
+        }
+      }
+      if (!await(f, deadline)) {
+        all = false;
+      }
+    }
+    if (!all) {
+      LOG.log(System.Logger.Level.WARNING, name + ": an actor thread did not leave this graph's user code within the"
+          + " teardown timeout of " + Duration.ofNanos(teardownTimeoutNanos) + " and ignored an interrupt; it is"
+          + " abandoned (its actors stay bound until it returns, and its channel memory stays mapped)");
+    }
+    return all;
+  }
+
+  private static boolean await(CompletableFuture<Void> f, long deadlineNanos) {
+    for (;;) {
+      if (f.isDone()) {
+        return true;
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        f.get(left, TimeUnit.NANOSECONDS);
+        return true;
+      } catch (java.util.concurrent.TimeoutException e) {
+        return false;
+      } catch (java.util.concurrent.ExecutionException e) {
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return f.isDone();
+      }
+    }
+  }
+
   private void wakeEveryone() {
     for (Channel c : channels) {
       if (c != null) {
         c.wakeAll();
-      }
-    }
-    for (Thread t : actorThreads) {
-      if (t != null) {
-        LockSupport.unpark(t);
       }
     }
     handOverPump();

@@ -104,6 +104,59 @@ public final class GraphSpec {
     return -1;
   }
 
+  /**
+   * Whether actor {@code actor}'s step waits, within one execution, for a channel whose writer
+   * depends on this actor's own earlier output ({@code a.f -> b.g -> a.h}): such a step cannot be
+   * gated on all its inputs up front, so it needs a thread of its own.
+   */
+  public boolean waitsOnItself(int actor) {
+    return gates(actor).length != readChannels(actor).length;
+  }
+
+  /**
+   * The channels actor {@code actor} reads whose values do not depend on its own output in the same
+   * execution: once all of them hold an execution, the actor's step for it runs without waiting
+   * (unless {@link #waitsOnItself}).
+   */
+  public int[] gates(int actor) {
+    boolean[] downstream = reachableFrom(actor);
+    return java.util.Arrays.stream(readChannels(actor))
+        .filter(c -> channels.get(c).writer() == DRIVER || !downstream[channels.get(c).writer()])
+        .toArray();
+  }
+
+  /** The channels actor {@code actor} reads, ascending. */
+  public int[] readChannels(int actor) {
+    List<Integer> read = new ArrayList<>();
+    for (int c = 0; c < channels.size(); c++) {
+      if (readerIndex(c, actor) >= 0) {
+        read.add(c);
+      }
+    }
+    return read.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The actors whose inputs depend on {@code actor}'s outputs within an execution (itself excluded unless on a cycle). */
+  private boolean[] reachableFrom(int actor) {
+    boolean[] seen = new boolean[actorNames.size()];
+    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+    todo.add(actor);
+    while (!todo.isEmpty()) {
+      int a = todo.poll();
+      for (ChannelSpec c : channels) {
+        if (c.writer() == a) {
+          for (int r : c.readers()) {
+            if (r != DRIVER && !seen[r]) {
+              seen[r] = true;
+              todo.add(r);
+            }
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
   /** Builds a {@link GraphSpec}; {@link #build()} checks that the shape is consistent. */
   public static final class Builder {
     private final String graphName;

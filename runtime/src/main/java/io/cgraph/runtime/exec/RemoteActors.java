@@ -81,16 +81,21 @@ final class RemoteActors {
 
   /** Splits placements into the actors to lease and the step factories of the local ones. */
   static void unpack(GraphSpec spec, Placement<?>[] placements, ActorSteps steps, Object[] actors,
-      StepFactory[] factories) {
+      StepFactory[] factories, io.cgraph.runtime.ActorThread[] threads) {
     if (placements.length != spec.actorCount()) {
       throw new IllegalArgumentException(spec.graphName() + ": expected " + spec.actorCount() + " placements");
     }
     for (int i = 0; i < placements.length; i++) {
-      Placement<?> p = Objects.requireNonNull(placements[i], spec.actorName(i));
+      Placement<?> p = placements[i];
+      if (p == null) {
+        throw new NullPointerException(spec.graphName() + ": the placement of actor '" + spec.actorName(i) + "' (a "
+            + spec.actorType(i) + ") is null; pass Placement.local(actor), ActorThread.place(actor) or a RemoteActor");
+      }
       int actor = i;
       if (p instanceof LocalActor<?> local) {
         Object instance = local.actor();
         actors[i] = instance;
+        threads[i] = local.thread();
         factories[i] = ctx -> steps.create(actor, instance, ctx);
       } else if (p instanceof RemoteActorHandle<?> handle) {
         actors[i] = handle;
@@ -189,7 +194,7 @@ final class RemoteActors {
   private void releaseActorsIn(WorkerProcess w) {
     for (RemoteActorHandle<?> h : remote) {
       if (h != null && h.worker == w) {
-        ActorLeases.release(h);
+        ActorBindings.release(h, runtime);
       }
     }
   }
@@ -220,7 +225,7 @@ final class RemoteActors {
     }
     for (RemoteActorHandle<?> h : remote) {
       if (h != null) {
-        ActorLeases.release(h);
+        ActorBindings.release(h, runtime);
       }
     }
   }

@@ -158,7 +158,7 @@ public final class WorkerMain {
     AttachedGraph g = graphs.computeIfAbsent(graphId, k -> new AttachedGraph(spec, dir, stems, wait));
     ActorContext ctx = g.context(actor, maxMessage);
     ActorStep step = (ActorStep) workerStep.invoke(actor, instance, ctx);
-    g.start(graphId, actor, step);
+    g.start(graphId, actor, ctx, step);
   }
 
   /** Stops the graph's actor threads and unmaps its channels; false if a thread did not stop in time. */
@@ -186,7 +186,8 @@ public final class WorkerMain {
     private final String[] stems;
     private final WaitStrategy wait;
     private final Channel[] channels;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Executor> executors = new ArrayList<>();
+    private final List<TaskOwner> owners = new ArrayList<>();
     private volatile boolean stopped;
     private final Liveness liveness;
 
@@ -214,36 +215,48 @@ public final class WorkerMain {
           channels[c].writer().limitMessages(maxMessage, spec.graphName() + " channel " + cs.name());
         }
       }
-      return new ActorContext(spec, channels, actor);
+      return new ActorContext(spec, ChannelEnds.of(channels), actor,
+          new io.cgraph.runtime.observe.ActorProbe(spec.graphName(), spec.actorName(actor), false),
+          !spec.waitsOnItself(actor));
     }
 
-    synchronized void start(long graphId, int actor, ActorStep step) {
-      Thread t = new Thread(() -> {
-        try {
-          for (long exec = 0; ; exec++) {
-            step.run(exec);
-          }
-        } catch (Throwable e) {
-          if (!stopped) {
-            String what = "actor '" + spec.actorName(actor) + "' (thread " + Thread.currentThread().getName()
-                + " in worker " + name + ", pid " + ProcessHandle.current().pid() + ") died of " + e;
-            send(WorkerProtocol.ACTOR_DIED, graphId, out -> {
-              out.writeUTF(what);
-              WorkerProtocol.writeThrowable(out, e);
-            });
-          }
+    /** Runs {@code step} on an executor of its own, the same loop as in the driver's JVM. */
+    synchronized void start(long graphId, int actor, ActorContext ctx, ActorStep step) {
+      TaskOwner owner = new TaskOwner() {
+        @Override
+        public String graphName() {
+          return spec.graphName();
         }
-      }, "cgraph-" + spec.graphName() + "-" + spec.actorName(actor));
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
+
+        @Override
+        public boolean isRunning() {
+          return !stopped;
+        }
+
+        @Override
+        public void taskFailed(ActorTask task, Throwable e) {
+          String what = "actor '" + spec.actorName(actor) + "' (thread " + Thread.currentThread().getName()
+              + " in worker " + name + ", pid " + ProcessHandle.current().pid() + ") died of " + e;
+          send(WorkerProtocol.ACTOR_DIED, graphId, out -> {
+            out.writeUTF(what);
+            WorkerProtocol.writeThrowable(out, e);
+          });
+        }
+      };
+      Executor executor = new Executor("cgraph-" + spec.graphName() + "-" + spec.actorName(actor));
+      executor.add(ctx.task(owner, step, wait));
+      executor.retire(); // ends when the task is removed (stop) or dies
+      executors.add(executor);
+      owners.add(owner);
     }
 
     boolean stop(long teardownNanos) {
       stopped = true;
-      List<Thread> ts;
+      List<Executor> es;
+      List<TaskOwner> os;
       synchronized (this) {
-        ts = List.copyOf(threads);
+        es = List.copyOf(executors);
+        os = List.copyOf(owners);
       }
       for (Channel c : channels) {
         if (c != null) {
@@ -252,17 +265,21 @@ public final class WorkerMain {
       }
       long deadline = System.nanoTime() + teardownNanos;
       boolean allStopped = true;
-      for (Thread t : ts) {
+      for (int i = 0; i < es.size(); i++) {
+        java.util.concurrent.CompletableFuture<Void> f = es.get(i).remove(os.get(i));
         try {
-          t.join(100);
-          if (t.isAlive()) {
-            t.interrupt();
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+          try {
+            f.get(100, TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.TimeoutException e) {
+            es.get(i).interrupt();
+            f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
           }
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+          allStopped = false;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          allStopped = false;
         }
-        allStopped &= !t.isAlive();
       }
       if (allStopped) {
         for (Channel c : channels) {

@@ -103,23 +103,13 @@ final class WorkerProtocol {
     return b.outputs(readInts(in)).build();
   }
 
+  /** Sends a wait strategy by name ({@link WaitStrategy#named} reads it back). */
   static void writeWait(DataOutputStream out, WaitStrategy w) throws IOException {
-    out.writeInt(w.spins());
-    out.writeInt(w.yields());
-    out.writeBoolean(w.parks());
+    out.writeUTF(w.name());
   }
 
   static WaitStrategy readWait(DataInputStream in) throws IOException {
-    int spins = in.readInt();
-    int yields = in.readInt();
-    boolean parks = in.readBoolean();
-    WaitStrategy[] known = {WaitStrategy.balanced(), WaitStrategy.yielding(), WaitStrategy.busySpin()};
-    for (WaitStrategy w : known) {
-      if (w.spins() == spins && w.yields() == yields && w.parks() == parks) {
-        return w;
-      }
-    }
-    return WaitStrategy.of(spins, yields, parks);
+    return WaitStrategy.named(in.readUTF());
   }
 
   static void writeInts(DataOutputStream out, int[] values) throws IOException {

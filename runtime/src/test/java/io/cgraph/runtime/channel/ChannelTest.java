@@ -323,7 +323,7 @@ class ChannelTest {
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       for (long s = 0; s < 3; s++) {
         long seq = s;
-        ChannelReader r = c.reader(0);
+        RingReader r = c.ringReader(0);
         // A different thread each time: the reader may move between threads.
         start("reader-" + s, () -> {
           assertEquals(seq * 10, r.await(seq).readLong());
@@ -356,7 +356,7 @@ class ChannelTest {
     AtomicLong readerThrew = new AtomicLong();
     AtomicLong writerThrew = new AtomicLong();
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      ChannelReader r = c.reader(0);
+      RingReader r = c.ringReader(0);
       start("reader", () -> {
         assertThrows(GraphBrokenException.class, () -> r.await(0));
         readerThrew.incrementAndGet();
@@ -433,7 +433,7 @@ class ChannelTest {
     assertTimeoutPreemptively(LIMIT, () -> {
       c.writer().claim(0).writeInt(7);
       c.writer().publish(0);
-      ChannelReader r = c.reader(0);
+      RingReader r = c.ringReader(0);
       start("reader", () -> assertThrows(GraphClosedException.class, () -> r.await(1)));
       while (!r.isParked()) {
         Thread.yield();

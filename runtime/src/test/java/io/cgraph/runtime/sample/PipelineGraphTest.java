@@ -140,7 +140,12 @@ class PipelineGraphTest {
       Scorer scorer = new Scorer();
       PipelineGraph g = PipelineGraph.compile(parser, scorer, options());
       g.execute("a;1;BUY;x", 1).get();
-      assertThrows(ActorBusyException.class, () -> PipelineGraph.compile(new Parser(), scorer, options()));
+      try (PipelineGraph second = PipelineGraph.compile(new Parser(), scorer, options())) {
+        // The scorer serves both graphs, on its one thread.
+        assertEquals(Pipelines.pipeline("c;3;BUY;ab", 2, new Parser(), new Scorer()), second.execute("c;3;BUY;ab", 2).get());
+        assertEquals(3, ThreadsAndFiles.cgraphThreads().size(), "parser, scorer, and the second graph's parser");
+      }
+      assertEquals(Pipelines.pipeline("d;4;SELL;", 1, parser, scorer), g.execute("d;4;SELL;", 1).get());
       assertTrue(ThreadsAndFiles.cgraphThreads().size() >= 2);
       try (var dirs = Files.list(channels)) {
         assertEquals(1, dirs.count());

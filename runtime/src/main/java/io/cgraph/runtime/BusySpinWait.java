@@ -1,0 +1,34 @@
+package io.cgraph.runtime;
+
+/** {@link WaitStrategy#busySpin()}: {@code onSpinWait} every round, never parks. */
+final class BusySpinWait extends WaitStrategy {
+  static final BusySpinWait INSTANCE = new BusySpinWait();
+
+  private BusySpinWait() {}
+
+  @Override
+  public String name() {
+    return "busySpin";
+  }
+
+  @Override
+  public boolean idle(long round, int extraYields) {
+    Thread.onSpinWait();
+    return false;
+  }
+
+  @Override
+  public boolean signalsParked() {
+    return false;
+  }
+
+  @Override
+  public boolean occupiesCore() {
+    return true;
+  }
+
+  @Override
+  public long slowRoundsFrom() {
+    return Long.MAX_VALUE;
+  }
+}

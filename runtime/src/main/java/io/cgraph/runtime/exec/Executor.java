@@ -1,0 +1,250 @@
+package io.cgraph.runtime.exec;
+
+import io.cgraph.runtime.WaitStrategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread that runs the {@link ActorTask}s of any number of actors of any number of graphs, a
+ * batch per task in turn. An actor lives on exactly one executor, so its calls never run on two
+ * threads, and each task runs its executions in order. When no task has work, the executor waits
+ * with the most eager of its tasks' wait strategies; one that parks arms every gate first, so the
+ * writer of any of them wakes it.
+ *
+ * <p>Tasks are added and removed through requests the thread applies between batches (so a removed
+ * task is never running when its removal completes). The thread ends when it is {@link #retire()
+ * retired} and has no task left.
+ */
+final class Executor {
+  private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
+  /** Live executor threads whose wait strategy keeps a core busy; warned about past the core count. */
+  private static final AtomicInteger SPINNING = new AtomicInteger();
+  private static final ActorTask[] NONE = new ActorTask[0];
+
+  private final String name;
+  private final Thread thread;
+  private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
+  private volatile boolean pending;
+  private volatile boolean retired;
+  /** Only the executor thread touches these. */
+  private ActorTask[] tasks = NONE;
+  private WaitStrategy wait = WaitStrategy.balanced();
+  private boolean spinning;
+  /** The task whose batch is running, for close(): only then may its graph interrupt this thread. */
+  private volatile ActorTask current;
+  /** Read by graphs' stats and toDot pictures: the actors of every task, as {@code graph.actor}. */
+  private volatile List<String> hosted = List.of();
+
+  Executor(String name) {
+    this.name = name;
+    this.thread = new Thread(this::run, name);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** The thread's name. */
+  String name() {
+    return name;
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  /** Whether the thread is still running (it ends once retired with no task). */
+  boolean isAlive() {
+    return thread.isAlive();
+  }
+
+  /** What runs here, as {@code Graph.actor} names; for stats and pictures. */
+  List<String> hosted() {
+    return hosted;
+  }
+
+  /** Adds {@code task}; it starts with its next batch. */
+  void add(ActorTask task) {
+    request(() -> {
+      ActorTask[] more = Arrays.copyOf(tasks, tasks.length + 1);
+      more[tasks.length] = task;
+      setTasks(more);
+    });
+  }
+
+  /**
+   * Removes every task of {@code owner}; the future completes once none of them runs or will run
+   * again on this thread (at once if the thread has ended).
+   */
+  CompletableFuture<Void> remove(TaskOwner owner) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    request(() -> {
+      dropTasksOf(owner);
+      done.complete(null);
+    });
+    if (!thread.isAlive()) {
+      done.complete(null);
+    }
+    return done;
+  }
+
+  /** Whether the running batch belongs to {@code owner}. */
+  boolean isRunning(TaskOwner owner) {
+    ActorTask t = current;
+    return t != null && t.owner == owner;
+  }
+
+  /** Interrupts the thread (a graph's teardown, when one of its steps ignores the closed state). */
+  void interrupt() {
+    thread.interrupt();
+  }
+
+  /** Lets the thread end once its last task is removed. */
+  void retire() {
+    retired = true;
+    LockSupport.unpark(thread);
+  }
+
+  private void request(Runnable r) {
+    requests.add(r);
+    pending = true;
+    LockSupport.unpark(thread);
+  }
+
+  private void applyRequests() {
+    pending = false;
+    for (Runnable r; (r = requests.poll()) != null; ) {
+      r.run();
+    }
+  }
+
+  private void dropTasksOf(TaskOwner owner) {
+    List<ActorTask> kept = new ArrayList<>(tasks.length);
+    for (ActorTask t : tasks) {
+      if (t.owner != owner) {
+        kept.add(t);
+      }
+    }
+    if (kept.size() != tasks.length) {
+      setTasks(kept.toArray(NONE));
+    }
+  }
+
+  private void setTasks(ActorTask[] ts) {
+    tasks = ts;
+    List<String> names = new ArrayList<>(ts.length);
+    WaitStrategy eager = WaitStrategy.balanced();
+    for (ActorTask t : ts) {
+      names.add(t.toString());
+      eager = eager(eager, t.wait);
+    }
+    hosted = List.copyOf(names);
+    wait = eager;
+    boolean spins = ts.length > 0 && eager.occupiesCore();
+    if (spins != spinning) {
+      spinning = spins;
+      int n = spins ? SPINNING.incrementAndGet() : SPINNING.decrementAndGet();
+      if (spins) {
+        WaitStrategy.warnIfOversubscribed(n + 1); // the driver thread waits the same way
+      }
+    }
+  }
+
+  /** The strategy that waits more eagerly: one that never parks wins over one that parks. */
+  private static WaitStrategy eager(WaitStrategy a, WaitStrategy b) {
+    if (a.signalsParked() != b.signalsParked()) {
+      return a.signalsParked() ? b : a;
+    }
+    return a.slowRoundsFrom() >= b.slowRoundsFrom() ? a : b;
+  }
+
+  private void run() {
+    long round = 0;
+    try {
+      for (;;) {
+        if (pending) {
+          applyRequests();
+        }
+        ActorTask[] ts = tasks;
+        if (ts.length == 0) {
+          if (retired && requests.isEmpty()) {
+            return;
+          }
+          LockSupport.parkNanos(this, 10_000_000L);
+          Thread.interrupted(); // an interrupt meant for a task that is gone
+          continue;
+        }
+        int work = 0;
+        for (ActorTask t : ts) {
+          work += runBatch(t);
+        }
+        if (work > 0) {
+          round = 0;
+        } else if (wait.idle(round++, extraYields(ts))) {
+          park(ts);
+        }
+      }
+    } finally {
+      if (spinning) {
+        SPINNING.decrementAndGet();
+      }
+    }
+  }
+
+  private int runBatch(ActorTask t) {
+    current = t;
+    try {
+      return t.runBatch();
+    } catch (Throwable e) {
+      dropTasksOf(t.owner); // this graph's other actors here stop too: it is broken or closed
+      if (t.owner.isRunning()) {
+        try {
+          t.owner.taskFailed(t, e);
+        } catch (RuntimeException | Error report) {
+          LOG.log(System.Logger.Level.ERROR, name + ": could not report the failure of " + t, report);
+        }
+      }
+      Thread.interrupted(); // an interrupt from that graph's teardown must not reach the next task
+      return 1;
+    } finally {
+      current = null;
+    }
+  }
+
+  private static int extraYields(ActorTask[] ts) {
+    int extra = 0;
+    for (ActorTask t : ts) {
+      extra = Math.max(extra, t.extraYields());
+    }
+    return extra;
+  }
+
+  /** Arms every task's gates, and parks unless one of them is published or a request came. */
+  private void park(ActorTask[] ts) {
+    int armed = 0;
+    long cap = Long.MAX_VALUE;
+    boolean park = true;
+    for (ActorTask t : ts) {
+      if (!t.arm(thread)) {
+        park = false;
+        break;
+      }
+      armed++;
+      cap = Math.min(cap, t.parkCapNanos());
+    }
+    if (park && !pending) {
+      LockSupport.parkNanos(this, cap);
+    }
+    for (int i = 0; i < armed; i++) {
+      ts[i].disarm();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + hosted;
+  }
+}
