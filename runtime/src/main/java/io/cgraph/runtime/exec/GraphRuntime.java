@@ -847,7 +847,7 @@ public final class GraphRuntime {
    */
   public GraphStats stats() {
     return observer.snapshot((long) NEXT_EXECUTION.getAcquire(this), (long) NEXT_PUMP.getAcquire(this),
-        journal == null ? null : journal.stats());
+        journal == null ? null : journal.stats(), List.copyOf(actorThreads().values()));
   }
 
   /** Whether {@link #close()} has been called. */

@@ -119,10 +119,8 @@ public final class GraphSpec {
    * (unless {@link #waitsOnItself}).
    */
   public int[] gates(int actor) {
-    boolean[] downstream = reachableFrom(actor);
-    return java.util.Arrays.stream(readChannels(actor))
-        .filter(c -> channels.get(c).writer() == DRIVER || !downstream[channels.get(c).writer()])
-        .toArray();
+    boolean[] depends = dependsOn(actor);
+    return java.util.Arrays.stream(readChannels(actor)).filter(c -> !depends[c]).toArray();
   }
 
   /** The channels actor {@code actor} reads, ascending. */
@@ -136,25 +134,25 @@ public final class GraphSpec {
     return read.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The actors whose inputs depend on {@code actor}'s outputs within an execution (itself excluded unless on a cycle). */
-  private boolean[] reachableFrom(int actor) {
-    boolean[] seen = new boolean[actorNames.size()];
-    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
-    todo.add(actor);
-    while (!todo.isEmpty()) {
-      int a = todo.poll();
-      for (ChannelSpec c : channels) {
-        if (c.writer() == a) {
-          for (int r : c.readers()) {
-            if (r != DRIVER && !seen[r]) {
-              seen[r] = true;
-              todo.add(r);
-            }
-          }
+  /**
+   * For each channel, whether its value may depend, within one execution, on something actor
+   * {@code actor} writes. Channels are numbered in program order, so a channel can only depend on
+   * lower-numbered ones: those its writer reads (an over-approximation, since the writer may read
+   * one only after producing this one).
+   */
+  private boolean[] dependsOn(int actor) {
+    boolean[] depends = new boolean[channels.size()];
+    for (int c = 0; c < depends.length; c++) {
+      int writer = channels.get(c).writer();
+      if (writer == actor) {
+        depends[c] = true;
+      } else if (writer != DRIVER) {
+        for (int e = 0; e < c && !depends[c]; e++) {
+          depends[c] = depends[e] && readerIndex(e, writer) >= 0;
         }
       }
     }
-    return seen;
+    return depends;
   }
 
   /** Builds a {@link GraphSpec}; {@link #build()} checks that the shape is consistent. */

@@ -141,11 +141,15 @@ public final class Observer {
     }
   }
 
-  /** A snapshot; {@code executions} and {@code completed} come from the driver's own cursors. */
-  public GraphStats snapshot(long executions, long completed, GraphStats.JournalStats journal) {
+  /**
+   * A snapshot; {@code executions} and {@code completed} come from the driver's own cursors,
+   * {@code threads} names each actor's thread.
+   */
+  public GraphStats snapshot(long executions, long completed, GraphStats.JournalStats journal, List<String> threads) {
     List<GraphStats.ActorStats> a = new ArrayList<>(actors.length);
-    for (ActorProbe p : actors) {
-      a.add(new GraphStats.ActorStats(p.actor(), p.steps(), p.failures(), p.busyNanos()));
+    for (int i = 0; i < actors.length; i++) {
+      ActorProbe p = actors[i];
+      a.add(new GraphStats.ActorStats(p.actor(), threads.get(i), p.steps(), p.failures(), p.busyNanos()));
     }
     List<GraphStats.ChannelStats> c = new ArrayList<>(channelNames.length);
     for (int i = 0; i < channelNames.length; i++) {

@@ -36,7 +36,7 @@ class StatsTest {
           GraphOptions.defaults().withChannelDir(channels))) {
         GraphStats before = g.stats();
         assertEquals(0, before.executions());
-        assertEquals(List.of(new GraphStats.ActorStats("parser", 0, 0, 0), new GraphStats.ActorStats("scorer", 0, 0, 0)),
+        assertEquals(List.of(new GraphStats.ActorStats("parser", "cgraph-PipelineGraph-parser", 0, 0, 0), new GraphStats.ActorStats("scorer", "cgraph-PipelineGraph-scorer", 0, 0, 0)),
             before.actors());
         List<Integer> failed = Workload.run(g, 3);
         assertEquals(Workload.MALFORMED + Workload.NEGATIVE, failed.size());
@@ -48,9 +48,9 @@ class StatsTest {
         assertEquals(Workload.MALFORMED + Workload.NEGATIVE, s.failures());
         assertEquals(0, s.capacityWaits());
         assertFalse(s.timed());
-        assertEquals(new GraphStats.ActorStats("parser", Workload.N, Workload.MALFORMED, 0), s.actors().get(0));
+        assertEquals(new GraphStats.ActorStats("parser", "cgraph-PipelineGraph-parser", Workload.N, Workload.MALFORMED, 0), s.actors().get(0));
         // amountScore throws for negative amounts; tagScore and combine are skipped, not thrown
-        assertEquals(new GraphStats.ActorStats("scorer", Workload.N, Workload.NEGATIVE, 0), s.actors().get(1));
+        assertEquals(new GraphStats.ActorStats("scorer", "cgraph-PipelineGraph-scorer", Workload.N, Workload.NEGATIVE, 0), s.actors().get(1));
         assertEquals(List.of("input", "parser.parse", "scorer.combine"),
             s.channels().stream().map(GraphStats.ChannelStats::name).toList());
         assertNull(s.journal());

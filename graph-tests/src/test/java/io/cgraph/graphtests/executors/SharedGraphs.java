@@ -1,0 +1,31 @@
+package io.cgraph.graphtests.executors;
+
+import io.cgraph.annotations.Graph;
+import io.cgraph.graphtests.Accumulator;
+
+/** Graphs for the executor tests: one actor, a chain of three, and a shape whose first actor waits on itself. */
+final class SharedGraphs {
+  private SharedGraphs() {}
+
+  /** One call. */
+  @Graph(maxInflight = 8)
+  static long once(long x, Recorder r) {
+    return r.record(x);
+  }
+
+  /** Three stateful stages: results depend on every earlier call of each stage, so they prove order. */
+  @Graph(maxInflight = 4)
+  static long stages(long x, Accumulator a, Accumulator b, Accumulator c) {
+    long p = a.add(x);
+    long q = b.add(p);
+    return c.add(q);
+  }
+
+  /** {@code a} waits, within one execution, for {@code b}, which waits for {@code a}: a needs a thread of its own. */
+  @Graph
+  static long pingPong(long x, Accumulator a, Accumulator b) {
+    long p = a.add(x);
+    long q = b.add(p);
+    return a.add(q);
+  }
+}
