@@ -5,6 +5,7 @@ import io.cgraph.benchmarks.actors.Decision;
 import io.cgraph.benchmarks.actors.DiamondGraph;
 import io.cgraph.benchmarks.actors.Limits;
 import io.cgraph.benchmarks.actors.Pricer;
+import io.cgraph.runtime.ActorThread;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,14 +29,19 @@ public class DiamondCgraph extends BenchBase {
   public static class Graph {
     @Param({"balanced", "yielding"})
     public String cgraphWait;
+    /** {@code own}: a thread per actor (the default); {@code shared}: the three actors on one ActorThread. */
+    @Param({"own", "shared"})
+    public String cgraphThreads;
     DiamondGraph graph;
     DiamondGraph.Ref[] window = new DiamondGraph.Ref[PIPELINE_WINDOW];
     long n;
 
     @Setup
     public void setup() {
-      graph = DiamondGraph.compile(new Pricer(), new Limits(DiamondBaselines.MAX_QUANTITY),
-          new Approver(DiamondBaselines.MAX_NOTIONAL), CgraphOptions.of(cgraphWait));
+      ActorThread shared = cgraphThreads.equals("shared") ? ActorThread.named("diamond") : null;
+      graph = DiamondGraph.compile(CgraphOptions.place(shared, new Pricer()),
+          CgraphOptions.place(shared, new Limits(DiamondBaselines.MAX_QUANTITY)),
+          CgraphOptions.place(shared, new Approver(DiamondBaselines.MAX_NOTIONAL)), CgraphOptions.of(cgraphWait));
       check(DiamondBaselines.expected(graph.execute(DiamondBaselines.QUOTE).get()), "cgraph diamond");
       for (int i = 0; i < PIPELINE_WINDOW; i++) {
         window[i] = graph.execute(DiamondBaselines.QUOTE);

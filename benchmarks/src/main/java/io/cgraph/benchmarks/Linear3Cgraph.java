@@ -2,6 +2,7 @@ package io.cgraph.benchmarks;
 
 import io.cgraph.benchmarks.actors.Adder;
 import io.cgraph.benchmarks.actors.Linear3Graph;
+import io.cgraph.runtime.Placement;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,13 +26,17 @@ public class Linear3Cgraph extends BenchBase {
   public static class Graph {
     @Param({"balanced", "yielding"})
     public String cgraphWait;
+    /** {@code own}: a thread per actor (the default); {@code shared}: the three actors on one ActorThread. */
+    @Param({"own", "shared"})
+    public String cgraphThreads;
     Linear3Graph graph;
     Linear3Graph.Ref[] window = new Linear3Graph.Ref[PIPELINE_WINDOW];
     long x;
 
     @Setup
     public void setup() {
-      graph = Linear3Graph.compile(new Adder(1), new Adder(2), new Adder(3), CgraphOptions.of(cgraphWait));
+      Placement<Adder>[] p = CgraphOptions.placements(cgraphThreads, new Adder(1), new Adder(2), new Adder(3));
+      graph = Linear3Graph.compile(p[0], p[1], p[2], CgraphOptions.of(cgraphWait));
       check(graph.execute(0).get() == 6, "cgraph linear3");
       for (int i = 0; i < PIPELINE_WINDOW; i++) {
         window[i] = graph.execute(x++);

@@ -135,7 +135,7 @@ public final class Suite {
     String method = name.substring(name.lastIndexOf('.') + 1);
     String scenario = cls.replaceAll("(Baselines|Cgraph|Workers)$", "").toLowerCase(Locale.ROOT);
     String impl = method.equals("completableFuture") ? "cf" : method;
-    for (String p : List.of("cgraphWait", "disruptorWait", "jfr")) {
+    for (String p : List.of("cgraphWait", "cgraphThreads", "disruptorWait", "jfr")) {
       if (params.containsKey(p)) {
         impl += "-" + params.get(p).toLowerCase(Locale.ROOT);
       }
@@ -165,6 +165,9 @@ public final class Suite {
     }
     if (name.startsWith("echo")) {
       return new Scenario(name, "p50_us", false, "disruptor-busyspin");
+    }
+    if (name.equals("shared")) {
+      return new Scenario(name, "ops_per_s", true, "alone-balanced");
     }
     if (name.startsWith("linear3") || name.startsWith("diamond") || name.startsWith("throughput")) {
       return new Scenario(name, "ops_per_s", true, "disruptor-yielding");
