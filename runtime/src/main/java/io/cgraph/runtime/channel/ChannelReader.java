@@ -47,6 +47,12 @@ public interface ChannelReader {
    */
   void batched();
 
+  /**
+   * The owner guarantees that no thread is inside this end when its channel closes, so the end skips
+   * its per-call close bookkeeping. Call before first use.
+   */
+  void unguarded();
+
   /** Tells the writer about the furthest release since the last flush; a no-op when nothing is pending. */
   void flush();
 

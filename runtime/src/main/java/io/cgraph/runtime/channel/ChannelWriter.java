@@ -31,6 +31,12 @@ public interface ChannelWriter {
   /** Defers the wake-up of parked readers to {@link #flush()}, once per batch. Call before first use. */
   void batched();
 
+  /**
+   * The owner guarantees that no thread is inside this end when its channel closes, so the end skips
+   * its per-call close bookkeeping. Call before first use.
+   */
+  void unguarded();
+
   /** Wakes readers parked on what was published since the last flush; a no-op when nothing is pending. */
   void flush();
 }

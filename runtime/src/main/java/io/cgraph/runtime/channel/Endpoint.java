@@ -26,13 +26,29 @@ abstract class Endpoint {
   private volatile Thread user;
   /** The thread parked in this endpoint's wait, for unpark and wakeAll(). */
   volatile Thread parked;
+  /** False once the owner took over close-safety ({@link #unguarded}): enter and leave cost nothing then. */
+  private boolean tracked = true;
 
   Endpoint(Channel channel) {
     this.channel = channel;
   }
 
+  /**
+   * The owner of this end guarantees that no thread is inside it when the channel closes (the
+   * runtime closes a graph's channels only after its executors let go of the graph's tasks and while
+   * it holds the driver's submit and pump locks), so the per-call bookkeeping is skipped. Call before
+   * first use.
+   */
+  public final void unguarded() {
+    tracked = false;
+  }
+
   /** Marks the calling thread as inside the mapped memory (a volatile store, so close() sees it), then checks open. */
   final void enter() {
+    if (!tracked) {
+      channel.checkOpen();
+      return;
+    }
     enterUnchecked();
     try {
       channel.checkOpen();
@@ -44,6 +60,9 @@ abstract class Endpoint {
 
   /** Marks the calling thread as inside the mapped memory, without the open check (the caller checks). */
   final void enterUnchecked() {
+    if (!tracked) {
+      return;
+    }
     // Already marked (between await and release, or claim and publish): its volatile store, which
     // close() relies on, was made then, so the fence is not paid twice.
     Thread me = Thread.currentThread();
@@ -53,7 +72,9 @@ abstract class Endpoint {
   }
 
   final void leave() {
-    USER.setRelease(this, null);
+    if (tracked) {
+      USER.setRelease(this, null);
+    }
   }
 
   /** Unparks the thread parked in this endpoint, if any. */

@@ -42,6 +42,7 @@ public final class ActorContext {
     }
     ChannelReader r = ends.reader(channel, index);
     if (!readers.contains(r)) {
+      r.unguarded(); // the executor lets go of the task before the channel closes
       if (batched) {
         r.batched();
       }
@@ -58,6 +59,7 @@ public final class ActorContext {
     }
     ChannelWriter w = ends.writer(channel);
     if (!writers.contains(w)) {
+      w.unguarded();
       if (batched) {
         w.batched();
       }

@@ -175,11 +175,15 @@ public final class GraphRuntime {
       channels[c].writer().limitMessages(maxMessage, c == 0 ? name + ".execute (its encoded inputs)"
           : name + " channel " + spec.channel(c).name());
     }
+    // The driver's ends are used only under the submit lock (input) and the pump lock (outputs), which
+    // close() takes before it closes the channels.
     this.input = channels[0].writer();
+    input.unguarded();
     int[] out = spec.outputs();
     this.outputs = new ChannelReader[out.length];
     for (int i = 0; i < out.length; i++) {
       outputs[i] = channels[out[i]].reader(spec.readerIndex(out[i], GraphSpec.DRIVER));
+      outputs[i].unguarded();
     }
     this.outputSlots = new SlotReader[out.length];
     this.observer = Observer.of(spec, maxInflight, options.timingStats());
@@ -892,9 +896,16 @@ public final class GraphRuntime {
     if (async != null && async != Thread.currentThread()) {
       join(async, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
     }
-    if (allStopped) {
-      // Each channel waits for driver threads still inside it (they see the closed state and leave).
-      closeChannels();
+    if (allStopped && lockDriver(deadline)) {
+      try {
+        closeChannels();
+      } finally {
+        pumpLock.unlock();
+        submitLock.unlock();
+      }
+    } else if (allStopped) {
+      LOG.log(System.Logger.Level.WARNING, name + ": channel memory left mapped because a thread in execute or get"
+          + " did not leave within the teardown timeout");
     } else {
       LOG.log(System.Logger.Level.WARNING, name + ": channel memory left mapped because an abandoned actor thread"
           + " may still use it");
@@ -938,6 +949,33 @@ public final class GraphRuntime {
           + " abandoned (its actors stay bound until it returns, and its channel memory stays mapped)");
     }
     return all;
+  }
+
+  /**
+   * Takes the submit and pump locks, so that no driver thread is inside the channels (threads waiting
+   * there see the closed state and leave); false, holding neither, if that takes past {@code deadline}.
+   */
+  private boolean lockDriver(long deadline) {
+    if (!lockBy(submitLock, deadline)) {
+      return false;
+    }
+    if (lockBy(pumpLock, deadline)) {
+      return true;
+    }
+    submitLock.unlock();
+    return false;
+  }
+
+  /** Takes {@code lock} by {@code deadline}, waking its holder's waits meanwhile; keeps an interrupt pending. */
+  private boolean lockBy(ReentrantLock lock, long deadline) {
+    while (!lock.tryLock()) {
+      if (deadline - System.nanoTime() <= 0) {
+        return false;
+      }
+      wakeEveryone();
+      LockSupport.parkNanos(this, 100_000);
+    }
+    return true;
   }
 
   private static boolean await(CompletableFuture<Void> f, long deadlineNanos) {
