@@ -41,6 +41,8 @@ final class Generation implements ReferenceOwner {
   final long number;
   final Path path;
   final int ringSize;
+  /** {@code ringSize - 1} when it is a power of two, else -1. */
+  private final long mask;
   final int stride;
   final int payloadCapacity;
   final int readers;
@@ -54,6 +56,7 @@ final class Generation implements ReferenceOwner {
     this.number = number;
     this.path = path;
     this.ringSize = ringSize;
+    this.mask = Integer.bitCount(ringSize) == 1 ? ringSize - 1 : -1;
     this.stride = stride;
     this.payloadCapacity = stride - SLOT_PAYLOAD;
     this.readers = readers;
@@ -156,9 +159,9 @@ final class Generation implements ReferenceOwner {
     MEMORY.writeOrderedLong(address + MAGIC_OFFSET, MAGIC);
   }
 
-  /** The address of the slot that holds {@code seq}. */
+  /** The address of the slot that holds {@code seq} (a mask instead of a division when the ring is a power of two). */
   long slot(long seq) {
-    return slots + (seq % ringSize) * stride;
+    return slots + (mask >= 0 ? seq & mask : seq % ringSize) * stride;
   }
 
   long writerCursor() {

@@ -35,8 +35,24 @@ final class Executor {
   private ActorTask[] tasks = NONE;
   private WaitStrategy wait = WaitStrategy.balanced();
   private boolean spinning;
-  /** The task whose batch is running, for close(): only then may its graph interrupt this thread. */
-  private volatile ActorTask current;
+  /**
+   * The task whose batch is running, for close(): only then may its graph interrupt this thread.
+   * Written with opaque stores (no fence on the hot path); close() reads it best effort.
+   */
+  @SuppressWarnings("unused") // accessed through CURRENT
+  private ActorTask current;
+  private static final java.lang.invoke.VarHandle CURRENT;
+
+  static {
+    try {
+      CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Executor.class, "current", ActorTask.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The most extra yields any task's gates ask for; recomputed when the tasks change. */
+  private int extraYields;
   /** Read by graphs' stats and toDot pictures: the actors of every task, as {@code graph.actor}. */
   private volatile List<String> hosted = List.of();
 
@@ -93,7 +109,7 @@ final class Executor {
 
   /** Whether the running batch belongs to {@code owner}. */
   boolean isRunning(TaskOwner owner) {
-    ActorTask t = current;
+    ActorTask t = (ActorTask) CURRENT.getOpaque(this);
     return t != null && t.owner == owner;
   }
 
@@ -143,6 +159,11 @@ final class Executor {
     }
     hosted = List.copyOf(names);
     wait = eager;
+    int extra = 0;
+    for (ActorTask t : ts) {
+      extra = Math.max(extra, t.extraYields());
+    }
+    extraYields = extra;
     boolean spins = ts.length > 0 && eager.occupiesCore();
     if (spins != spinning) {
       spinning = spins;
@@ -183,7 +204,7 @@ final class Executor {
         }
         if (work > 0) {
           round = 0;
-        } else if (wait.idle(round++, extraYields(ts))) {
+        } else if (wait.idle(round++, extraYields)) {
           park(ts);
         }
       }
@@ -195,7 +216,7 @@ final class Executor {
   }
 
   private int runBatch(ActorTask t) {
-    current = t;
+    CURRENT.setOpaque(this, t);
     try {
       return t.runBatch();
     } catch (Throwable e) {
@@ -210,16 +231,8 @@ final class Executor {
       Thread.interrupted(); // an interrupt from that graph's teardown must not reach the next task
       return 1;
     } finally {
-      current = null;
+      CURRENT.setOpaque(this, null);
     }
-  }
-
-  private static int extraYields(ActorTask[] ts) {
-    int extra = 0;
-    for (ActorTask t : ts) {
-      extra = Math.max(extra, t.extraYields());
-    }
-    return extra;
   }
 
   /** Arms every task's gates, and parks unless one of them is published or a request came. */

@@ -162,7 +162,8 @@ public final class GraphRuntime {
     try {
       for (int c = 0; c < channels.length; c++) {
         GraphSpec.ChannelSpec cs = spec.channel(c);
-        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()), maxInflight, bufferBytes,
+        // Rings of a power of two slots (at least maxInflight, which bounds what is in them) index by mask.
+        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()), ringSlots(maxInflight), bufferBytes,
             cs.readers().length, options.waitStrategy(), liveness);
       }
     } catch (RuntimeException | Error e) {
@@ -1042,6 +1043,11 @@ public final class GraphRuntime {
         return true;
       }
     }
+  }
+
+  /** The smallest power of two at least {@code maxInflight}. */
+  static int ringSlots(int maxInflight) {
+    return maxInflight <= 1 ? 1 : Integer.highestOneBit(maxInflight - 1) << 1;
   }
 
   private static long saturatedNanos(Duration d) {
