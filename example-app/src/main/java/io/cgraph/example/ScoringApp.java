@@ -2,7 +2,6 @@ package io.cgraph.example;
 
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphOptions;
-import io.cgraph.runtime.RemoteActorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +137,7 @@ public final class ScoringApp {
     try {
       return ref.get();
     } catch (ActorTaskException e) {
-      return e.originalClassName() + ": " + ((RemoteActorException) e.getCause()).originalMessage();
+      return e.originalClassName() + ": " + e.originalMessage();
     }
   }
 

@@ -2,9 +2,12 @@ package io.cgraph.runtime;
 
 /**
  * Thrown by {@code get} when an actor method threw during that execution. The message names the
- * actor and the method; the cause is a {@link RemoteActorException} that carries the original
- * exception's class name, message and stack trace. Downstream calls of that execution were
- * skipped; the graph stays usable.
+ * actor and the method. The cause is what the actor method threw when the actor runs in this JVM
+ * (so {@code getCause() instanceof IllegalArgumentException} works, as Ray's {@code RayTaskError}
+ * is an instance of the user's exception class), and a {@link RemoteActorException} carrying the
+ * original class name, message and stack trace when it runs in a worker process.
+ * {@link #originalClassName()} and {@link #originalMessage()} read the same in both cases.
+ * Downstream calls of that execution were skipped; the graph stays usable.
  */
 public class ActorTaskException extends CGraphException {
   private static final long serialVersionUID = 1L;
@@ -38,5 +41,10 @@ public class ActorTaskException extends CGraphException {
   /** The class name of the exception the actor method threw. */
   public String originalClassName() {
     return getCause() instanceof RemoteActorException r ? r.originalClassName() : getCause().getClass().getName();
+  }
+
+  /** The message of the exception the actor method threw, possibly {@code null}. */
+  public String originalMessage() {
+    return getCause() instanceof RemoteActorException r ? r.originalMessage() : getCause().getMessage();
   }
 }

@@ -28,4 +28,12 @@ final class SharedGraphs {
     long q = b.add(p);
     return a.add(q);
   }
+
+  /** A failure of the first actor forwarded by two more before it reaches the driver. */
+  @Graph
+  static long forwarded(long x, Thrower t, Accumulator b, Accumulator c) {
+    long y = t.check(x);
+    long z = b.add(y);
+    return c.add(z);
+  }
 }

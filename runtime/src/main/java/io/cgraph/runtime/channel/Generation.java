@@ -49,6 +49,12 @@ final class Generation implements ReferenceOwner {
   private final long slots;
   private final long address;
   private final MappedFile file;
+  /**
+   * Beside each slot that holds a failure written in this JVM: what was thrown, and the sequence it
+   * belongs to (so a stale entry is never returned). Heap only; another process sees just the bytes.
+   */
+  private final Throwable[] originals;
+  private final long[] originalSeqs;
   private final MappedBytesStore store;
 
   private Generation(long number, Path path, int ringSize, int stride, int readers, MappedFile file)
@@ -65,6 +71,26 @@ final class Generation implements ReferenceOwner {
     this.store.singleThreadedCheckDisabled(true);
     this.address = store.addressForWrite(0);
     this.slots = address + ChannelLayout.headerBytes(readers);
+    this.originals = new Throwable[ringSize];
+    this.originalSeqs = new long[ringSize];
+  }
+
+  /** Keeps {@code thrown} beside the slot of {@code seq}; called before the slot is published. */
+  void keepOriginal(long seq, Throwable thrown) {
+    int i = index(seq);
+    originals[i] = thrown;
+    originalSeqs[i] = seq;
+  }
+
+  /** What was kept beside the slot of {@code seq}, or null. */
+  Throwable original(long seq) {
+    int i = index(seq);
+    Throwable t = originals[i];
+    return t != null && originalSeqs[i] == seq ? t : null;
+  }
+
+  private int index(long seq) {
+    return (int) (mask >= 0 ? seq & mask : seq % ringSize);
   }
 
   /**
@@ -161,7 +187,7 @@ final class Generation implements ReferenceOwner {
 
   /** The address of the slot that holds {@code seq} (a mask instead of a division when the ring is a power of two). */
   long slot(long seq) {
-    return slots + (mask >= 0 ? seq & mask : seq % ringSize) * stride;
+    return slots + (long) index(seq) * stride;
   }
 
   long writerCursor() {

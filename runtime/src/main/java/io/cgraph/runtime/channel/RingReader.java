@@ -239,6 +239,9 @@ final class RingReader extends Endpoint implements ChannelReader {
             + " is corrupt (status " + status + ", length " + length + ")");
       }
       slot.attach(at + SLOT_PAYLOAD, length, status == FAILURE);
+      if (status == FAILURE) {
+        slot.attachOriginal(g.original(seq));
+      }
       return slot;
     }
   }

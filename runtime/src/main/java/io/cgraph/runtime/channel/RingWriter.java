@@ -37,6 +37,8 @@ final class RingWriter extends Endpoint implements ChannelWriter {
   /** Told about each wait in {@link #awaitFree} (stats, JFR). */
   private WaitListener waits = WaitListener.NONE;
   private boolean batched;
+  /** The thrown object of the failure being committed, to keep beside its slot in a grown ring too. */
+  private Throwable original;
   /** Batched: something was published since the last flush, so parked readers may need a wake-up. */
   private boolean unsignalled;
 
@@ -108,6 +110,8 @@ final class RingWriter extends Endpoint implements ChannelWriter {
     try {
       slot.attach(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
       failure.writeTo(slot);
+      original = failure.original();
+      gen.keepOriginal(seq, original);
       commit(seq, FAILURE);
     } finally {
       leave();
@@ -132,6 +136,7 @@ final class RingWriter extends Endpoint implements ChannelWriter {
     slot.detach();
     claimed = -1;
     next = seq + 1;
+    original = null;
   }
 
   /**
@@ -154,6 +159,9 @@ final class RingWriter extends Endpoint implements ChannelWriter {
     }
     // Every reader has released up to seq - 1 as far as the new ring is concerned: its slots are fresh.
     Generation grown = channel.grow((int) stride, seq - 1);
+    if (original != null) {
+      grown.keepOriginal(seq, original);
+    }
     long at = grown.slot(seq);
     slot.copyTo(at + SLOT_PAYLOAD);
     MEMORY.writeInt(at + SLOT_STATUS, status);

@@ -6,6 +6,10 @@ import java.util.Objects;
  * An actor method's exception as it crosses a channel: which actor and method threw, and the
  * original class name, message and stack trace. Written into a slot with status FAILURE; a
  * downstream call that reads a failure is skipped and forwards the same failure.
+ *
+ * <p>Within one JVM the thrown object itself travels beside the bytes ({@link #original()}): the
+ * channel keeps it next to the slot, so a reader in the same process gets it back. A reader in
+ * another process gets only the bytes.
  */
 public final class Failure {
   private final String actor;
@@ -13,8 +17,16 @@ public final class Failure {
   private final String className;
   private final String message;
   private final StackTraceElement[] stackTrace;
+  /** What was thrown, when it was thrown in this JVM; never written into a slot. */
+  private final Throwable original;
 
   public Failure(String actor, String method, String className, String message, StackTraceElement[] stackTrace) {
+    this(actor, method, className, message, stackTrace, null);
+  }
+
+  private Failure(String actor, String method, String className, String message, StackTraceElement[] stackTrace,
+      Throwable original) {
+    this.original = original;
     this.actor = Objects.requireNonNull(actor, "actor");
     this.method = Objects.requireNonNull(method, "method");
     this.className = Objects.requireNonNull(className, "className");
@@ -24,7 +36,13 @@ public final class Failure {
 
   /** The failure of {@code thrown}, raised by {@code actor.method(...)}. */
   public static Failure of(String actor, String method, Throwable thrown) {
-    return new Failure(actor, method, thrown.getClass().getName(), thrown.getMessage(), thrown.getStackTrace());
+    return new Failure(actor, method, thrown.getClass().getName(), thrown.getMessage(), thrown.getStackTrace(),
+        thrown);
+  }
+
+  /** What the actor method threw, when it ran in this JVM; {@code null} when the failure came from another process. */
+  public Throwable original() {
+    return original;
   }
 
   public String actor() {
@@ -84,7 +102,7 @@ public final class Failure {
       int line = r.readInt();
       stack[i] = new StackTraceElement(loader, module, moduleVersion, cls, m, file, line);
     }
-    return new Failure(actor, method, className, message, stack);
+    return new Failure(actor, method, className, message, stack, r.original());
   }
 
   @Override

@@ -70,8 +70,22 @@ public final class SlotReader {
     this.owner = buffer;
   }
 
+  /** What was thrown in this JVM for the failure this slot holds, or null; see {@link Failure#original()}. */
+  private Throwable original;
+
+  /** Channel layer only: the thrown object kept beside the attached failure slot (or null). */
+  public void attachOriginal(Throwable thrown) {
+    this.original = thrown;
+  }
+
+  /** The thrown object kept beside the attached failure slot, or null. */
+  Throwable original() {
+    return original;
+  }
+
   /** Channel layer only: the slot was released; reads fail until the next {@link #attach}. */
   public void detach() {
+    original = null;
     base = 0;
     limit = 0;
     position = 0;

@@ -747,11 +747,13 @@ public final class GraphRuntime {
 
   private ActorTaskException taskException(AbstractRef ref) {
     Failure f = ref.failure;
-    RemoteActorException cause = new RemoteActorException(f.className(), f.message(), f.stackTrace());
+    // In this JVM the cause is what the actor threw; from a worker process, a carrier of its class, message, stack.
+    Throwable cause = f.original() != null ? f.original()
+        : new RemoteActorException(f.className(), f.message(), f.stackTrace());
     return new ActorTaskException(name + " execution #" + ref.execution + ": " + f.actor() + "." + f.method()
         + " threw " + f.className() + (f.message() == null ? "" : ": " + f.message())
         + "; the calls that depend on it were skipped for this execution, and the graph stays usable (the"
-        + " cause carries the original stack trace)", f.actor(), f.method(), ref.execution, cause);
+        + " cause is the original exception)", f.actor(), f.method(), ref.execution, cause);
   }
 
   private ChannelTimeoutException timeoutException(AbstractRef ref, long timeoutNanos) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphOptions;
 import io.cgraph.runtime.GraphStats;
-import io.cgraph.runtime.RemoteActorException;
 import io.cgraph.runtime.ThreadsAndFiles;
 import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.sample.Parser;
@@ -66,8 +65,7 @@ class JournalTest {
       try {
         return new Outcome(ref.get(), null, null);
       } catch (ActorTaskException e) {
-        RemoteActorException cause = (RemoteActorException) e.getCause();
-        return new Outcome(null, cause.originalClassName(), cause.originalMessage());
+        return new Outcome(null, e.originalClassName(), e.originalMessage());
       }
     }
 

@@ -105,7 +105,7 @@ class PlacedPipelineTest {
     try {
       return ref.get().toString();
     } catch (ActorTaskException e) {
-      return "failed " + e.originalClassName() + ": " + ((RemoteActorException) e.getCause()).originalMessage();
+      return "failed " + e.originalClassName() + ": " + e.originalMessage();
     }
   }
 
@@ -161,9 +161,12 @@ class PlacedPipelineTest {
           assertEquals("parser", remote.actor());
           assertEquals("parse", remote.method());
           assertEquals(IllegalArgumentException.class.getName(), remote.originalClassName());
-          RemoteActorException lc = assertInstanceOf(RemoteActorException.class, local.getCause());
+          // In process the cause is the thrown exception itself; from a worker, its carrier: same class name,
+          // message and stack.
+          IllegalArgumentException lc = assertInstanceOf(IllegalArgumentException.class, local.getCause());
           RemoteActorException rc = assertInstanceOf(RemoteActorException.class, remote.getCause());
-          assertEquals(lc.getMessage(), rc.getMessage());
+          assertEquals(lc.getMessage(), rc.originalMessage());
+          assertEquals(local.originalMessage(), remote.originalMessage());
           assertEquals("malformed line: not a line", rc.originalMessage());
           assertEquals(Parser.class.getName(), rc.getStackTrace()[0].getClassName());
           assertEquals(lc.getStackTrace()[0], rc.getStackTrace()[0]);

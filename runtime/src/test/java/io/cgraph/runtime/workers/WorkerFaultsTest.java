@@ -211,7 +211,8 @@ class WorkerFaultsTest {
         try (EchoGraph g = EchoGraph.compile(echo, options())) {
           ActorTaskException thrown = assertThrows(ActorTaskException.class, () -> g.execute(Echo.THROW).get());
           assertEquals(IllegalStateException.class.getName(), thrown.originalClassName());
-          assertEquals("bad input -2", ((RemoteActorException) thrown.getCause()).originalMessage());
+          assertEquals("bad input -2", assertInstanceOf(RemoteActorException.class, thrown.getCause()).originalMessage());
+          assertEquals("bad input -2", thrown.originalMessage());
           assertEquals(8, g.execute(4).get());
           GraphBrokenException e = assertThrows(GraphBrokenException.class, () -> g.execute(Echo.DIE).get());
           assertTrue(e.getMessage().contains("actor 'echo'") && e.getMessage().contains("cgraph-worker-0")
