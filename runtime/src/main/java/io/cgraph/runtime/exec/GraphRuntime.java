@@ -53,18 +53,10 @@ import java.util.function.Function;
  */
 public final class GraphRuntime {
   private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
-  private static final Cleaner CLEANER = Cleaner.create(r -> {
-    Thread t = new Thread(r, "cgraph-cleaner");
-    t.setDaemon(true);
-    return t;
-  });
-  private static final Set<GraphRuntime> LIVE = ConcurrentHashMap.newKeySet();
-  private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
 
   private static final int RUNNING = 0;
   private static final int BROKEN = 1;
   private static final int CLOSED = 2;
-  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long GRACEFUL_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final GraphSpec spec;
@@ -104,38 +96,16 @@ public final class GraphRuntime {
   private final ChannelWriter input;
   private volatile long nextExecution;
   private static final VarHandle NEXT_EXECUTION;
-  private static final VarHandle NEXT_PUMP;
-  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
-
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       NEXT_EXECUTION = lookup.findVarHandle(GraphRuntime.class, "nextExecution", long.class);
-      NEXT_PUMP = lookup.findVarHandle(GraphRuntime.class, "nextPump", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
-  private volatile Thread capacityWaiter;
-
-  // capacity, guarded by capLock. A taken slot holds its Ref strongly (the fast path allocates
-  // nothing else); when capacity runs out, unread Refs are weakened to RefTrackers so that those
-  // the program dropped can be collected and their slots freed.
-  private final Object capLock = new Object();
-  private final Object[] slots;
-  private final int[] freeSlots;
-  private int freeCount;
-  private final ReferenceQueue<AbstractRef> dropped = new ReferenceQueue<>();
-
-  // result side, guarded by pumpLock
-  private final ReentrantLock pumpLock = new ReentrantLock();
-  private final ChannelReader[] outputs;
-  private final SlotReader[] outputSlots;
-  /** Capacity slot of each execution not yet delivered, by execution number modulo maxInflight. */
-  private final int[] pendingSlot;
-  private volatile long nextPump;
-  private final AtomicInteger getWaiters = new AtomicInteger();
-  private final ConcurrentLinkedQueue<Thread> parkedGetters = new ConcurrentLinkedQueue<>();
+  private final Capacity capacity;
+  private final ResultPump pump;
 
   // executeAsync
   private final LinkedBlockingQueue<Runnable> asyncWork = new LinkedBlockingQueue<>();
@@ -146,17 +116,11 @@ public final class GraphRuntime {
     this.name = spec.graphName();
     this.maxInflight = options.maxInflight() > 0 ? options.maxInflight() : spec.maxInflight();
     int bufferBytes = options.bufferBytes() > 0 ? options.bufferBytes() : spec.bufferBytes();
-    this.submitTimeoutNanos = saturatedNanos(options.submitTimeout());
-    this.getTimeoutNanos = saturatedNanos(options.getTimeout());
-    this.teardownTimeoutNanos = saturatedNanos(options.teardownTimeout());
+    this.submitTimeoutNanos = ResultPump.saturatedNanos(options.submitTimeout());
+    this.getTimeoutNanos = ResultPump.saturatedNanos(options.getTimeout());
+    this.teardownTimeoutNanos = ResultPump.saturatedNanos(options.teardownTimeout());
     this.actors = actors.clone();
-    this.slots = new Object[maxInflight];
-    this.freeSlots = new int[maxInflight];
-    for (int i = 0; i < maxInflight; i++) {
-      freeSlots[i] = maxInflight - 1 - i;
-    }
-    this.freeCount = maxInflight;
-    this.pendingSlot = new int[maxInflight];
+    this.capacity = new Capacity(name, maxInflight);
     this.dir = ChannelDirs.create(options.channelDir() != null ? options.channelDir() : ChannelDirs.defaultParent(), name);
     this.channels = new Channel[spec.channelCount()];
     try {
@@ -181,12 +145,11 @@ public final class GraphRuntime {
     this.input = channels[0].writer();
     input.unguarded();
     int[] out = spec.outputs();
-    this.outputs = new ChannelReader[out.length];
+    ChannelReader[] outputs = new ChannelReader[out.length];
     for (int i = 0; i < out.length; i++) {
       outputs[i] = channels[out[i]].reader(spec.readerIndex(out[i], GraphSpec.DRIVER));
       outputs[i].unguarded();
     }
-    this.outputSlots = new SlotReader[out.length];
     this.observer = Observer.of(spec, maxInflight, options.timingStats());
     for (int c = 0; c < channels.length; c++) {
       channels[c].writer().observeWaits(observer.channel(c));
@@ -202,7 +165,46 @@ public final class GraphRuntime {
     if (journal != null) {
       closeAfterwards(journal);
     }
+    this.pump = new ResultPump(name, maxInflight, getTimeoutNanos, new ResultPump.Graph() {
+      @Override
+      public void checkUsable() {
+        GraphRuntime.this.checkUsable();
+      }
+
+      @Override
+      public boolean isClosed() {
+        return state == CLOSED;
+      }
+
+      @Override
+      public long submitted() {
+        return nextExecution;
+      }
+    }, capacity, journal, observer, outputs);
   }
+
+  /** What a blocked execute needs from this graph. */
+  private final Capacity.Graph capacityView = new Capacity.Graph() {
+    @Override
+    public void checkUsable() {
+      GraphRuntime.this.checkUsable();
+    }
+
+    @Override
+    public void pollResults() {
+      pump.pollResults();
+    }
+
+    @Override
+    public boolean nobodyCouldRead() {
+      return pump.nobodyCouldRead();
+    }
+
+    @Override
+    public long undelivered() {
+      return pump.undelivered();
+    }
+  };
 
   /**
    * Leases the actors ({@code ActorBusyException} if one serves a live graph), creates the
@@ -265,8 +267,7 @@ public final class GraphRuntime {
       rt.close();
       throw e;
     }
-    installShutdownHook();
-    LIVE.add(rt);
+    LiveGraphs.add(rt);
     return rt;
   }
 
@@ -389,9 +390,9 @@ public final class GraphRuntime {
       checkUsable();
       long exec = nextExecution;
       ref.execution = exec;
-      if (!tryTakeSlot(ref)) {
+      if (!capacity.tryTake(ref)) {
         long waitStart = System.nanoTime();
-        awaitCapacity(ref);
+        capacity.await(ref, submitTimeoutNanos, capacityView);
         observer.capacityWaited(System.nanoTime() - waitStart);
       }
       SlotWriter w = input.claim(exec);
@@ -401,7 +402,7 @@ public final class GraphRuntime {
       return w;
     } catch (RuntimeException | Error e) {
       if (ref.slot >= 0) {
-        freeSlotOf(ref);
+        capacity.free(ref);
       }
       submitLock.unlock();
       throw e;
@@ -412,7 +413,7 @@ public final class GraphRuntime {
   public void endExecute(AbstractRef ref) {
     try {
       long exec = ref.execution;
-      pendingSlot[(int) (exec % maxInflight)] = ref.slot;
+      pump.submitted(exec, ref.slot);
       if (journal != null) {
         journal.input(exec, journalInput); // copies the encoded inputs before publish detaches them
       }
@@ -427,339 +428,22 @@ public final class GraphRuntime {
   /** Abandons an execution whose inputs could not be encoded; nothing is published. */
   public void cancelExecute(AbstractRef ref) {
     try {
-      freeSlotOf(ref);
+      capacity.free(ref);
       ref.state = AbstractRef.CONSUMED;
     } finally {
       submitLock.unlock();
     }
   }
 
-  /** Takes a free capacity slot for {@code ref} if there is one. */
-  private boolean tryTakeSlot(AbstractRef ref) {
-    synchronized (capLock) {
-      if (freeCount == 0) {
-        return false;
-      }
-      int slot = freeSlots[--freeCount];
-      ref.slot = slot;
-      SLOTS.setRelease(slots, slot, ref);
-      return true;
-    }
-  }
-
-  /** Slow path of execute: every slot is taken; frees dropped Refs' slots, waits, or fails. */
-  private void awaitCapacity(AbstractRef ref) {
-    long deadline = System.nanoTime() + submitTimeoutNanos;
-    boolean collected = false;
-    for (;;) {
-      pollResults();
-      weakenUnread();
-      processDropped();
-      if (tryTakeSlot(ref)) {
-        return;
-      }
-      boolean stuck;
-      synchronized (capLock) {
-        stuck = nextPump == nextExecution && getWaiters.get() == 0;
-      }
-      if (stuck && !collected) {
-        // Every result has arrived and nobody reads: only Refs the program dropped can free a slot.
-        // They were just weakened; one collection tells whether there are any, before failing.
-        collected = true;
-        System.gc();
-        continue;
-      }
-      if (stuck) {
-        throw new CapacityExceededException(name + ": all " + maxInflight + " executions in flight ("
-            + describeUnread() + ") have finished and wait to be read, and no thread is reading them, so this"
-            + " execute could never proceed; call get() on those Refs first, or raise maxInflight"
-            + " (@Graph(maxInflight) or GraphOptions.withMaxInflight)");
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new CapacityExceededException(name + ": " + maxInflight + " executions in flight (" + describeUnread()
-            + ") and none was read within the submit timeout of " + Duration.ofNanos(submitTimeoutNanos)
-            + "; read results with get() sooner, raise maxInflight, or raise GraphOptions.withSubmitTimeout");
-      }
-      capacityWaiter = Thread.currentThread();
-      LockSupport.parkNanos(this, Math.min(left, 200_000));
-      capacityWaiter = null;
-      checkUsable();
-    }
-  }
-
-  /** Replaces the strong Refs in taken slots by weak trackers, so that dropped Refs can be collected. */
-  private void weakenUnread() {
-    synchronized (capLock) {
-      for (int s = 0; s < slots.length; s++) {
-        if (slots[s] instanceof AbstractRef r) {
-          SLOTS.setRelease(slots, s, new RefTracker(r, r.execution, s, dropped));
-        }
-      }
-    }
-  }
-
-  private String describeUnread() {
-    long lo = Long.MAX_VALUE;
-    long hi = -1;
-    synchronized (capLock) {
-      for (Object o : slots) {
-        long e = o instanceof AbstractRef r ? r.execution : o instanceof RefTracker t ? t.execution : -1;
-        if (e >= 0) {
-          lo = Math.min(lo, e);
-          hi = Math.max(hi, e);
-        }
-      }
-    }
-    return hi < 0 ? "none" : lo == hi ? "execution #" + lo : "executions between #" + lo + " and #" + hi;
-  }
-
-  /**
-   * Frees the slots of collected Refs whose results were delivered. A collected Ref whose result
-   * has not been delivered yet is freed by {@link #deliver} instead, when it finds the Ref gone.
-   */
-  private void processDropped() {
-    RefTracker t;
-    while ((t = (RefTracker) dropped.poll()) != null) {
-      synchronized (capLock) {
-        if (slots[t.slot] == t && t.execution < nextPump) {
-          freeSlot(t.slot);
-        }
-      }
-    }
-  }
-
-  /** Frees {@code ref}'s capacity slot (it was consumed, or its execution was cancelled). */
-  private void freeSlotOf(AbstractRef ref) {
-    synchronized (capLock) {
-      Object o = slots[ref.slot];
-      if (o == ref || (o instanceof RefTracker t && t.refersTo(ref))) {
-        if (o instanceof RefTracker t) {
-          t.clear();
-        }
-        freeSlot(ref.slot);
-      }
-    }
-  }
-
-  /** Caller holds capLock. */
-  private void freeSlot(int slot) {
-    SLOTS.setRelease(slots, slot, null);
-    freeSlots[freeCount++] = slot;
-    Thread w = capacityWaiter;
-    if (w != null) {
-      LockSupport.unpark(w);
-    }
-  }
-
   // ---------------------------------------------------------------- results
 
   void await(AbstractRef ref, Duration timeout) {
-    long timeoutNanos = timeout == null ? getTimeoutNanos : saturatedNanos(timeout);
-    long start = System.nanoTime();
-    long deadline = start + timeoutNanos;
-    if (deadline < start) {
-      deadline = Long.MAX_VALUE;
-    }
-    boolean counted = false;
-    try {
-      for (;;) {
-        int s = ref.state;
-        if (s == AbstractRef.READY || s == AbstractRef.FAILED) {
-          if (ref.consume(s)) {
-            freeSlotOf(ref);
-            if (s == AbstractRef.FAILED) {
-              throw taskException(ref);
-            }
-            return;
-          }
-          continue;
-        }
-        if (s == AbstractRef.CONSUMED) {
-          throw new RefAlreadyConsumedException(name + ": the result of execution #" + ref.execution
-              + " was already taken; get() returns a result once, so keep the value it returned");
-        }
-        if (!counted) {
-          counted = true;
-          getWaiters.incrementAndGet();
-        }
-        if (pumpLock.tryLock()) {
-          boolean arrived;
-          try {
-            checkUsable();
-            arrived = pumpUntilDone(ref, deadline);
-          } finally {
-            pumpLock.unlock();
-            handOverPump();
-          }
-          if (!arrived && ref.state == AbstractRef.PENDING) {
-            throw timeoutException(ref, timeoutNanos);
-          }
-        } else {
-          checkUsable();
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw timeoutException(ref, timeoutNanos);
-          }
-          Thread me = Thread.currentThread();
-          ref.waiter = me;
-          parkedGetters.add(me);
-          if (ref.state == AbstractRef.PENDING && pumpLock.isLocked()) {
-            LockSupport.parkNanos(this, Math.min(left, MAX_PARK_NANOS));
-          }
-          parkedGetters.remove(me);
-          ref.waiter = null;
-        }
-      }
-    } finally {
-      if (counted) {
-        getWaiters.decrementAndGet();
-      }
-    }
-  }
-
-  private void handOverPump() {
-    if (parkedGetters.isEmpty()) {
-      return; // the usual case: one reading thread, nobody to hand over to (and no iterator)
-    }
-    for (Thread t : parkedGetters) {
-      LockSupport.unpark(t);
-    }
-  }
-
-  /** Pumps results in order until {@code ref} has its result; false at the deadline. Holds pumpLock. */
-  private boolean pumpUntilDone(AbstractRef ref, long deadline) {
-    while (ref.state == AbstractRef.PENDING) {
-      long exec = nextPump;
-      for (int i = 0; i < outputs.length; i++) {
-        SlotReader r = outputs[i].poll(exec);
-        if (r == null) {
-          r = outputs[i].await(exec, deadline);
-          if (r == null) {
-            putBack(i, exec);
-            return false;
-          }
-        }
-        outputSlots[i] = r;
-      }
-      deliver(exec);
-    }
-    return true;
+    pump.await(ref, timeout);
   }
 
   /** Decodes whatever results have arrived, without waiting. Used by isDone and by a blocked execute. */
   void pollResults() {
-    if (!pumpLock.tryLock()) {
-      return;
-    }
-    try {
-      if (state == CLOSED) {
-        return;
-      }
-      outer:
-      while (nextPump < nextExecution) {
-        long exec = nextPump;
-        for (int i = 0; i < outputs.length; i++) {
-          SlotReader r = outputs[i].poll(exec);
-          if (r == null) {
-            putBack(i, exec);
-            break outer;
-          }
-          outputSlots[i] = r;
-        }
-        deliver(exec);
-      }
-    } finally {
-      pumpLock.unlock();
-    }
-  }
-
-  /** Gives back the slots of {@code exec} already taken from outputs {@code 0..upTo-1}. */
-  private void putBack(int upTo, long exec) {
-    for (int j = 0; j < upTo; j++) {
-      outputs[j].putBack(exec);
-    }
-  }
-
-  /** Hands the result of {@code exec} (in outputSlots) to its Ref, if the Ref is still alive. Holds pumpLock. */
-  private void deliver(long exec) {
-    int slot = pendingSlot[(int) (exec % maxInflight)];
-    Object held = SLOTS.getAcquire(slots, slot);
-    AbstractRef ref = held instanceof RefTracker t ? t.get() : (AbstractRef) held;
-    try {
-      if (ref != null) {
-        Failure failure = null;
-        for (SlotReader r : outputSlots) {
-          if (r.isFailure()) {
-            failure = r.failure();
-            break;
-          }
-        }
-        if (failure == null) {
-          try {
-            ref.decode(outputSlots);
-          } catch (RuntimeException e) {
-            failure = Failure.of("driver", "decode", e);
-          }
-        }
-        if (failure != null) {
-          ref.failure = failure;
-          ref.publish(AbstractRef.FAILED);
-        } else {
-          ref.publish(AbstractRef.READY);
-        }
-      }
-      if (journal != null) {
-        journal.result(exec, outputSlots);
-      }
-      observer.delivered(exec, ref != null ? ref.failure != null : anyFailure(outputSlots));
-      for (ChannelReader r : outputs) {
-        r.release(exec);
-      }
-      // Before the Ref can be collected (reachabilityFence below), so that processDropped frees
-      // the slot of a delivered Ref that is collected later; a Ref already gone is freed here.
-      NEXT_PUMP.setRelease(this, exec + 1);
-      if (ref == null) {
-        synchronized (capLock) {
-          if (slots[slot] == held) {
-            freeSlot(slot);
-          }
-        }
-      } else {
-        Thread w = ref.waiter;
-        if (w != null) {
-          LockSupport.unpark(w);
-        }
-      }
-    } finally {
-      Reference.reachabilityFence(ref);
-    }
-  }
-
-  private static boolean anyFailure(SlotReader[] slots) {
-    for (SlotReader r : slots) {
-      if (r.isFailure()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private ActorTaskException taskException(AbstractRef ref) {
-    Failure f = ref.failure;
-    // In this JVM the cause is what the actor threw; from a worker process, a carrier of its class, message, stack.
-    Throwable cause = f.original() != null ? f.original()
-        : new RemoteActorException(f.className(), f.message(), f.stackTrace());
-    return new ActorTaskException(name + " execution #" + ref.execution + ": " + f.actor() + "." + f.method()
-        + " threw " + f.className() + (f.message() == null ? "" : ": " + f.message())
-        + "; the calls that depend on it were skipped for this execution, and the graph stays usable (the"
-        + " cause is the original exception)", f.actor(), f.method(), ref.execution, cause);
-  }
-
-  private ChannelTimeoutException timeoutException(AbstractRef ref, long timeoutNanos) {
-    return new ChannelTimeoutException(name + ": execution #" + ref.execution + " has no result after "
-        + Duration.ofNanos(timeoutNanos) + "; the Ref stays readable, so call get again to keep waiting, or raise"
-        + " the timeout (get(Duration) or GraphOptions.withGetTimeout)");
+    pump.pollResults();
   }
 
   // ---------------------------------------------------------------- async
@@ -815,29 +499,7 @@ public final class GraphRuntime {
 
   /** Closes this runtime when {@code graph} becomes unreachable without {@code close()}. */
   public void closeWhenUnreachable(Object graph) {
-    CLEANER.register(graph, new Closer(this));
-  }
-
-  /** The Cleaner action: must not reference the graph object. */
-  private record Closer(GraphRuntime runtime) implements Runnable {
-    @Override
-    public void run() {
-      if (!runtime.closing.get()) {
-        LOG.log(System.Logger.Level.WARNING, runtime.name + " became unreachable without close(); closing it now."
-            + " Close graphs explicitly (try-with-resources) to release their threads and channel files promptly.");
-        runtime.close();
-      }
-    }
-  }
-
-  private static void installShutdownHook() {
-    if (HOOK_INSTALLED.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        for (GraphRuntime rt : LIVE) {
-          rt.close();
-        }
-      }, "cgraph-shutdown"));
-    }
+    LiveGraphs.closeWhenUnreachable(graph, this);
   }
 
   /**
@@ -853,7 +515,7 @@ public final class GraphRuntime {
    * time, per-channel waits, and the journal's counters.
    */
   public GraphStats stats() {
-    return observer.snapshot((long) NEXT_EXECUTION.getAcquire(this), (long) NEXT_PUMP.getAcquire(this),
+    return observer.snapshot((long) NEXT_EXECUTION.getAcquire(this), pump.undelivered(),
         journal == null ? null : journal.stats(), List.copyOf(actorThreads().values()));
   }
 
@@ -877,7 +539,7 @@ public final class GraphRuntime {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
-    LIVE.remove(this);
+    LiveGraphs.remove(this);
     synchronized (this) {
       state = CLOSED;
     }
@@ -903,7 +565,7 @@ public final class GraphRuntime {
       try {
         closeChannels();
       } finally {
-        pumpLock.unlock();
+        pump.lock.unlock();
         submitLock.unlock();
       }
     } else if (allStopped) {
@@ -962,7 +624,7 @@ public final class GraphRuntime {
     if (!lockBy(submitLock, deadline)) {
       return false;
     }
-    if (lockBy(pumpLock, deadline)) {
+    if (lockBy(pump.lock, deadline)) {
       return true;
     }
     submitLock.unlock();
@@ -1010,11 +672,10 @@ public final class GraphRuntime {
         c.wakeAll();
       }
     }
-    handOverPump();
-    Thread w = capacityWaiter;
-    if (w != null) {
-      LockSupport.unpark(w);
+    if (pump != null) {
+      pump.handOver();
     }
+    capacity.wake();
   }
 
   private void closeChannels() {
@@ -1050,14 +711,6 @@ public final class GraphRuntime {
   /** The smallest power of two at least {@code maxInflight}. */
   static int ringSlots(int maxInflight) {
     return maxInflight <= 1 ? 1 : Integer.highestOneBit(maxInflight - 1) << 1;
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private static String fileSafe(String s) {

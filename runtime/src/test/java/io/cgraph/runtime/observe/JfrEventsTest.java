@@ -177,7 +177,8 @@ class JfrEventsTest {
 
   private static boolean parkedInExecute() {
     return Thread.getAllStackTraces().entrySet().stream().anyMatch(t -> t.getKey().getState() == Thread.State.TIMED_WAITING
-        && java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getMethodName().equals("awaitCapacity")));
+        && java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getMethodName().equals("await")
+            && f.getClassName().equals("io.cgraph.runtime.exec.Capacity")));
   }
 
   private static List<RecordedEvent> of(List<RecordedEvent> events, String type, String graph) {

@@ -1,0 +1,16 @@
+package io.cgraph.runtime.exec;
+
+import io.cgraph.runtime.CGraphException;
+
+/** How driver waits answer an interrupt: promptly, with an exception that says so, the flag kept set. */
+final class Interrupts {
+  private Interrupts() {}
+
+  /** Throws if the calling thread is interrupted; its interrupt flag stays set. */
+  static void check(String graph, String what) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CGraphException(graph + ": interrupted while " + what + "; the interrupt flag stays set, and the"
+          + " graph stays usable (a Ref stays readable)", new InterruptedException());
+    }
+  }
+}
