@@ -68,7 +68,8 @@ public abstract class AbstractRef implements SingleUse {
     if (state == PENDING) {
       runtime.pollResults();
     }
-    return state != PENDING;
+    // A Ref pending when its graph closed or broke is done: get() throws at once.
+    return state != PENDING || !runtime.isUsable();
   }
 
   @Override

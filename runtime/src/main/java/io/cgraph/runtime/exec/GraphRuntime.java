@@ -524,6 +524,11 @@ public final class GraphRuntime {
     return closing.get();
   }
 
+  /** Whether the graph still runs (neither closed nor broken). */
+  boolean isUsable() {
+    return state == RUNNING;
+  }
+
   /** The graph's channel directory (deleted on close). */
   public Path channelDir() {
     return dir;

@@ -2,6 +2,7 @@ package io.cgraph.runtime.exec;
 
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.ChannelTimeoutException;
+import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.RefAlreadyConsumedException;
 import io.cgraph.runtime.RemoteActorException;
 import io.cgraph.runtime.channel.ChannelReader;
@@ -132,10 +133,11 @@ final class ResultPump {
           getWaiters.incrementAndGet();
         }
         Interrupts.check(name, "waiting in get for the result of execution #" + ref.execution);
+        checkUsable(ref);
         if (lock.tryLock()) {
           boolean arrived;
           try {
-            graph.checkUsable();
+            checkUsable(ref);
             arrived = pumpUntilDone(ref, deadline);
           } finally {
             lock.unlock();
@@ -145,7 +147,6 @@ final class ResultPump {
             throw timeoutException(ref, timeoutNanos);
           }
         } else {
-          graph.checkUsable();
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             throw timeoutException(ref, timeoutNanos);
@@ -160,11 +161,27 @@ final class ResultPump {
           ref.waiter = null;
         }
       }
+    } catch (GraphClosedException e) {
+      throw closedWhilePending(ref);
     } finally {
       if (counted) {
         getWaiters.decrementAndGet();
       }
     }
+  }
+
+  /** Throws as the graph does when it is closed or broken, naming the execution that was pending. */
+  private void checkUsable(AbstractRef ref) {
+    try {
+      graph.checkUsable();
+    } catch (GraphClosedException e) {
+      throw closedWhilePending(ref);
+    }
+  }
+
+  private GraphClosedException closedWhilePending(AbstractRef ref) {
+    return new GraphClosedException(name + " was closed while execution #" + ref.execution + " was pending; its"
+        + " result is lost (compile a new graph and execute it again)");
   }
 
   /** Unparks the threads that wait for another thread's pumping, so one of them takes the pump. */
