@@ -1,4 +1,4 @@
 package io.cgraph.example;
 
 /** Features of the order's size. */
-public record AmountFeature(double notional, double logNotional, boolean roundLot) {}
+public record AmountFeature(double notional, double logNotional, boolean roundLot, double signal) {}

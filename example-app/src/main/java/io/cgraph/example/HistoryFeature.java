@@ -1,4 +1,4 @@
 package io.cgraph.example;
 
 /** Features of the customer's recent history, as seen by the stateful history actor. */
-public record HistoryFeature(int ordersSoFar, double averageNotional, boolean newCountry) {}
+public record HistoryFeature(int ordersSoFar, double averageNotional, boolean newCountry, double signal) {}

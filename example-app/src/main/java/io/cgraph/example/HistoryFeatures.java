@@ -16,6 +16,7 @@ import java.util.Set;
 public class HistoryFeatures {
   private final Map<String, double[]> perCustomer = new HashMap<>();
   private final Map<String, Set<String>> countries = new HashMap<>();
+  private final FeatureNet net = new FeatureNet(6, 48, 23);
 
   @GraphMethod
   public HistoryFeature extract(Order order) {
@@ -26,6 +27,9 @@ public class HistoryFeatures {
         && count > 0;
     h[0] += 1;
     h[1] += order.quantity() * order.price();
-    return new HistoryFeature(count, average, newCountry);
+    double[] in = {Math.log1p(count) / 5, Math.log1p(average) / 10, newCountry ? 1 : 0,
+        countries.get(order.customer()).size() / 7.0, order.country().hashCode() % 7 / 7.0,
+        Math.log1p(order.quantity() * order.price()) / 10};
+    return new HistoryFeature(count, average, newCountry, net.signal(in));
   }
 }

@@ -20,7 +20,9 @@ public class RiskModel {
         + weights[2] * (amount.roundLot() ? 1 : 0)
         + weights[3] * Math.log1p(history.ordersSoFar())
         + weights[4] * (history.newCountry() ? 1 : 0)
-        + weights[5] * Math.min(spike, 50);
+        + weights[5] * Math.min(spike, 50)
+        + weights[6] * amount.signal()
+        + weights[7] * history.signal();
     return 1 / (1 + Math.exp(-z));
   }
 }
