@@ -36,4 +36,20 @@ final class SharedGraphs {
     long z = b.add(y);
     return c.add(z);
   }
+
+  /** Ray's TestFastFail: one branch fails at once, the other is slow; both are outputs. */
+  @Graph(maxInflight = 4)
+  static Both fastFail(long x, Sleeper slow, Thrower fast) {
+    long a = slow.hold(x);
+    long b = fast.check(x);
+    return new Both(a, b);
+  }
+
+  /** The same, but the branches meet in a third actor before the output. */
+  @Graph(maxInflight = 4)
+  static long fastFailFanIn(long x, Sleeper slow, Thrower fast, Sleeper join) {
+    long a = slow.hold(x);
+    long b = fast.check(x);
+    return join.sum(a, b);
+  }
 }

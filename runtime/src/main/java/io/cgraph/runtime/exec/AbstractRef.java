@@ -21,12 +21,16 @@ public abstract class AbstractRef implements SingleUse {
   static final int READY = 1;
   static final int FAILED = 2;
   static final int CONSUMED = 3;
+  /** The result pump or a fast fail is filling this Ref in: read as pending, for a few nanoseconds. */
+  static final int FILLING = 4;
 
   private static final VarHandle STATE;
+  private static final VarHandle DELIVERED;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(AbstractRef.class, "state", int.class);
+      DELIVERED = MethodHandles.lookup().findVarHandle(AbstractRef.class, "delivered", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -38,6 +42,12 @@ public abstract class AbstractRef implements SingleUse {
   int slot = -1;
   Failure failure;
   volatile int state = PENDING;
+  /**
+   * Whether the pump has taken this execution's results off the channels: its capacity slot is freed
+   * by whichever of {@code get} and the pump comes second (a fast-failed Ref is consumed before).
+   */
+  @SuppressWarnings("unused") // accessed through DELIVERED
+  private volatile boolean delivered;
   volatile Thread waiter;
 
   protected AbstractRef(GraphRuntime runtime) {
@@ -69,7 +79,8 @@ public abstract class AbstractRef implements SingleUse {
       runtime.pollResults();
     }
     // A Ref pending when its graph closed or broke is done: get() throws at once.
-    return state != PENDING || !runtime.isUsable();
+    int s = state;
+    return (s != PENDING && s != FILLING) || !runtime.isUsable();
   }
 
   @Override
@@ -77,9 +88,28 @@ public abstract class AbstractRef implements SingleUse {
     return state == CONSUMED;
   }
 
-  /** Publishes the delivered result (READY or FAILED) to a thread reading {@link #state}. */
-  final void publish(int delivered) {
-    STATE.setRelease(this, delivered);
+  /** Takes the right to fill this Ref in; false if it is no longer pending (a fast fail came first). */
+  final boolean startFilling() {
+    return STATE.compareAndSet(this, PENDING, FILLING);
+  }
+
+  /** Publishes the filled-in result (READY or FAILED) to a thread reading {@link #state}. */
+  final void publish(int filled) {
+    STATE.setRelease(this, filled);
+  }
+
+  /** The pump took the results: before {@link #publish} on the normal path (ordered by it). */
+  final void markDeliveredBeforePublish() {
+    DELIVERED.setOpaque(this, true);
+  }
+
+  /** The pump took the results after this Ref was filled in by a fast fail. */
+  final void markDelivered() {
+    DELIVERED.setVolatile(this, true);
+  }
+
+  final boolean isDelivered() {
+    return (boolean) DELIVERED.getVolatile(this);
   }
 
   final boolean consume(int expected) {
@@ -92,6 +122,7 @@ public abstract class AbstractRef implements SingleUse {
       case PENDING -> "pending";
       case READY -> "done";
       case FAILED -> "failed";
+      case FILLING -> "pending";
       default -> "consumed";
     };
     return getClass().getSimpleName() + "{execution=" + execution + ", " + s + "}";

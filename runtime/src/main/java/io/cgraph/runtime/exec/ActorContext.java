@@ -19,6 +19,15 @@ public final class ActorContext {
   private final boolean batched;
   private final List<ChannelReader> readers = new ArrayList<>();
   private final List<ChannelWriter> writers = new ArrayList<>();
+  /** The execution whose step runs now; set by the task before each step. */
+  long execution = -1;
+  /** Told at once about each failure of this actor (fast fail), or null (in a worker process). */
+  private FailureSink failures;
+
+  /** Receives an actor's failure as soon as it happens, before it travels down the channels. */
+  interface FailureSink {
+    void failed(long execution, Failure failure);
+  }
 
   ActorContext(GraphSpec spec, ChannelEnds ends, int actor, ActorProbe probe, boolean batched) {
     this.spec = spec;
@@ -71,7 +80,17 @@ public final class ActorContext {
   /** The failure for {@code thrown}, raised by this actor's {@code method}. */
   public Failure failure(Throwable thrown, String method) {
     probe.failed();
-    return Failure.of(name(), method, thrown);
+    Failure f = Failure.of(name(), method, thrown);
+    FailureSink sink = failures;
+    if (sink != null && execution >= 0) {
+      sink.failed(execution, f);
+    }
+    return f;
+  }
+
+  /** Reports this actor's failures to {@code sink} as they happen (the driver's fast fail). */
+  void reportFailuresTo(FailureSink sink) {
+    this.failures = sink;
   }
 
   /** The actor's parameter name in the graph method. */
@@ -86,6 +105,6 @@ public final class ActorContext {
       gates.add(reader(c));
     }
     return new ActorTask(owner, actor, name(), step, gates, List.copyOf(readers), List.copyOf(writers), probe,
-        spec.waitsOnItself(actor), wait);
+        spec.waitsOnItself(actor), wait, this);
   }
 }

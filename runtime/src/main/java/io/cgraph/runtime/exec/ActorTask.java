@@ -32,11 +32,13 @@ final class ActorTask {
   private final ActorProbe probe;
   private final boolean blocking;
   final WaitStrategy wait;
+  private final ActorContext context;
   private long next;
 
   ActorTask(TaskOwner owner, int actor, String actorName, ActorStep step, List<ChannelReader> gates,
       List<ChannelReader> readers, List<ChannelWriter> writers, ActorProbe probe, boolean blocking,
-      WaitStrategy wait) {
+      WaitStrategy wait, ActorContext context) {
+    this.context = context;
     this.owner = owner;
     this.actor = actor;
     this.actorName = actorName;
@@ -64,6 +66,7 @@ final class ActorTask {
     int n = 0;
     try {
       while (n < MAX_BATCH && ready(e)) {
+        context.execution = e;
         step.run(e);
         probe.stepped(e);
         e++;

@@ -279,6 +279,7 @@ public final class GraphRuntime {
         continue; // runs in its worker process
       }
       ActorContext ctx = new ActorContext(spec, ends, i, observer.actor(i), !spec.waitsOnItself(i));
+      ctx.reportFailuresTo(pump::failedFast);
       tasks[i] = ctx.task(owner, steps[i].create(ctx), wait);
     }
     for (int i = 0; i < tasks.length; i++) {

@@ -68,6 +68,8 @@ final class ResultPump {
   @SuppressWarnings("unused") // accessed through NEXT
   private volatile long next;
   private final AtomicInteger getWaiters = new AtomicInteger();
+  /** The thread pumping in {@code get}, so that a fast fail can wake it. */
+  private volatile Thread pumping;
   private final ConcurrentLinkedQueue<Thread> parkedGetters = new ConcurrentLinkedQueue<>();
 
   ResultPump(String name, int maxInflight, long getTimeoutNanos, Graph graph, Capacity capacity,
@@ -114,9 +116,18 @@ final class ResultPump {
     try {
       for (;;) {
         int s = ref.state;
+        if (s == AbstractRef.FILLING) {
+          Thread.onSpinWait(); // the pump or a fast fail is writing the result in
+          continue;
+        }
+        if (s == AbstractRef.FAILED && !ref.isDelivered()) {
+          pollResults(); // failed fast: take what has arrived of this execution, so it is journaled and freed
+        }
         if (s == AbstractRef.READY || s == AbstractRef.FAILED) {
           if (ref.consume(s)) {
-            capacity.free(ref);
+            if (ref.isDelivered()) { // else a fast fail: the pump frees the slot when the results arrive
+              capacity.free(ref);
+            }
             if (s == AbstractRef.FAILED) {
               throw taskException(ref);
             }
@@ -140,6 +151,9 @@ final class ResultPump {
             checkUsable(ref);
             arrived = pumpUntilDone(ref, deadline);
           } finally {
+            if (pumping != null) {
+              pumping = null;
+            }
             lock.unlock();
             handOver();
           }
@@ -167,6 +181,31 @@ final class ResultPump {
       if (counted) {
         getWaiters.decrementAndGet();
       }
+    }
+  }
+
+  /**
+   * Fast fail: an actor in this JVM failed during execution {@code exec}. Its Ref fails at once, and
+   * a thread waiting in its {@code get} throws without waiting for the execution's other branches;
+   * their results are discarded when they arrive. Called on the failing actor's thread.
+   */
+  void failedFast(long exec, Failure failure) {
+    if (exec >= graph.submitted() || exec < undelivered()) {
+      return;
+    }
+    AbstractRef ref = capacity.holder(pendingSlot[(int) (exec % maxInflight)]);
+    if (ref == null || ref.execution != exec || !ref.startFilling()) {
+      return;
+    }
+    ref.failure = failure;
+    ref.publish(AbstractRef.FAILED);
+    Thread w = ref.waiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
+    Thread p = pumping;
+    if (p != null) {
+      LockSupport.unpark(p);
     }
   }
 
@@ -201,6 +240,13 @@ final class ResultPump {
       for (int i = 0; i < outputs.length; i++) {
         SlotReader r = outputs[i].poll(exec);
         while (r == null) {
+          if (pumping == null) {
+            pumping = Thread.currentThread(); // only when it waits: a fast fail wakes it
+          }
+          if (ref.state != AbstractRef.PENDING) { // failed fast: its get need not wait for the rest
+            putBack(i, exec);
+            return true;
+          }
           try {
             Interrupts.check(name, "waiting in get for the result of execution #" + ref.execution);
           } catch (RuntimeException e) {
@@ -258,8 +304,9 @@ final class ResultPump {
   private void deliver(long exec) {
     int slot = pendingSlot[(int) (exec % maxInflight)];
     AbstractRef ref = capacity.holder(slot);
+    boolean failedFast = ref != null && !ref.startFilling();
     try {
-      if (ref != null) {
+      if (ref != null && !failedFast) {
         Failure failure = null;
         for (SlotReader r : outputSlots) {
           if (r.isFailure()) {
@@ -274,11 +321,19 @@ final class ResultPump {
             failure = Failure.of("driver", "decode", e);
           }
         }
+        ref.markDeliveredBeforePublish();
         if (failure != null) {
           ref.failure = failure;
           ref.publish(AbstractRef.FAILED);
         } else {
           ref.publish(AbstractRef.READY);
+        }
+      } else if (failedFast) {
+        // The Ref failed fast before these results arrived: they are discarded, and the capacity slot is
+        // freed now if its get already threw (else that get frees it).
+        ref.markDelivered();
+        if (ref.state == AbstractRef.CONSUMED) {
+          capacity.free(ref);
         }
       }
       if (journal != null) {

@@ -98,14 +98,15 @@ class JournalFollowTest {
       assertEquals("PipelineGraph[1] #0 ok inputs {\"line\":\"a;1.5;BUY;x,yy\",\"scale\":2} result"
           + " {\"order\":{\"id\":\"a\",\"amount\":3.0,\"side\":\"BUY\",\"tags\":[\"x\",\"yy\"]},\"score\":65}",
           lines.next());
-      // appended while it follows: a failure
+      // appended while it follows: a failure. get throws as soon as the parser fails (fast fail); the
+      // execution is journaled when the driver takes its results off the channels, at the latest when
+      // it next reads: here reading #3 takes #1 and #2 too, in execution order.
       assertThrows(ActorTaskException.class, () -> g.execute("bad", 1).get());
-      assertEquals("PipelineGraph[1] #1 failed inputs {\"line\":\"bad\",\"scale\":1} failure parser.parse threw"
-          + " java.lang.IllegalArgumentException: malformed line: bad", lines.next());
-      // results are journaled in execution order as the driver takes them: reading #3 first takes #2 too
       PipelineGraph.Ref second = g.execute("b;2;SELL;", 3);
       PipelineGraph.Ref third = g.execute("c;4;BUY;q", 1);
       third.get();
+      assertEquals("PipelineGraph[1] #1 failed inputs {\"line\":\"bad\",\"scale\":1} failure parser.parse threw"
+          + " java.lang.IllegalArgumentException: malformed line: bad", lines.next());
       assertEquals("PipelineGraph[1] #2 ok inputs {\"line\":\"b;2;SELL;\",\"scale\":3} result"
           + " {\"order\":{\"id\":\"b\",\"amount\":6.0,\"side\":\"SELL\",\"tags\":[]},\"score\":-93}", lines.next());
       assertEquals("PipelineGraph[1] #3 ok inputs {\"line\":\"c;4;BUY;q\",\"scale\":1} result"
