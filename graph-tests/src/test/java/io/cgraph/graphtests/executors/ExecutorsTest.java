@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgraph.graphtests.Accumulator;
+import io.cgraph.graphtests.Strings;
 import io.cgraph.runtime.ActorBusyException;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.ActorThread;
@@ -243,6 +244,31 @@ class ExecutorsTest {
       assertTrue(e.getMessage().contains("was passed as both 'a' and 'b'"), e.getMessage());
       try (StagesGraph g = StagesGraph.compile(a, new Accumulator(), new Accumulator())) {
         assertEquals(SharedGraphs.stages(1, new Accumulator(), new Accumulator(), new Accumulator()), g.execute(1).get());
+      }
+    });
+  }
+
+  @Test
+  void batchesOnASharedThreadWrapTheRingsAndFollowRingGrowth() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      ActorThread t = ActorThread.named("grow");
+      try (GrowGraph g = GrowGraph.compile(t.place(new Strings()), t.place(new Strings()), GraphOptions.defaults())) {
+        List<GrowGraph.Ref> window = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+          // sizes climb from a few bytes to ~60 KB (slots start at 64 bytes) with small ones mixed in
+          input.append((char) ('a' + i % 26)).append(i % 7 == 0 ? "é😀" : "");
+          String s = i % 5 == 0 ? "x" + i : input.toString().repeat(1 + i / 300);
+          window.add(g.execute(s));
+          expected.add(SharedGraphs.grow(s, new Strings(), new Strings()));
+          if (window.size() == 4) {
+            assertEquals(expected.remove(0), window.remove(0).get());
+          }
+        }
+        for (GrowGraph.Ref ref : window) {
+          assertEquals(expected.remove(0), ref.get());
+        }
       }
     });
   }

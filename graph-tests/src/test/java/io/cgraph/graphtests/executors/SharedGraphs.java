@@ -2,6 +2,7 @@ package io.cgraph.graphtests.executors;
 
 import io.cgraph.annotations.Graph;
 import io.cgraph.graphtests.Accumulator;
+import io.cgraph.graphtests.Strings;
 
 /** Graphs for the executor tests: one actor, a chain of three, and a shape whose first actor waits on itself. */
 final class SharedGraphs {
@@ -51,5 +52,12 @@ final class SharedGraphs {
     long a = slow.hold(x);
     long b = fast.check(x);
     return join.sum(a, b);
+  }
+
+  /** Two string stages: messages that outgrow their slots make the rings grow mid-batch. */
+  @Graph(maxInflight = 4, bufferBytes = 64)
+  static String grow(String s, Strings a, Strings b) {
+    String x = a.concat(s, "!");
+    return b.concat(x, "?");
   }
 }

@@ -14,6 +14,7 @@ import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.RemoteActor;
 import io.cgraph.runtime.RemoteActorException;
 import io.cgraph.runtime.ThreadsAndFiles;
+import io.cgraph.runtime.WaitStrategy;
 import io.cgraph.runtime.Workers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +137,17 @@ class PlacedPipelineTest {
         // The same remote actors serve a second graph once the first is closed, mixed with a local one.
         try (PipelineGraph g = PipelineGraph.compile(Placement.local(new Parser()), scorer, options())) {
           assertEquals(expected, run(g, lines));
-          assertThrows(ActorBusyException.class, () -> PipelineGraph.compile(parser, scorer, options()));
+          ActorBusyException busy = assertThrows(ActorBusyException.class,
+              () -> PipelineGraph.compile(parser, scorer, options()));
+          assertTrue(busy.getMessage().contains("an actor in a worker process serves one graph at a time"),
+              busy.getMessage());
+        }
+        // Wait strategies travel to the workers by name: each of these runs the graph there.
+        for (WaitStrategy w : List.of(WaitStrategy.yielding(), WaitStrategy.busySpin(), WaitStrategy.of(3, 5, true),
+            WaitStrategy.of(7, 0, false))) {
+          try (PipelineGraph g = PipelineGraph.compile(parser, scorer, options().withWaitStrategy(w))) {
+            assertEquals(expected.subList(0, 50), run(g, lines.subList(0, 50)), w.name());
+          }
         }
       }
       for (long pid : pids) {
