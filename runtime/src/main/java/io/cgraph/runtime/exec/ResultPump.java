@@ -143,7 +143,7 @@ final class ResultPump {
           counted = true;
           getWaiters.incrementAndGet();
         }
-        Interrupts.check(name, "waiting in get for the result of execution #" + ref.execution);
+        Interrupts.checkGet(name, ref.execution);
         checkUsable(ref);
         if (lock.tryLock()) {
           boolean arrived;
@@ -239,26 +239,31 @@ final class ResultPump {
       long exec = (long) NEXT.getOpaque(this);
       for (int i = 0; i < outputs.length; i++) {
         SlotReader r = outputs[i].poll(exec);
+        if (r == null) {
+          // The first slice waits right away; the checks below run once a slice has passed.
+          long now = System.nanoTime();
+          r = outputs[i].await(exec, deadline - now > SLICE_NANOS ? now + SLICE_NANOS : deadline);
+        }
         while (r == null) {
+          if (System.nanoTime() - deadline >= 0) {
+            putBack(i, exec);
+            return false;
+          }
           if (pumping == null) {
-            pumping = Thread.currentThread(); // only when it waits: a fast fail wakes it
+            pumping = Thread.currentThread(); // only when it waits long: a fast fail wakes it
           }
           if (ref.state != AbstractRef.PENDING) { // failed fast: its get need not wait for the rest
             putBack(i, exec);
             return true;
           }
           try {
-            Interrupts.check(name, "waiting in get for the result of execution #" + ref.execution);
+            Interrupts.checkGet(name, ref.execution);
           } catch (RuntimeException e) {
             putBack(i, exec);
             throw e;
           }
           long now = System.nanoTime();
           r = outputs[i].await(exec, deadline - now > SLICE_NANOS ? now + SLICE_NANOS : deadline);
-          if (r == null && System.nanoTime() - deadline >= 0) {
-            putBack(i, exec);
-            return false;
-          }
         }
         outputSlots[i] = r;
       }
