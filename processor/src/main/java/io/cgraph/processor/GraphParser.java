@@ -88,6 +88,11 @@ final class GraphParser {
   private final List<PendingCall> calls = new ArrayList<>();
   /** Locals whose declaration was reported invalid: later uses are not reported again. */
   private final Set<String> poisoned = new java.util.HashSet<>();
+  /**
+   * Calls bound to a local declared with another type (reported there): later uses of the local are
+   * not type-checked again, since the user's fix of the declaration decides what they must be.
+   */
+  private final Set<Integer> mistyped = new java.util.HashSet<>();
   /** Every identifier the body mentions (even in invalid statements): none of them is unused. */
   private final Set<String> referenced = new java.util.HashSet<>();
   private CompilationUnitTree unit;
@@ -96,7 +101,10 @@ final class GraphParser {
   private record PendingCall(
       String name, boolean bound, int actor, String method, List<GraphModel.Arg> args, TypeMirror type, Site site) {}
 
-  /** An argument with its static type (null when it is invalid). */
+  /**
+   * An argument with its static type (the record itself is null when the argument is invalid; the
+   * type is null when it is a local whose declared type was already reported: not checked again).
+   */
   private record TypedArg(GraphModel.Arg arg, TypeMirror type) {}
 
   GraphParser(ProcessingEnvironment env, Trees trees, ActorRules rules, Diagnostics diagnostics,
@@ -347,6 +355,7 @@ final class GraphParser {
     }
     if (!"var".equals(v.type()) && !typeTextMatches(v.type(), call.type())) {
       diagnostics.error(here, Messages.localType(name, v.type(), c.text(), TransferAnalyzer.display(call.type())));
+      mistyped.add(calls.size());
     }
     localIndex.put(name, calls.size());
     calls.add(call);
@@ -402,7 +411,9 @@ final class GraphParser {
       }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
-        checkReturnType(here, calls.get(c).type(), graphReturn);
+        if (!mistyped.contains(c)) {
+          checkReturnType(here, calls.get(c).type(), graphReturn);
+        }
         return new GraphModel.SingleOutput(c);
       }
       if (inputIndex.containsKey(name)) {
@@ -502,6 +513,7 @@ final class GraphParser {
     if (declared != null && !"var".equals(declared.toString()) && !typeTreeMatches(declared, call.type())) {
       diagnostics.error(at(v), Messages.localType(name, declared.toString(), callText(inv),
           TransferAnalyzer.display(call.type())));
+      mistyped.add(calls.size());
     }
     localIndex.put(name, calls.size());
     calls.add(call);
@@ -594,7 +606,7 @@ final class GraphParser {
         argsOk = false;
         continue;
       }
-      if (!types.isAssignable(a.type(), params.get(i))) {
+      if (a.type() != null && !types.isAssignable(a.type(), params.get(i))) {
         diagnostics.error(argSyntax.get(i).site(), Messages.argumentType(i + 1, text,
             TransferAnalyzer.display(a.type()), TransferAnalyzer.display(params.get(i))));
         argsOk = false;
@@ -637,7 +649,7 @@ final class GraphParser {
     }
     if (localIndex.containsKey(name)) {
       int c = localIndex.get(name);
-      return new TypedArg(new GraphModel.LocalArg(c), calls.get(c).type());
+      return new TypedArg(new GraphModel.LocalArg(c), mistyped.contains(c) ? null : calls.get(c).type());
     }
     if (inputIndex.containsKey(name)) {
       int i = inputIndex.get(name);
@@ -705,7 +717,9 @@ final class GraphParser {
       }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
-        checkReturnType(r, calls.get(c).type(), graphReturn);
+        if (!mistyped.contains(c)) {
+          checkReturnType(r, calls.get(c).type(), graphReturn);
+        }
         return new GraphModel.SingleOutput(c);
       }
       if (inputIndex.containsKey(name)) {
@@ -800,7 +814,7 @@ final class GraphParser {
       }
       TypeMirror componentType =
           ((ExecutableType) types.asMemberOf(record, components.get(i).getAccessor())).getReturnType();
-      if (!types.isAssignable(t.type(), componentType)) {
+      if (t.type() != null && !types.isAssignable(t.type(), componentType)) {
         diagnostics.error(a.site(), Messages.argumentType(i + 1, text,
             TransferAnalyzer.display(t.type()), TransferAnalyzer.display(componentType)));
         ok = false;

@@ -250,7 +250,12 @@ class EclipseCompilerTest {
             "return tok.score(tokens) + 1;"),
         List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
             "return Math.abs(tok.score(tokens));"),
-        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);"));
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);"),
+        List.of("static int f(String text, Tok tok)", "int[] tokens = tok.encode(text);", "int s = tok.score(tokens);",
+            "return s;"),
+        List.of("static long f(String text, Tok tok)", "Stamped s = tok.pair(text);", "return tok.count(s);"),
+        List.of("static Pair f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "float s = tok.score(tokens);", "String t = tok.score(tokens);", "return new Pair(s, t);"));
   }
 
   @ParameterizedTest

@@ -279,6 +279,55 @@ class ErrorTest {
     assertThat(c).hadErrorContaining("local s is declared as double but tok.score(...) returns float");
   }
 
+  /** Declares the local as the record component wants, not as the call returns: one error, on the local. */
+  @Test
+  void wrongLocalTypeInARecordReturnIsReportedOnlyOnTheLocal() {
+    JavaFileObject meter = Compilations.source("test.Meter", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Meter {
+          @GraphMethod public double read(String s) { return 0; }
+          @GraphMethod public String unit(String s) { return s; }
+        }
+        """);
+    JavaFileObject reading = Compilations.source("test.Reading", """
+        package test;
+        public record Reading(float value, String unit) {}
+        """);
+    JavaFileObject g = graph("static Reading f(String text, Meter m)",
+        "float v = m.read(text);",
+        "String u = m.unit(text);",
+        "return new Reading(v, u);");
+    Compilation c = compile(meter, reading, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.TYPE_MISMATCH, g, 6);
+    assertThat(c).hadErrorContaining("local v is declared as float but m.read(...) returns double");
+  }
+
+  @Test
+  void wrongLocalTypeIsNotReportedAgainAtTheReturn() {
+    JavaFileObject g = graph("static int f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "int s = tok.score(tokens);",
+        "return s;");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.TYPE_MISMATCH, g, 7);
+    assertThat(c).hadErrorContaining("local s is declared as int but tok.score(...) returns float");
+  }
+
+  @Test
+  void wrongLocalTypeIsNotReportedAgainWhereItIsPassed() {
+    JavaFileObject g = graph("static long f(String text, Tok tok)",
+        "Stamped s = tok.pair(text);",
+        "return tok.count(s);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.TYPE_MISMATCH, g, 6);
+    assertThat(c).hadErrorContaining("local s is declared as Stamped but tok.pair(...) returns Pair");
+  }
+
   // ------------------------------------------------------------------ returns
 
   @Test
