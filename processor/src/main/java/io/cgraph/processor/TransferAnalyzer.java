@@ -2,6 +2,7 @@ package io.cgraph.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,14 @@ final class TransferAnalyzer {
   /** Transferable, encoded as {@code type}. */
   record Ok(TransferType type) implements Result {}
 
-  /** Not transferable: {@code path} leads from the value's type to the offending {@code type}. */
-  record Bad(String path, String type, String reason) implements Result {
+  /** Not transferable: every offending type, in component order (a record may have several). */
+  record Bad(List<Problem> problems) implements Result {}
+
+  /**
+   * One type that cannot cross a channel: {@code path} leads from the value's type to the offending
+   * {@code type}; {@code substitute} says what to send instead (one of {@code Messages.SEND_...}).
+   */
+  record Problem(String path, String type, String reason, String substitute) {
     /** "Order.placedAt: java.util.Date", or just the type when the value's type itself is the problem. */
     String describe() {
       return path.isEmpty() ? type : path + ": " + type;
@@ -43,11 +50,11 @@ final class TransferAnalyzer {
 
   private static final class NotTransferable extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final transient Bad bad;
+    final transient List<Problem> problems;
 
-    NotTransferable(Bad bad) {
+    NotTransferable(List<Problem> problems) {
       super(null, null, false, false);
-      this.bad = bad;
+      this.problems = problems;
     }
   }
 
@@ -66,7 +73,7 @@ final class TransferAnalyzer {
     try {
       return new Ok(analyze(type, ""));
     } catch (NotTransferable e) {
-      return e.bad;
+      return new Bad(List.copyOf(e.problems));
     }
   }
 
@@ -152,19 +159,28 @@ final class TransferAnalyzer {
     }
     TransferType.RecordType record = new TransferType.RecordType(TypeName.get(declared));
     cache.put(key, record);
+    List<Problem> problems = new ArrayList<>();
     try {
       String prefix = path.isEmpty() ? element.getSimpleName().toString() : path;
       for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
         ExecutableElement accessor = component.getAccessor();
         TypeMirror componentType = ((ExecutableType) types.asMemberOf(declared, accessor)).getReturnType();
         String componentName = component.getSimpleName().toString();
-        TransferType t = analyze(componentType, prefix + "." + componentName);
-        record.components().add(new TransferType.RecordType.Component(
-            componentName, accessor.getSimpleName().toString(), t));
+        try {
+          TransferType t = analyze(componentType, prefix + "." + componentName);
+          record.components().add(new TransferType.RecordType.Component(
+              componentName, accessor.getSimpleName().toString(), t));
+        } catch (NotTransferable e) {
+          problems.addAll(e.problems); // go on: every bad component is reported, not just the first
+        }
       }
     } catch (RuntimeException e) {
       cache.remove(key);
       throw e;
+    }
+    if (!problems.isEmpty()) {
+      cache.remove(key);
+      throw new NotTransferable(problems);
     }
     return record;
   }
@@ -174,7 +190,30 @@ final class TransferAnalyzer {
   }
 
   private NotTransferable bad(String path, TypeMirror type, String reason) {
-    return new NotTransferable(new Bad(path, type.toString(), reason));
+    return new NotTransferable(List.of(new Problem(path, type.toString(), reason, substitute(type))));
+  }
+
+  /** What to send instead of {@code type}: a {@code long} for points in time, a list of records for maps. */
+  private String substitute(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return Messages.SEND_TRANSFERABLE_TYPE;
+    }
+    if (isA(type, "java.util.Date")) {
+      return Messages.SEND_EPOCH_MILLIS;
+    }
+    if (isA(type, "java.time.Instant")) {
+      return Messages.SEND_EPOCH_NANOS;
+    }
+    if (isA(type, "java.util.Map")) {
+      return Messages.SEND_LIST_OF_RECORDS;
+    }
+    return Messages.SEND_TRANSFERABLE_TYPE;
+  }
+
+  /** Whether {@code type} is the class named {@code name} or a subtype of it (raw). */
+  private boolean isA(TypeMirror type, String name) {
+    TypeElement e = elements.getTypeElement(name);
+    return e != null && types.isSubtype(types.erasure(type), types.erasure(e.asType()));
   }
 
   /** A short, readable spelling of a type for messages: simple names, type arguments included. */

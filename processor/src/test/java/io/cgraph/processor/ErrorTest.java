@@ -413,6 +413,53 @@ class ErrorTest {
     assertThat(c).hadErrorContaining("Stamped.placedAt: java.util.Date is not transferable");
   }
 
+  private static final JavaFileObject ORDER = Compilations.source("test.Order", """
+      package test;
+      public record Order(String id, java.util.Date placedAt, java.util.Map<String, Integer> tags,
+          java.time.Instant shippedAt, Object note, int count) {}
+      """);
+
+  private static final JavaFileObject SHOP = Compilations.source("test.Shop", """
+      package test;
+      import io.cgraph.annotations.*;
+      @Actor
+      public class Shop {
+        @GraphMethod public Order order(String id) { return null; }
+        @GraphMethod public int count(Order o) { return 0; }
+      }
+      """);
+
+  @Test
+  void everyNonTransferableComponentOfARecordIsReportedWithWhatToSendInstead() {
+    JavaFileObject g = graph("static int f(String id, Shop a, Shop b)",
+        "Order o = a.order(id);",
+        "return b.count(o);");
+    Compilation c = compile(ORDER, SHOP, g);
+    assertErrors(c, 4);
+    assertThat(c).hadErrorContaining(Messages.NOT_TRANSFERABLE + " the value o of a.order crosses a channel, but"
+        + " Order.placedAt: java.util.Date is not transferable — send a long of epoch milliseconds instead")
+        .inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("Order.tags: java.util.Map<java.lang.String,java.lang.Integer> is not"
+        + " transferable — send a List of a record instead").inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("Order.shippedAt: java.time.Instant is not transferable — send a long of epoch"
+        + " nanoseconds").inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("Order.note: java.lang.Object is not transferable — use primitives, their"
+        + " boxes, String, enums").inFile(g).onLine(6);
+  }
+
+  @Test
+  void everyNonTransferableComponentOfAnInputIsReported() {
+    JavaFileObject g = graph("static int f(Order o, Shop shop)",
+        "return shop.count(o);");
+    Compilation c = compile(ORDER, SHOP, g);
+    assertErrors(c, 4);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.placedAt: java.util.Date")
+        .inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.tags").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.shippedAt").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.note").inFile(g).onLine(5);
+  }
+
   @Test
   void nonTransferableInput() {
     JavaFileObject g = graph("static long f(java.util.Date d, Tok tok)",
