@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -74,6 +75,8 @@ final class GraphParser {
   private final Types types;
   private final Trees trees;
   private final ActorRules rules;
+  /** Whether the processor's @Actor/@GraphMethod pass already reported on a class or method. */
+  private final Predicate<Element> checkedByProcessor;
   private final TransferAnalyzer analyzer;
   private final Diagnostics diagnostics;
   private final ExecutableElement method;
@@ -107,12 +110,13 @@ final class GraphParser {
    */
   private record TypedArg(GraphModel.Arg arg, TypeMirror type) {}
 
-  GraphParser(ProcessingEnvironment env, Trees trees, ActorRules rules, Diagnostics diagnostics,
-      ExecutableElement method) {
+  GraphParser(ProcessingEnvironment env, Trees trees, ActorRules rules, Predicate<Element> checkedByProcessor,
+      Diagnostics diagnostics, ExecutableElement method) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.trees = trees;
     this.rules = rules;
+    this.checkedByProcessor = checkedByProcessor;
     this.analyzer = new TransferAnalyzer(elements, types);
     this.diagnostics = diagnostics;
     this.method = method;
@@ -178,13 +182,22 @@ final class GraphParser {
       TypeMirror type = p.asType();
       requireResolved(type);
       String pName = p.getSimpleName().toString();
-      if (isActorType(type)) {
+      boolean annotated = isActorType(type);
+      if (annotated || hasGraphMethods(type)) {
+        // a class with @GraphMethods but no @Actor is read as the actor it is meant to be, so that
+        // the one real mistake (the missing annotation) is all that is reported
         TypeElement actorType = (TypeElement) ((DeclaredType) type).asElement();
         actorIndex.put(pName, actors.size());
         actorElements.add(p);
         actors.add(new GraphModel.ActorParam(actors.size(), pName, names.javaName(pName), TypeName.get(type),
-            ClassName.get(actorType).reflectionName(), Site.of(p)));
-        checkActorClass(p, actorType);
+            ClassName.get(actorType).reflectionName(), TransferAnalyzer.firstInaccessible(type, packageName),
+            Site.of(p)));
+        if (annotated) {
+          checkActorClass(p, actorType);
+        } else {
+          diagnostics.error(Site.of(p), Messages.missingActorAnnotation(pName,
+              actorType.getQualifiedName().toString(), actorType.getSimpleName().toString()));
+        }
       } else {
         TransferAnalyzer.Result r = analyzer.analyze(type);
         inputIndex.put(pName, inputs.size());
@@ -216,11 +229,28 @@ final class GraphParser {
         && ActorRules.hasAnnotation(((DeclaredType) type).asElement(), ActorRules.ACTOR);
   }
 
+  /** Whether a parameter's type is a class that declares or inherits a {@code @GraphMethod}. */
+  private boolean hasGraphMethods(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    if (element.getKind() != ElementKind.CLASS) {
+      return false;
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(element))) {
+      if (ActorRules.hasAnnotation(m, ActorRules.GRAPH_METHOD)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void checkActorClass(VariableElement param, TypeElement actorType) {
     if (rules.actorClass(actorType).isEmpty()) {
       return;
     }
-    if (trees != null && trees.getTree(actorType) != null) {
+    if (checkedByProcessor.test(actorType)) {
       diagnostics.fail(); // reported on the class itself by the processor's @Actor pass
     } else {
       diagnostics.error(Site.of(param), Messages.badActorUsed(param.getSimpleName().toString(),
@@ -576,7 +606,7 @@ final class GraphParser {
     boolean methodOk = true;
     if (!rules.graphMethod(target).isEmpty()) {
       methodOk = false;
-      if (trees != null && trees.getTree(target) != null) {
+      if (checkedByProcessor.test(target)) {
         diagnostics.fail(); // reported on the method by the processor's @GraphMethod pass
       } else {
         for (ActorRules.Finding f : rules.graphMethod(target)) {
@@ -872,7 +902,7 @@ final class GraphParser {
         .collect(Collectors.toList());
     List<GraphModel.ActorParam> actors = s.actors().stream()
         .map(a -> new GraphModel.ActorParam(a.index(), a.name(), names.javaName(a.name()), a.type(), a.binaryName(),
-            a.site()))
+            a.inaccessible(), a.site()))
         .collect(Collectors.toList());
     GraphModel.GraphSignature signature = new GraphModel.GraphSignature(s.packageName(), s.className(),
         s.methodName(), List.copyOf(inputs), List.copyOf(actors), s.returnType(), s.returnDisplay());

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,8 @@ public final class GraphProcessor extends AbstractProcessor {
   /** Generated class (qualified) → the graph it was generated for, across rounds. */
   private final Map<String, String> generated = new HashMap<>();
   private final Map<String, Element> generatedFor = new HashMap<>();
+  /** The @Actor classes and @GraphMethods checked (and reported on) by {@link #checkActors}, by key. */
+  private final Set<String> checked = new HashSet<>();
   private boolean reportedErrors;
   /** Why the misuse checker could not be registered; said once, in a note. */
   private String checkerOff;
@@ -163,14 +166,23 @@ public final class GraphProcessor extends AbstractProcessor {
     TypeElement graphMethod = elements.getTypeElement(ActorRules.GRAPH_METHOD);
     if (actor != null) {
       for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(actor))) {
+        checked.add(checkedKey(type));
         guarded(type, () -> rules.actorClass(type).forEach(f -> error(f.site(), f.message())));
       }
     }
     if (graphMethod != null) {
       for (ExecutableElement m : ElementFilter.methodsIn(round.getElementsAnnotatedWith(graphMethod))) {
+        checked.add(checkedKey(m));
         guarded(m, () -> rules.graphMethod(m).forEach(f -> error(f.site(), f.message())));
       }
     }
+  }
+
+  /** A key for an element that stays the same across rounds (elements themselves must not be kept). */
+  private static String checkedKey(Element e) {
+    Element owner = e.getEnclosingElement();
+    return e instanceof TypeElement t ? t.getQualifiedName().toString()
+        : (owner instanceof TypeElement t ? t.getQualifiedName() : owner) + "#" + e;
   }
 
   // ------------------------------------------------------------------ one graph
@@ -178,7 +190,8 @@ public final class GraphProcessor extends AbstractProcessor {
   private void processGraph(ExecutableElement method) {
     guarded(method, () -> {
       Diagnostics diagnostics = new Diagnostics();
-      GraphParser parser = new GraphParser(processingEnv, trees, rules, diagnostics, method);
+      GraphParser parser = new GraphParser(processingEnv, trees, rules,
+          e -> checked.contains(checkedKey(e)), diagnostics, method);
       GraphParser.Header header;
       GraphModel model;
       try {

@@ -168,6 +168,11 @@ final class Messages {
         + " — bind it to a local and use it, or return it";
   }
 
+  static String missingActorAnnotation(String param, String type, String simpleName) {
+    return NO_ACTOR + " parameter " + param + " has type " + type + ", which has @GraphMethods but is not an @Actor"
+        + " class, so the graph cannot call it — add @Actor to " + simpleName;
+  }
+
   static String noActor() {
     return NO_ACTOR + " a graph needs at least one actor parameter (a parameter whose type is an @Actor class)"
         + " — add one and call its @GraphMethods";

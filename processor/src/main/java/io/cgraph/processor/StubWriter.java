@@ -22,7 +22,8 @@ final class StubWriter {
 
   /**
    * As {@link #write(GraphModel.GraphSignature)}; a type the stub could not name (reported as
-   * {@code [CGraphNotAccessible]}) becomes {@code Object}, so that javac adds no error of its own.
+   * {@code [CGraphNotAccessible]}, or on the actor class as {@code [CGraphBadActorClass]}) becomes
+   * {@code Object}, so that javac adds no error of its own.
    */
   static TypeSpec write(GraphModel.GraphSignature sig, boolean returnInaccessible) {
     TypeName returnType = returnInaccessible ? ClassName.OBJECT : sig.returnType();
@@ -33,8 +34,9 @@ final class StubWriter {
     MethodSpec.Builder compile = MethodSpec.methodBuilder("compile")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(graphClass);
     for (GraphModel.ActorParam a : sig.actors()) {
-      compileDefault.addParameter(a.type(), a.javaName());
-      compile.addParameter(a.type(), a.javaName());
+      TypeName type = a.inaccessible() != null ? ClassName.OBJECT : a.type();
+      compileDefault.addParameter(type, a.javaName());
+      compile.addParameter(type, a.javaName());
     }
     compile.addParameter(GraphWriter.GRAPH_OPTIONS, "options");
     MethodSpec.Builder execute = MethodSpec.methodBuilder("execute")

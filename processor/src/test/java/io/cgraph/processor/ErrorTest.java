@@ -547,6 +547,68 @@ class ErrorTest {
   }
 
   @Test
+  void privateNestedActorIsOneErrorAndTheGeneratedClassCompiles() {
+    JavaFileObject g = Compilations.source("test.G", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Actor private static class A { @GraphMethod public int one(int x) { return x; } }
+          @Graph
+          static int f(int x, A a) {
+            return a.one(x);
+          }
+          static int run() {
+            try (FGraph graph = FGraph.compile(new A())) {
+              return graph.execute(1).get();
+            }
+          }
+        }
+        """);
+    Compilation c = compile(g);
+    // the graph's (stub) class names no private type, so javac adds no error in generated code
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_ACTOR_CLASS, g, 4);
+    assertThat(c).hadErrorContaining("@Actor class test.G.A must be public");
+  }
+
+  @Test
+  void classWithGraphMethodsButNoActorIsOneErrorOnTheParameter() {
+    JavaFileObject policy = Compilations.source("test.Policy", """
+        package test;
+        import io.cgraph.annotations.*;
+        public class Policy {
+          @GraphMethod public int decide(int x) { return x; }
+        }
+        """);
+    JavaFileObject g = graph("static int f(int x, Policy policy)",
+        "return policy.decide(x);");
+    Compilation c = compile(policy, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NO_ACTOR, g, 5);
+    assertThat(c).hadErrorContaining("parameter policy has type test.Policy, which has @GraphMethods but is not an"
+        + " @Actor class").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("add @Actor to Policy");
+  }
+
+  @Test
+  void classWithoutActorNextToARealActorIsOneErrorToo() {
+    JavaFileObject policy = Compilations.source("test.Policy", """
+        package test;
+        import io.cgraph.annotations.*;
+        public class Policy {
+          @GraphMethod public float decide(int[] tokens) { return tokens.length; }
+        }
+        """);
+    JavaFileObject g = graph("static float f(String text, Tok tok, Policy policy)",
+        "int[] tokens = tok.encode(text);",
+        "return policy.decide(tokens);");
+    Compilation c = compile(policy, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NO_ACTOR, g, 5);
+    assertThat(c).hadErrorContaining("add @Actor to Policy");
+  }
+
+  @Test
   void bufferBytesNotPositive() {
     JavaFileObject g = annotatedGraph("@Graph(bufferBytes = 0)",
         "static float f(String text, Tok tok)",
