@@ -136,7 +136,7 @@ final class GraphParser {
     if (!method.getTypeParameters().isEmpty()) {
       diagnostics.error(Site.of(method), Messages.genericGraph());
     }
-    AnnotationMirror graph = ActorRules.annotationOn(method, ActorRules.GRAPH);
+    AnnotationMirror graph = ActorRules.annotationOn(method, RuntimeTypes.GRAPH);
     String name = "";
     int maxInflight = 10;
     int bufferBytes = 256;
@@ -226,7 +226,7 @@ final class GraphParser {
 
   private static boolean isActorType(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
-        && ActorRules.hasAnnotation(((DeclaredType) type).asElement(), ActorRules.ACTOR);
+        && ActorRules.hasAnnotation(((DeclaredType) type).asElement(), RuntimeTypes.ACTOR);
   }
 
   /** Whether a parameter's type is a class that declares or inherits a {@code @GraphMethod}. */
@@ -239,7 +239,7 @@ final class GraphParser {
       return false;
     }
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(element))) {
-      if (ActorRules.hasAnnotation(m, ActorRules.GRAPH_METHOD)) {
+      if (ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH_METHOD)) {
         return true;
       }
     }
@@ -591,7 +591,7 @@ final class GraphParser {
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(actorClass))) {
       if (m.getSimpleName().contentEquals(methodName)) {
         any = true;
-        if (ActorRules.hasAnnotation(m, ActorRules.GRAPH_METHOD)) {
+        if (ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH_METHOD)) {
           target = m;
         }
       }

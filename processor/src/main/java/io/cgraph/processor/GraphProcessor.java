@@ -81,7 +81,7 @@ public final class GraphProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ActorRules.GRAPH, ActorRules.ACTOR, ActorRules.GRAPH_METHOD);
+    return Set.of(RuntimeTypes.GRAPH, RuntimeTypes.ACTOR, RuntimeTypes.GRAPH_METHOD);
   }
 
   @Override
@@ -122,7 +122,7 @@ public final class GraphProcessor extends AbstractProcessor {
         graphs.add(m);
       }
     }
-    TypeElement graphAnnotation = elements.getTypeElement(ActorRules.GRAPH);
+    TypeElement graphAnnotation = elements.getTypeElement(RuntimeTypes.GRAPH);
     if (graphAnnotation != null) {
       for (Element e : round.getElementsAnnotatedWith(graphAnnotation)) {
         if (e.getKind() == ElementKind.METHOD && !graphs.contains(e)) {
@@ -136,7 +136,7 @@ public final class GraphProcessor extends AbstractProcessor {
   private static ExecutableElement graphMethod(TypeElement type, String name, int ordinal) {
     int i = 0;
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (m.getSimpleName().contentEquals(name) && ActorRules.hasAnnotation(m, ActorRules.GRAPH)) {
+      if (m.getSimpleName().contentEquals(name) && ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH)) {
         if (i++ == ordinal) {
           return m;
         }
@@ -151,7 +151,7 @@ public final class GraphProcessor extends AbstractProcessor {
       if (m.equals(method)) {
         return i;
       }
-      if (m.getSimpleName().contentEquals(method.getSimpleName()) && ActorRules.hasAnnotation(m, ActorRules.GRAPH)) {
+      if (m.getSimpleName().contentEquals(method.getSimpleName()) && ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH)) {
         i++;
       }
     }
@@ -162,8 +162,8 @@ public final class GraphProcessor extends AbstractProcessor {
 
   private void checkActors(RoundEnvironment round) {
     Elements elements = processingEnv.getElementUtils();
-    TypeElement actor = elements.getTypeElement(ActorRules.ACTOR);
-    TypeElement graphMethod = elements.getTypeElement(ActorRules.GRAPH_METHOD);
+    TypeElement actor = elements.getTypeElement(RuntimeTypes.ACTOR);
+    TypeElement graphMethod = elements.getTypeElement(RuntimeTypes.GRAPH_METHOD);
     if (actor != null) {
       for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(actor))) {
         checked.add(checkedKey(type));
@@ -242,14 +242,14 @@ public final class GraphProcessor extends AbstractProcessor {
 
   /** Reserves the generated class name; reports a duplicate (on both graphs) or an existing class. */
   private boolean claimName(ExecutableElement method, String qualified, Diagnostics diagnostics) {
-    AnnotationMirror graph = ActorRules.annotationOn(method, ActorRules.GRAPH);
+    AnnotationMirror graph = ActorRules.annotationOn(method, RuntimeTypes.GRAPH);
     Site site = new Site.OnElement(method, graph, null);
     String previous = generated.get(qualified);
     if (previous != null) {
       diagnostics.error(site, Messages.duplicateName(qualified, previous));
       Element first = generatedFor.get(qualified);
       if (first != null) {
-        diagnostics.error(new Site.OnElement(first, ActorRules.annotationOn(first, ActorRules.GRAPH), null),
+        diagnostics.error(new Site.OnElement(first, ActorRules.annotationOn(first, RuntimeTypes.GRAPH), null),
             Messages.duplicateName(qualified, describe(method)));
         generatedFor.remove(qualified);
       }

@@ -38,7 +38,7 @@ final class StubWriter {
       compileDefault.addParameter(type, a.javaName());
       compile.addParameter(type, a.javaName());
     }
-    compile.addParameter(GraphWriter.GRAPH_OPTIONS, "options");
+    compile.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
     MethodSpec.Builder execute = MethodSpec.methodBuilder("execute")
         .addModifiers(Modifier.PUBLIC).returns(refClass);
     MethodSpec.Builder executeAsync = MethodSpec.methodBuilder("executeAsync")
@@ -56,7 +56,7 @@ final class StubWriter {
 
     TypeSpec ref = TypeSpec.classBuilder(refClass)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(GraphWriter.SINGLE_USE)
+        .addSuperinterface(RuntimeTypes.SINGLE_USE)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(returnType)))
         .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(returnType)

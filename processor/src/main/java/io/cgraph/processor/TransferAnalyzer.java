@@ -58,8 +58,6 @@ final class TransferAnalyzer {
     }
   }
 
-  private static final String[] UNSUPPORTED_YET = {"net.openhft.chronicle.bytes.BytesMarshallable"};
-
   private final Elements elements;
   private final Types types;
   private final Map<String, TransferType> cache = new HashMap<>();
@@ -103,7 +101,7 @@ final class TransferAnalyzer {
         return new TransferType.StringType(TypeName.get(type));
       case "java.nio.ByteBuffer":
         return new TransferType.ByteBufferType(TypeName.get(type));
-      case Names.DEVICE_TENSOR:
+      case RuntimeTypes.DEVICE_TENSOR:
         return new TransferType.DeviceTensorType(TypeName.get(type));
       case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character", "java.lang.Integer",
           "java.lang.Long", "java.lang.Float", "java.lang.Double":
@@ -113,7 +111,7 @@ final class TransferAnalyzer {
       default:
         break;
     }
-    for (String unsupported : UNSUPPORTED_YET) {
+    for (String unsupported : RuntimeTypes.UNSUPPORTED_YET) {
       TypeElement u = elements.getTypeElement(unsupported);
       if (u != null && types.isAssignable(types.erasure(type), types.erasure(u.asType()))) {
         throw bad(path, type, " (" + u.getSimpleName() + " is not supported by the generated codecs yet)");
