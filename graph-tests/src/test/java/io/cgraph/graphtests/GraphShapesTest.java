@@ -189,9 +189,18 @@ class GraphShapesTest {
           rankdir=LR;
           input [shape=box, label="input\\n(x)"];
           output [shape=box, label="output\\nPair"];
-          c0 [label="y = a.twice(x)"];
-          c1 [label="left = b.add(y, 1)"];
-          c2 [label="right = c.add(y, -1)"];
+          subgraph cluster_a {
+            label="a: Arith";
+            c0 [label="y = a.twice(x)"];
+          }
+          subgraph cluster_b {
+            label="b: Arith";
+            c1 [label="left = b.add(y, 1)"];
+          }
+          subgraph cluster_c {
+            label="c: Arith";
+            c2 [label="right = c.add(y, -1)"];
+          }
           input -> c0;
           c0 -> c1;
           c0 -> c2;

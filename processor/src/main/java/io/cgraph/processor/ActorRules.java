@@ -19,10 +19,6 @@ import javax.lang.model.util.Types;
  * uses a faulty actor or method only fails.
  */
 final class ActorRules {
-  static final String ACTOR = "io.cgraph.annotations.Actor";
-  static final String GRAPH_METHOD = "io.cgraph.annotations.GraphMethod";
-  static final String GRAPH = "io.cgraph.annotations.Graph";
-
   /** One finding: where and what. */
   record Finding(Site site, String message) {}
 

@@ -22,10 +22,7 @@ import javax.lang.model.element.Modifier;
  * boxes), each once per graph class, in the order first needed.
  */
 final class CodecWriter {
-  static final ClassName SLOT_WRITER = ClassName.get(Names.CODEC_PACKAGE, "SlotWriter");
-  static final ClassName SLOT_READER = ClassName.get(Names.CODEC_PACKAGE, "SlotReader");
   private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
-  static final ClassName DEVICE_TENSOR_CODEC = ClassName.get(Names.GPU_PACKAGE, "DeviceTensorCodec");
 
   /** Codec name per type (by its spelling), in registration order. */
   private final Map<String, String> names = new LinkedHashMap<>();
@@ -78,7 +75,7 @@ final class CodecWriter {
       return CodeBlock.of("$N.writeByteBuffer($L)", writer, value);
     }
     if (type instanceof TransferType.DeviceTensorType) {
-      return CodeBlock.of("$T.write($N, $L)", DEVICE_TENSOR_CODEC, writer, value);
+      return CodeBlock.of("$T.write($N, $L)", RuntimeTypes.DEVICE_TENSOR_CODEC, writer, value);
     }
     return CodeBlock.of("$N($N, $L)", Names.writeMethod(register(type)), writer, value);
   }
@@ -98,7 +95,7 @@ final class CodecWriter {
       return CodeBlock.of("$L.readByteBuffer()", reader);
     }
     if (type instanceof TransferType.DeviceTensorType) {
-      return CodeBlock.of("$T.read($L)", DEVICE_TENSOR_CODEC, reader);
+      return CodeBlock.of("$T.read($L)", RuntimeTypes.DEVICE_TENSOR_CODEC, reader);
     }
     return CodeBlock.of("$N($L)", Names.readMethod(register(type)), reader);
   }
@@ -138,7 +135,7 @@ final class CodecWriter {
   private MethodSpec writeMethod(String name, TransferType type) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(Names.writeMethod(name))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(SLOT_WRITER, "w")
+        .addParameter(RuntimeTypes.SLOT_WRITER, "w")
         .addParameter(type.typeName(), "v");
     if (type instanceof TransferType.Boxed b) {
       m.addStatement("w.writePresent(v != null)");
@@ -176,7 +173,7 @@ final class CodecWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder(Names.readMethod(name))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(t)
-        .addParameter(SLOT_READER, "r");
+        .addParameter(RuntimeTypes.SLOT_READER, "r");
     if (type instanceof TransferType.Boxed b) {
       m.beginControlFlow("if (!r.readPresent())");
       m.addStatement("return null");

@@ -79,8 +79,14 @@ record GraphModel(
       int index, String name, String javaName, TypeName type, TransferType transfer,
       TransferAnalyzer.Bad notTransferable, String inaccessible, Site site) {}
 
-  /** An actor parameter; {@code index} is its actor index in the spec. */
-  record ActorParam(int index, String name, String javaName, TypeName type, String binaryName, Site site) {}
+  /**
+   * An actor parameter; {@code index} is its actor index in the spec.
+   *
+   * @param inaccessible the actor class when generated code cannot name it (a private or hidden
+   *     class, reported on the class as {@code [CGraphBadActorClass]}), else {@code null}
+   */
+  record ActorParam(
+      int index, String name, String javaName, TypeName type, String binaryName, String inaccessible, Site site) {}
 
   /**
    * One call {@code name = actor.method(args)}, in program order.

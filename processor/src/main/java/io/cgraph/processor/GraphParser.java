@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -74,6 +75,8 @@ final class GraphParser {
   private final Types types;
   private final Trees trees;
   private final ActorRules rules;
+  /** Whether the processor's @Actor/@GraphMethod pass already reported on a class or method. */
+  private final Predicate<Element> checkedByProcessor;
   private final TransferAnalyzer analyzer;
   private final Diagnostics diagnostics;
   private final ExecutableElement method;
@@ -88,6 +91,11 @@ final class GraphParser {
   private final List<PendingCall> calls = new ArrayList<>();
   /** Locals whose declaration was reported invalid: later uses are not reported again. */
   private final Set<String> poisoned = new java.util.HashSet<>();
+  /**
+   * Calls bound to a local declared with another type (reported there): later uses of the local are
+   * not type-checked again, since the user's fix of the declaration decides what they must be.
+   */
+  private final Set<Integer> mistyped = new java.util.HashSet<>();
   /** Every identifier the body mentions (even in invalid statements): none of them is unused. */
   private final Set<String> referenced = new java.util.HashSet<>();
   private CompilationUnitTree unit;
@@ -96,15 +104,19 @@ final class GraphParser {
   private record PendingCall(
       String name, boolean bound, int actor, String method, List<GraphModel.Arg> args, TypeMirror type, Site site) {}
 
-  /** An argument with its static type (null when it is invalid). */
+  /**
+   * An argument with its static type (the record itself is null when the argument is invalid; the
+   * type is null when it is a local whose declared type was already reported: not checked again).
+   */
   private record TypedArg(GraphModel.Arg arg, TypeMirror type) {}
 
-  GraphParser(ProcessingEnvironment env, Trees trees, ActorRules rules, Diagnostics diagnostics,
-      ExecutableElement method) {
+  GraphParser(ProcessingEnvironment env, Trees trees, ActorRules rules, Predicate<Element> checkedByProcessor,
+      Diagnostics diagnostics, ExecutableElement method) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.trees = trees;
     this.rules = rules;
+    this.checkedByProcessor = checkedByProcessor;
     this.analyzer = new TransferAnalyzer(elements, types);
     this.diagnostics = diagnostics;
     this.method = method;
@@ -124,7 +136,7 @@ final class GraphParser {
     if (!method.getTypeParameters().isEmpty()) {
       diagnostics.error(Site.of(method), Messages.genericGraph());
     }
-    AnnotationMirror graph = ActorRules.annotationOn(method, ActorRules.GRAPH);
+    AnnotationMirror graph = ActorRules.annotationOn(method, RuntimeTypes.GRAPH);
     String name = "";
     int maxInflight = 10;
     int bufferBytes = 256;
@@ -170,13 +182,22 @@ final class GraphParser {
       TypeMirror type = p.asType();
       requireResolved(type);
       String pName = p.getSimpleName().toString();
-      if (isActorType(type)) {
+      boolean annotated = isActorType(type);
+      if (annotated || hasGraphMethods(type)) {
+        // a class with @GraphMethods but no @Actor is read as the actor it is meant to be, so that
+        // the one real mistake (the missing annotation) is all that is reported
         TypeElement actorType = (TypeElement) ((DeclaredType) type).asElement();
         actorIndex.put(pName, actors.size());
         actorElements.add(p);
         actors.add(new GraphModel.ActorParam(actors.size(), pName, names.javaName(pName), TypeName.get(type),
-            ClassName.get(actorType).reflectionName(), Site.of(p)));
-        checkActorClass(p, actorType);
+            ClassName.get(actorType).reflectionName(), TransferAnalyzer.firstInaccessible(type, packageName),
+            Site.of(p)));
+        if (annotated) {
+          checkActorClass(p, actorType);
+        } else {
+          diagnostics.error(Site.of(p), Messages.missingActorAnnotation(pName,
+              actorType.getQualifiedName().toString(), actorType.getSimpleName().toString()));
+        }
       } else {
         TransferAnalyzer.Result r = analyzer.analyze(type);
         inputIndex.put(pName, inputs.size());
@@ -205,14 +226,31 @@ final class GraphParser {
 
   private static boolean isActorType(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
-        && ActorRules.hasAnnotation(((DeclaredType) type).asElement(), ActorRules.ACTOR);
+        && ActorRules.hasAnnotation(((DeclaredType) type).asElement(), RuntimeTypes.ACTOR);
+  }
+
+  /** Whether a parameter's type is a class that declares or inherits a {@code @GraphMethod}. */
+  private boolean hasGraphMethods(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    if (element.getKind() != ElementKind.CLASS) {
+      return false;
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(element))) {
+      if (ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH_METHOD)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkActorClass(VariableElement param, TypeElement actorType) {
     if (rules.actorClass(actorType).isEmpty()) {
       return;
     }
-    if (trees != null && trees.getTree(actorType) != null) {
+    if (checkedByProcessor.test(actorType)) {
       diagnostics.fail(); // reported on the class itself by the processor's @Actor pass
     } else {
       diagnostics.error(Site.of(param), Messages.badActorUsed(param.getSimpleName().toString(),
@@ -347,6 +385,7 @@ final class GraphParser {
     }
     if (!"var".equals(v.type()) && !typeTextMatches(v.type(), call.type())) {
       diagnostics.error(here, Messages.localType(name, v.type(), c.text(), TransferAnalyzer.display(call.type())));
+      mistyped.add(calls.size());
     }
     localIndex.put(name, calls.size());
     calls.add(call);
@@ -402,7 +441,9 @@ final class GraphParser {
       }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
-        checkReturnType(here, calls.get(c).type(), graphReturn);
+        if (!mistyped.contains(c)) {
+          checkReturnType(here, calls.get(c).type(), graphReturn);
+        }
         return new GraphModel.SingleOutput(c);
       }
       if (inputIndex.containsKey(name)) {
@@ -502,6 +543,7 @@ final class GraphParser {
     if (declared != null && !"var".equals(declared.toString()) && !typeTreeMatches(declared, call.type())) {
       diagnostics.error(at(v), Messages.localType(name, declared.toString(), callText(inv),
           TransferAnalyzer.display(call.type())));
+      mistyped.add(calls.size());
     }
     localIndex.put(name, calls.size());
     calls.add(call);
@@ -549,7 +591,7 @@ final class GraphParser {
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(actorClass))) {
       if (m.getSimpleName().contentEquals(methodName)) {
         any = true;
-        if (ActorRules.hasAnnotation(m, ActorRules.GRAPH_METHOD)) {
+        if (ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH_METHOD)) {
           target = m;
         }
       }
@@ -564,7 +606,7 @@ final class GraphParser {
     boolean methodOk = true;
     if (!rules.graphMethod(target).isEmpty()) {
       methodOk = false;
-      if (trees != null && trees.getTree(target) != null) {
+      if (checkedByProcessor.test(target)) {
         diagnostics.fail(); // reported on the method by the processor's @GraphMethod pass
       } else {
         for (ActorRules.Finding f : rules.graphMethod(target)) {
@@ -594,7 +636,7 @@ final class GraphParser {
         argsOk = false;
         continue;
       }
-      if (!types.isAssignable(a.type(), params.get(i))) {
+      if (a.type() != null && !types.isAssignable(a.type(), params.get(i))) {
         diagnostics.error(argSyntax.get(i).site(), Messages.argumentType(i + 1, text,
             TransferAnalyzer.display(a.type()), TransferAnalyzer.display(params.get(i))));
         argsOk = false;
@@ -637,7 +679,7 @@ final class GraphParser {
     }
     if (localIndex.containsKey(name)) {
       int c = localIndex.get(name);
-      return new TypedArg(new GraphModel.LocalArg(c), calls.get(c).type());
+      return new TypedArg(new GraphModel.LocalArg(c), mistyped.contains(c) ? null : calls.get(c).type());
     }
     if (inputIndex.containsKey(name)) {
       int i = inputIndex.get(name);
@@ -705,7 +747,9 @@ final class GraphParser {
       }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
-        checkReturnType(r, calls.get(c).type(), graphReturn);
+        if (!mistyped.contains(c)) {
+          checkReturnType(r, calls.get(c).type(), graphReturn);
+        }
         return new GraphModel.SingleOutput(c);
       }
       if (inputIndex.containsKey(name)) {
@@ -800,7 +844,7 @@ final class GraphParser {
       }
       TypeMirror componentType =
           ((ExecutableType) types.asMemberOf(record, components.get(i).getAccessor())).getReturnType();
-      if (!types.isAssignable(t.type(), componentType)) {
+      if (t.type() != null && !types.isAssignable(t.type(), componentType)) {
         diagnostics.error(a.site(), Messages.argumentType(i + 1, text,
             TransferAnalyzer.display(t.type()), TransferAnalyzer.display(componentType)));
         ok = false;
@@ -858,7 +902,7 @@ final class GraphParser {
         .collect(Collectors.toList());
     List<GraphModel.ActorParam> actors = s.actors().stream()
         .map(a -> new GraphModel.ActorParam(a.index(), a.name(), names.javaName(a.name()), a.type(), a.binaryName(),
-            a.site()))
+            a.inaccessible(), a.site()))
         .collect(Collectors.toList());
     GraphModel.GraphSignature signature = new GraphModel.GraphSignature(s.packageName(), s.className(),
         s.methodName(), List.copyOf(inputs), List.copyOf(actors), s.returnType(), s.returnDisplay());

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,8 @@ public final class GraphProcessor extends AbstractProcessor {
   /** Generated class (qualified) → the graph it was generated for, across rounds. */
   private final Map<String, String> generated = new HashMap<>();
   private final Map<String, Element> generatedFor = new HashMap<>();
+  /** The @Actor classes and @GraphMethods checked (and reported on) by {@link #checkActors}, by key. */
+  private final Set<String> checked = new HashSet<>();
   private boolean reportedErrors;
   /** Why the misuse checker could not be registered; said once, in a note. */
   private String checkerOff;
@@ -78,7 +81,7 @@ public final class GraphProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ActorRules.GRAPH, ActorRules.ACTOR, ActorRules.GRAPH_METHOD);
+    return Set.of(RuntimeTypes.GRAPH, RuntimeTypes.ACTOR, RuntimeTypes.GRAPH_METHOD);
   }
 
   @Override
@@ -119,7 +122,7 @@ public final class GraphProcessor extends AbstractProcessor {
         graphs.add(m);
       }
     }
-    TypeElement graphAnnotation = elements.getTypeElement(ActorRules.GRAPH);
+    TypeElement graphAnnotation = elements.getTypeElement(RuntimeTypes.GRAPH);
     if (graphAnnotation != null) {
       for (Element e : round.getElementsAnnotatedWith(graphAnnotation)) {
         if (e.getKind() == ElementKind.METHOD && !graphs.contains(e)) {
@@ -133,7 +136,7 @@ public final class GraphProcessor extends AbstractProcessor {
   private static ExecutableElement graphMethod(TypeElement type, String name, int ordinal) {
     int i = 0;
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (m.getSimpleName().contentEquals(name) && ActorRules.hasAnnotation(m, ActorRules.GRAPH)) {
+      if (m.getSimpleName().contentEquals(name) && ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH)) {
         if (i++ == ordinal) {
           return m;
         }
@@ -148,7 +151,7 @@ public final class GraphProcessor extends AbstractProcessor {
       if (m.equals(method)) {
         return i;
       }
-      if (m.getSimpleName().contentEquals(method.getSimpleName()) && ActorRules.hasAnnotation(m, ActorRules.GRAPH)) {
+      if (m.getSimpleName().contentEquals(method.getSimpleName()) && ActorRules.hasAnnotation(m, RuntimeTypes.GRAPH)) {
         i++;
       }
     }
@@ -159,18 +162,27 @@ public final class GraphProcessor extends AbstractProcessor {
 
   private void checkActors(RoundEnvironment round) {
     Elements elements = processingEnv.getElementUtils();
-    TypeElement actor = elements.getTypeElement(ActorRules.ACTOR);
-    TypeElement graphMethod = elements.getTypeElement(ActorRules.GRAPH_METHOD);
+    TypeElement actor = elements.getTypeElement(RuntimeTypes.ACTOR);
+    TypeElement graphMethod = elements.getTypeElement(RuntimeTypes.GRAPH_METHOD);
     if (actor != null) {
       for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(actor))) {
+        checked.add(checkedKey(type));
         guarded(type, () -> rules.actorClass(type).forEach(f -> error(f.site(), f.message())));
       }
     }
     if (graphMethod != null) {
       for (ExecutableElement m : ElementFilter.methodsIn(round.getElementsAnnotatedWith(graphMethod))) {
+        checked.add(checkedKey(m));
         guarded(m, () -> rules.graphMethod(m).forEach(f -> error(f.site(), f.message())));
       }
     }
+  }
+
+  /** A key for an element that stays the same across rounds (elements themselves must not be kept). */
+  private static String checkedKey(Element e) {
+    Element owner = e.getEnclosingElement();
+    return e instanceof TypeElement t ? t.getQualifiedName().toString()
+        : (owner instanceof TypeElement t ? t.getQualifiedName() : owner) + "#" + e;
   }
 
   // ------------------------------------------------------------------ one graph
@@ -178,7 +190,8 @@ public final class GraphProcessor extends AbstractProcessor {
   private void processGraph(ExecutableElement method) {
     guarded(method, () -> {
       Diagnostics diagnostics = new Diagnostics();
-      GraphParser parser = new GraphParser(processingEnv, trees, rules, diagnostics, method);
+      GraphParser parser = new GraphParser(processingEnv, trees, rules,
+          e -> checked.contains(checkedKey(e)), diagnostics, method);
       GraphParser.Header header;
       GraphModel model;
       try {
@@ -229,14 +242,14 @@ public final class GraphProcessor extends AbstractProcessor {
 
   /** Reserves the generated class name; reports a duplicate (on both graphs) or an existing class. */
   private boolean claimName(ExecutableElement method, String qualified, Diagnostics diagnostics) {
-    AnnotationMirror graph = ActorRules.annotationOn(method, ActorRules.GRAPH);
+    AnnotationMirror graph = ActorRules.annotationOn(method, RuntimeTypes.GRAPH);
     Site site = new Site.OnElement(method, graph, null);
     String previous = generated.get(qualified);
     if (previous != null) {
       diagnostics.error(site, Messages.duplicateName(qualified, previous));
       Element first = generatedFor.get(qualified);
       if (first != null) {
-        diagnostics.error(new Site.OnElement(first, ActorRules.annotationOn(first, ActorRules.GRAPH), null),
+        diagnostics.error(new Site.OnElement(first, ActorRules.annotationOn(first, RuntimeTypes.GRAPH), null),
             Messages.duplicateName(qualified, describe(method)));
         generatedFor.remove(qualified);
       }

@@ -21,22 +21,9 @@ import javax.lang.model.element.Modifier;
  * It reads only the model.
  */
 final class GraphWriter {
-  static final ClassName GRAPH_OPTIONS = ClassName.get(Names.RUNTIME_PACKAGE, "GraphOptions");
-  static final ClassName SINGLE_USE = ClassName.get(Names.RUNTIME_PACKAGE, "SingleUse");
-  static final ClassName CHANNEL_READER = ClassName.get(Names.CHANNEL_PACKAGE, "ChannelReader");
-  static final ClassName CHANNEL_WRITER = ClassName.get(Names.CHANNEL_PACKAGE, "ChannelWriter");
-  static final ClassName FAILURE = ClassName.get(Names.CODEC_PACKAGE, "Failure");
-  static final ClassName ABSTRACT_REF = ClassName.get(Names.EXEC_PACKAGE, "AbstractRef");
-  static final ClassName ACTOR_CONTEXT = ClassName.get(Names.EXEC_PACKAGE, "ActorContext");
-  static final ClassName ACTOR_STEP = ClassName.get(Names.EXEC_PACKAGE, "ActorStep");
-  static final ClassName GRAPH_RUNTIME = ClassName.get(Names.EXEC_PACKAGE, "GraphRuntime");
-  static final ClassName GRAPH_SPEC = ClassName.get(Names.EXEC_PACKAGE, "GraphSpec");
-  static final ClassName STEP_FACTORY = ClassName.get(Names.EXEC_PACKAGE, "StepFactory");
-  static final ClassName PLACEMENT = ClassName.get(Names.RUNTIME_PACKAGE, "Placement");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
-  static final ClassName ACTOR_PROBE = ClassName.get(Names.RUNTIME_PACKAGE + ".observe", "ActorProbe");
 
   private final GraphModel model;
   private final GraphModel.GraphSignature sig;
@@ -87,15 +74,15 @@ final class GraphWriter {
             Modifier.FINAL)
         .addJavadoc("The {@code @Graph} value of maxInflight; {@code GraphOptions} may override it at run time.\n")
         .initializer("$L", model.maxInflight()).build());
-    type.addField(FieldSpec.builder(GRAPH_SPEC, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    type.addField(FieldSpec.builder(RuntimeTypes.GRAPH_SPEC, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(spec()).build());
     type.addField(FieldSpec.builder(String.class, "DOT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", DotWriter.dot(model)).build());
     type.addFields(codecs.fields());
-    type.addField(GRAPH_RUNTIME, "runtime", Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(RuntimeTypes.GRAPH_RUNTIME, "runtime", Modifier.PRIVATE, Modifier.FINAL);
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(GRAPH_RUNTIME, "runtime")
+        .addParameter(RuntimeTypes.GRAPH_RUNTIME, "runtime")
         .addStatement("this.runtime = runtime")
         .build());
     type.addMethod(compileDefault());
@@ -132,7 +119,8 @@ final class GraphWriter {
 
   private CodeBlock spec() {
     CodeBlock.Builder b = CodeBlock.builder();
-    b.add("$T.builder($S, $L, $L)\n", GRAPH_SPEC, sig.className(), model.maxInflight(), model.bufferBytes());
+    b.add("$T.builder($S, $L, $L)\n", RuntimeTypes.GRAPH_SPEC, sig.className(), model.maxInflight(),
+        model.bufferBytes());
     b.indent().indent();
     b.add(".type($S)\n", graphClass.canonicalName());
     for (GraphModel.ActorParam a : sig.actors()) {
@@ -159,7 +147,7 @@ final class GraphWriter {
 
   private static CodeBlock endpoint(int actorOrDriver) {
     return actorOrDriver == ChannelPlanner.DRIVER
-        ? CodeBlock.of("$T.DRIVER", GRAPH_SPEC)
+        ? CodeBlock.of("$T.DRIVER", RuntimeTypes.GRAPH_SPEC)
         : CodeBlock.of("$L", actorOrDriver);
   }
 
@@ -176,7 +164,7 @@ final class GraphWriter {
       m.addParameter(a.type(), a.javaName());
       args.add(CodeBlock.of("$N", a.javaName()));
     }
-    args.add(CodeBlock.of("$T.defaults()", GRAPH_OPTIONS));
+    args.add(CodeBlock.of("$T.defaults()", RuntimeTypes.GRAPH_OPTIONS));
     return m.addStatement("return compile($L)", CodeBlock.join(args, ", ")).build();
   }
 
@@ -193,16 +181,17 @@ final class GraphWriter {
       actors.add(CodeBlock.of("$N", a.javaName()));
       factories.add(CodeBlock.of("ctx -> $N($N, ctx)", Names.stepMethod(a.javaName()), a.javaName()));
     }
-    m.addParameter(GRAPH_OPTIONS, "options");
+    m.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
     for (GraphModel.ActorParam a : sig.actors()) {
       m.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a.javaName(), a.name());
     }
     m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
     m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
-        GRAPH_RUNTIME, GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"), STEP_FACTORY, CodeBlock.join(factories, ",$W"));
+        RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"),
+        RuntimeTypes.STEP_FACTORY, CodeBlock.join(factories, ",$W"));
     if (carriesDeviceTensors()) {
       // Tensors left in channels when the graph closes are freed with the graph's lease.
-      m.addStatement("runtime.closeAfterwards($T.openGraph())", CodecWriter.DEVICE_TENSOR_CODEC);
+      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
     }
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
@@ -233,16 +222,17 @@ final class GraphWriter {
         .returns(graphClass);
     List<CodeBlock> placements = new ArrayList<>();
     for (GraphModel.ActorParam a : sig.actors()) {
-      m.addParameter(ParameterizedTypeName.get(PLACEMENT, a.type().box()), a.javaName());
+      m.addParameter(ParameterizedTypeName.get(RuntimeTypes.PLACEMENT, a.type().box()), a.javaName());
       placements.add(CodeBlock.of("$N", a.javaName()));
     }
-    m.addParameter(GRAPH_OPTIONS, "options");
+    m.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
     for (GraphModel.ActorParam a : sig.actors()) {
       m.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a.javaName(), a.name());
     }
     m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
     m.addStatement("$T runtime = $T.start(SPEC, options, $T.class,\nnew $T<?>[] {$L}, $T::workerStep)",
-        GRAPH_RUNTIME, GRAPH_RUNTIME, graphClass, PLACEMENT, CodeBlock.join(placements, ",$W"), graphClass);
+        RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, graphClass, RuntimeTypes.PLACEMENT,
+        CodeBlock.join(placements, ",$W"), graphClass);
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");
@@ -255,10 +245,10 @@ final class GraphWriter {
         .addJavadoc("The step of actor number {@code actor} on {@code instance}: the entry point of cgraph's\n"
             + "worker processes and of placed actors. Not for application code.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ACTOR_STEP)
+        .returns(RuntimeTypes.ACTOR_STEP)
         .addParameter(int.class, "actor")
         .addParameter(Object.class, "instance")
-        .addParameter(ACTOR_CONTEXT, "ctx");
+        .addParameter(RuntimeTypes.ACTOR_CONTEXT, "ctx");
     m.beginControlFlow("switch (actor)");
     for (GraphModel.ActorParam a : sig.actors()) {
       m.addCode("case $L:\n$>", a.index());
@@ -284,7 +274,7 @@ final class GraphWriter {
     if (sig.inputs().isEmpty()) {
       m.addStatement("runtime.beginExecute(ref)");
     } else {
-      m.addStatement("$T w = runtime.beginExecute(ref)", CodecWriter.SLOT_WRITER);
+      m.addStatement("$T w = runtime.beginExecute(ref)", RuntimeTypes.SLOT_WRITER);
       m.beginControlFlow("try");
       int n = sig.inputs().size();
       if (n > 1) {
@@ -362,16 +352,16 @@ final class GraphWriter {
     }
     MethodSpec.Builder m = MethodSpec.methodBuilder(Names.stepMethod(actor.javaName()))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(ACTOR_STEP)
+        .returns(RuntimeTypes.ACTOR_STEP)
         .addParameter(actor.type(), actor.javaName())
-        .addParameter(ACTOR_CONTEXT, "ctx");
+        .addParameter(RuntimeTypes.ACTOR_CONTEXT, "ctx");
     for (int ch : reads) {
-      m.addStatement("$T $N = ctx.reader($L)", CHANNEL_READER, Names.channelReader(ch), ch);
+      m.addStatement("$T $N = ctx.reader($L)", RuntimeTypes.CHANNEL_READER, Names.channelReader(ch), ch);
     }
     for (int ch : writes) {
-      m.addStatement("$T $N = ctx.writer($L)", CHANNEL_WRITER, Names.channelWriter(ch), ch);
+      m.addStatement("$T $N = ctx.writer($L)", RuntimeTypes.CHANNEL_WRITER, Names.channelWriter(ch), ch);
     }
-    m.addStatement("$T probe = ctx.probe()", ACTOR_PROBE);
+    m.addStatement("$T probe = ctx.probe()", RuntimeTypes.ACTOR_PROBE);
     CodeBlock.Builder body = CodeBlock.builder();
     // Timestamps only when this execution is timed (timing stats, or a JFR recording of ActorCall).
     body.addStatement("boolean timed = probe.timed()");
@@ -421,7 +411,7 @@ final class GraphWriter {
       stampAfterAwait(body);
     } else {
       String slot = Names.slotReader(0);
-      body.addStatement("$T $N = $N.await(exec)", CodecWriter.SLOT_READER, slot, reader);
+      body.addStatement("$T $N = $N.await(exec)", RuntimeTypes.SLOT_READER, slot, reader);
       stampAfterAwait(body);
       boolean table = sig.inputs().size() > 1;
       for (int i : needed) {
@@ -439,9 +429,9 @@ final class GraphWriter {
   private void readChannelValue(CodeBlock.Builder body, GraphModel.CallNode producer) {
     GraphModel.Channel ch = model.channelOf(producer.index());
     String slot = Names.slotReader(ch.index());
-    body.addStatement("$T $N = $N.await(exec)", CodecWriter.SLOT_READER, slot, Names.channelReader(ch.index()));
+    body.addStatement("$T $N = $N.await(exec)", RuntimeTypes.SLOT_READER, slot, Names.channelReader(ch.index()));
     stampAfterAwait(body);
-    body.addStatement("$T $N = null", FAILURE, producer.failureName());
+    body.addStatement("$T $N = null", RuntimeTypes.FAILURE, producer.failureName());
     body.addStatement("$T $N = $L", producer.type(), producer.javaName(), defaultValue(producer.type()));
     body.beginControlFlow("if ($N.isFailure())", slot);
     body.addStatement("$N = $N.failure()", producer.failureName(), slot);
@@ -480,7 +470,7 @@ final class GraphWriter {
       }
     }
     body.addStatement("long $N = timed ? System.nanoTime() : 0L", Names.timestamp(nth, 1));
-    body.addStatement("$T $N = $L", FAILURE, c.failureName(), firstFailure(new ArrayList<>(failures)));
+    body.addStatement("$T $N = $L", RuntimeTypes.FAILURE, c.failureName(), firstFailure(new ArrayList<>(failures)));
     body.addStatement("$T $N = $L", c.type(), c.javaName(), defaultValue(c.type()));
     if (!failures.isEmpty()) {
       body.beginControlFlow("if ($N == null)", c.failureName());
@@ -510,7 +500,7 @@ final class GraphWriter {
     String out = Names.channelWriter(ch.index());
     CodeBlock write = codecs.write(c.transfer(), "w", CodeBlock.of("$N", c.javaName()));
     body.beginControlFlow("if ($N == null)", c.failureName());
-    body.addStatement("$T w = $N.claim(exec)", CodecWriter.SLOT_WRITER, out);
+    body.addStatement("$T w = $N.claim(exec)", RuntimeTypes.SLOT_WRITER, out);
     if (c.transfer() instanceof TransferType.Primitive) {
       body.addStatement(write);
       body.addStatement("$N.publish(exec)", out);
@@ -558,7 +548,7 @@ final class GraphWriter {
     MethodSpec.Builder decode = MethodSpec.methodBuilder("decode")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
-        .addParameter(com.palantir.javapoet.ArrayTypeName.of(CodecWriter.SLOT_READER), "outputs");
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(RuntimeTypes.SLOT_READER), "outputs");
     List<Integer> outputs = model.outputCalls();
     if (model.output() instanceof GraphModel.SingleOutput single) {
       GraphModel.CallNode c = model.calls().get(single.call());
@@ -582,11 +572,11 @@ final class GraphWriter {
     return TypeSpec.classBuilder(refClass)
         .addJavadoc("One execution of {@code $L}; take its result once with {@link #get()}.\n", sig.methodName())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .superclass(ABSTRACT_REF)
-        .addSuperinterface(SINGLE_USE)
+        .superclass(RuntimeTypes.ABSTRACT_REF)
+        .addSuperinterface(RuntimeTypes.SINGLE_USE)
         .addField(value, "value", Modifier.PRIVATE)
         .addMethod(MethodSpec.constructorBuilder()
-            .addParameter(GRAPH_RUNTIME, "runtime")
+            .addParameter(RuntimeTypes.GRAPH_RUNTIME, "runtime")
             .addStatement("super(runtime)")
             .build())
         .addMethod(MethodSpec.methodBuilder("get")

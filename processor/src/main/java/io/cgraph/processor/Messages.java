@@ -168,6 +168,11 @@ final class Messages {
         + " — bind it to a local and use it, or return it";
   }
 
+  static String missingActorAnnotation(String param, String type, String simpleName) {
+    return NO_ACTOR + " parameter " + param + " has type " + type + ", which has @GraphMethods but is not an @Actor"
+        + " class, so the graph cannot call it — add @Actor to " + simpleName;
+  }
+
   static String noActor() {
     return NO_ACTOR + " a graph needs at least one actor parameter (a parameter whose type is an @Actor class)"
         + " — add one and call its @GraphMethods";
@@ -175,11 +180,24 @@ final class Messages {
 
   // ---- transferable types
 
-  static String notTransferable(String what, String path, String reason) {
+  /** {@code substitute} is what to send instead: one of the {@code SEND_...} texts below. */
+  static String notTransferable(String what, String path, String reason, String substitute) {
     return NOT_TRANSFERABLE + " " + what + " crosses a channel, but " + path + " is not transferable" + reason
-        + " — use primitives, their boxes, String, enums, primitive arrays, records of transferable components,"
-        + " List of transferable, java.nio.ByteBuffer, or io.cgraph.gpu.DeviceTensor";
+        + " — " + substitute;
   }
+
+  /** For {@code java.util.Date} and its subclasses. */
+  static final String SEND_EPOCH_MILLIS =
+      "send a long of epoch milliseconds instead (date.getTime(); new Date(millis) rebuilds it)";
+  /** For {@code java.time.Instant}. */
+  static final String SEND_EPOCH_NANOS =
+      "send a long of epoch nanoseconds (or epoch milliseconds, instant.toEpochMilli()) instead";
+  /** For a {@code Map}. */
+  static final String SEND_LIST_OF_RECORDS =
+      "send a List of a record instead (record Entry(K key, V value), List<Entry>)";
+  /** For any other type. */
+  static final String SEND_TRANSFERABLE_TYPE = "use primitives, their boxes, String, enums, primitive arrays,"
+      + " records of transferable components, List of transferable, java.nio.ByteBuffer, or io.cgraph.gpu.DeviceTensor";
 
   static String notAccessible(String what, String type, String pkg) {
     return NOT_ACCESSIBLE + " " + what + " uses " + type + ", which generated code in package " + pkg

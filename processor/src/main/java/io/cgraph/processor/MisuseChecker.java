@@ -89,8 +89,6 @@ import javax.tools.Diagnostic;
  * call, and silenced by {@code @SuppressWarnings("cgraph")} on the method or an enclosing class.
  */
 final class MisuseChecker implements TaskListener {
-  static final String SINGLE_USE = "io.cgraph.runtime.SingleUse";
-  static final String GRAPH_OPTIONS = "io.cgraph.runtime.GraphOptions";
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** A generated graph class, recognised by its shape (its nested {@code Ref} is a {@code SingleUse}). */
@@ -142,7 +140,7 @@ final class MisuseChecker implements TaskListener {
   private boolean isRef(TypeMirror type) {
     if (!singleUseLooked) {
       singleUseLooked = true;
-      TypeElement e = elements.getTypeElement(SINGLE_USE);
+      TypeElement e = elements.getTypeElement(RuntimeTypes.SINGLE_USE.canonicalName());
       singleUse = e == null ? null : types.erasure(e.asType());
     }
     return singleUse != null && type != null && type.getKind() == TypeKind.DECLARED
@@ -178,7 +176,7 @@ final class MisuseChecker implements TaskListener {
   private static boolean isActor(Element variable) {
     TypeMirror t = variable.asType();
     return t.getKind() == TypeKind.DECLARED
-        && ActorRules.hasAnnotation(((DeclaredType) t).asElement(), ActorRules.ACTOR);
+        && ActorRules.hasAnnotation(((DeclaredType) t).asElement(), RuntimeTypes.ACTOR);
   }
 
   private static boolean isLocal(Element e) {
@@ -536,7 +534,7 @@ final class MisuseChecker implements TaskListener {
         }
         return;
       }
-      if (isActor(receiver) && ActorRules.hasAnnotation(method, ActorRules.GRAPH_METHOD)) {
+      if (isActor(receiver) && ActorRules.hasAnnotation(method, RuntimeTypes.GRAPH_METHOD)) {
         for (Map.Entry<Element, Set<Element>> lease : s.leases.entrySet()) {
           if (lease.getValue().contains(receiver)) {
             report(Diagnostic.Kind.WARNING, Messages.actorInUse(var, name, lease.getKey().getSimpleName().toString()),
@@ -593,7 +591,8 @@ final class MisuseChecker implements TaskListener {
         s.leases.put(var, actors);
         List<? extends VariableElement> params = m.getParameters();
         boolean options = !params.isEmpty()
-            && types.erasure(params.get(params.size() - 1).asType()).toString().equals(GRAPH_OPTIONS);
+            && types.erasure(params.get(params.size() - 1).asType()).toString()
+                .equals(RuntimeTypes.GRAPH_OPTIONS.canonicalName());
         if (!options && graph.maxInflight() != null) { // with GraphOptions the limit may differ: not counted
           s.limits.put(var, graph.maxInflight());
           s.unread.put(var, new ArrayList<>());

@@ -52,8 +52,10 @@ final class ModelValidator {
         diagnostics.error(in.site(), Messages.unusedParameter("input", in.name()));
       }
       if (in.transfer() == null && in.notTransferable() != null) {
-        diagnostics.error(in.site(), Messages.notTransferable("input " + in.name(),
-            in.notTransferable().describe(), in.notTransferable().reason()));
+        for (TransferAnalyzer.Problem p : in.notTransferable().problems()) {
+          diagnostics.error(in.site(), Messages.notTransferable("input " + in.name(), p.describe(), p.reason(),
+              p.substitute()));
+        }
       }
       if (in.inaccessible() != null) {
         diagnostics.error(in.site(), Messages.notAccessible("input " + in.name(), in.inaccessible(),
@@ -72,8 +74,9 @@ final class ModelValidator {
       if (crossing.contains(c.index()) && c.transfer() == null && c.notTransferable() != null) {
         String what = c.bound() ? "the value " + c.name() + " of " + c.actorAndMethod(s)
             : "the result of " + c.actorAndMethod(s);
-        diagnostics.error(c.site(), Messages.notTransferable(what, c.notTransferable().describe(),
-            c.notTransferable().reason()));
+        for (TransferAnalyzer.Problem p : c.notTransferable().problems()) {
+          diagnostics.error(c.site(), Messages.notTransferable(what, p.describe(), p.reason(), p.substitute()));
+        }
       }
       if (c.inaccessible() != null) {
         diagnostics.error(c.site(), Messages.notAccessible("the value " + c.name(), c.inaccessible(),

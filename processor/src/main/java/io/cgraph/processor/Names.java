@@ -22,13 +22,6 @@ final class Names {
    */
   static final String MAX_INFLIGHT_FIELD = "MAX_INFLIGHT";
 
-  static final String RUNTIME_PACKAGE = "io.cgraph.runtime";
-  static final String EXEC_PACKAGE = "io.cgraph.runtime.exec";
-  static final String CHANNEL_PACKAGE = "io.cgraph.runtime.channel";
-  static final String CODEC_PACKAGE = "io.cgraph.runtime.codec";
-  static final String GPU_PACKAGE = "io.cgraph.gpu";
-  static final String DEVICE_TENSOR = GPU_PACKAGE + ".DeviceTensor";
-
   /** Identifiers generated code declares itself; user names that equal one of them get a suffix. */
   private static final Set<String> RESERVED = Set.of(
       "exec", "ctx", "w", "r", "e", "runtime", "options", "graph", "ref", "value", "outputs",

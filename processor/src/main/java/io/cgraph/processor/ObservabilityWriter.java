@@ -18,9 +18,6 @@ import javax.lang.model.element.Modifier;
  * {@code stats()}: a journaled tensor is a descriptor of device memory that is gone when it is read.
  */
 final class ObservabilityWriter {
-  static final ClassName GRAPH_STATS = ClassName.get(Names.RUNTIME_PACKAGE, "GraphStats");
-  static final ClassName JOURNAL_ENTRY = ClassName.get(Names.RUNTIME_PACKAGE + ".journal", "JournalEntry");
-  static final ClassName JOURNAL_READER = ClassName.get(Names.RUNTIME_PACKAGE + ".journal", "JournalReader");
   static final ClassName PATH = ClassName.get("java.nio.file", "Path");
   static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
 
@@ -50,7 +47,7 @@ final class ObservabilityWriter {
         .addJavadoc("A snapshot of this graph's counters: executions, in flight, failures, per-actor busy time,\n"
             + "per-channel waits.\n")
         .addModifiers(Modifier.PUBLIC)
-        .returns(GRAPH_STATS)
+        .returns(RuntimeTypes.GRAPH_STATS)
         .addStatement("return runtime.stats()")
         .build();
   }
@@ -67,7 +64,7 @@ final class ObservabilityWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(STREAM, executionClass))
         .addParameter(PATH, "dir")
-        .addStatement("return $T.stream(dir, $T::fromJournal)", JOURNAL_READER, sig.graphClass())
+        .addStatement("return $T.stream(dir, $T::fromJournal)", RuntimeTypes.JOURNAL_READER, sig.graphClass())
         .build());
     methods.add(fromJournal());
     List<CodeBlock> args = new ArrayList<>();
@@ -89,13 +86,13 @@ final class ObservabilityWriter {
         .addJavadoc("Decodes one raw journal entry (see {@code JournalReader}) of this graph.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(executionClass)
-        .addParameter(JOURNAL_ENTRY, "entry");
+        .addParameter(RuntimeTypes.JOURNAL_ENTRY, "entry");
     List<CodeBlock> args = new ArrayList<>();
     args.add(CodeBlock.of("entry.execution()"));
     args.add(CodeBlock.of("entry.hasResult()"));
     int n = sig.inputs().size();
     if (n > 0) {
-      m.addStatement("$T r = entry.input()", CodecWriter.SLOT_READER);
+      m.addStatement("$T r = entry.input()", RuntimeTypes.SLOT_READER);
     }
     for (int i = 0; i < n; i++) {
       GraphModel.InputParam in = sig.inputs().get(i);
@@ -106,10 +103,10 @@ final class ObservabilityWriter {
       args.add(CodeBlock.of("$N", in.javaName()));
     }
     TypeName result = sig.returnType().box();
-    m.addStatement("$T failure = entry.failure()", GraphWriter.FAILURE);
+    m.addStatement("$T failure = entry.failure()", RuntimeTypes.FAILURE);
     m.addStatement("$T result = null", result);
     m.beginControlFlow("if (entry.hasResult() && failure == null)");
-    m.addStatement("$T[] outputs = entry.outputs()", CodecWriter.SLOT_READER);
+    m.addStatement("$T[] outputs = entry.outputs()", RuntimeTypes.SLOT_READER);
     List<Integer> outputs = model.outputCalls();
     if (model.output() instanceof GraphModel.SingleOutput single) {
       GraphModel.CallNode c = model.calls().get(single.call());
@@ -149,7 +146,7 @@ final class ObservabilityWriter {
       doc.append("@param ").append(in.javaName()).append(" input {@code ").append(in.name()).append("}\n");
     }
     ctor.addParameter(sig.returnType().box(), "result");
-    ctor.addParameter(GraphWriter.FAILURE, "failure");
+    ctor.addParameter(RuntimeTypes.FAILURE, "failure");
     return TypeSpec.recordBuilder(executionClass)
         .addJavadoc("One journaled execution of {@code $L}: its inputs, and its result or failure.\n\n"
             + "@param number the execution number, 0-based per graph instance\n"

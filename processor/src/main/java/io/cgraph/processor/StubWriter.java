@@ -22,7 +22,8 @@ final class StubWriter {
 
   /**
    * As {@link #write(GraphModel.GraphSignature)}; a type the stub could not name (reported as
-   * {@code [CGraphNotAccessible]}) becomes {@code Object}, so that javac adds no error of its own.
+   * {@code [CGraphNotAccessible]}, or on the actor class as {@code [CGraphBadActorClass]}) becomes
+   * {@code Object}, so that javac adds no error of its own.
    */
   static TypeSpec write(GraphModel.GraphSignature sig, boolean returnInaccessible) {
     TypeName returnType = returnInaccessible ? ClassName.OBJECT : sig.returnType();
@@ -33,10 +34,11 @@ final class StubWriter {
     MethodSpec.Builder compile = MethodSpec.methodBuilder("compile")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(graphClass);
     for (GraphModel.ActorParam a : sig.actors()) {
-      compileDefault.addParameter(a.type(), a.javaName());
-      compile.addParameter(a.type(), a.javaName());
+      TypeName type = a.inaccessible() != null ? ClassName.OBJECT : a.type();
+      compileDefault.addParameter(type, a.javaName());
+      compile.addParameter(type, a.javaName());
     }
-    compile.addParameter(GraphWriter.GRAPH_OPTIONS, "options");
+    compile.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
     MethodSpec.Builder execute = MethodSpec.methodBuilder("execute")
         .addModifiers(Modifier.PUBLIC).returns(refClass);
     MethodSpec.Builder executeAsync = MethodSpec.methodBuilder("executeAsync")
@@ -54,7 +56,7 @@ final class StubWriter {
 
     TypeSpec ref = TypeSpec.classBuilder(refClass)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(GraphWriter.SINGLE_USE)
+        .addSuperinterface(RuntimeTypes.SINGLE_USE)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(returnType)))
         .addMethod(fails(MethodSpec.methodBuilder("get").addModifiers(Modifier.PUBLIC).returns(returnType)

@@ -2,6 +2,7 @@ package io.cgraph.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,14 @@ final class TransferAnalyzer {
   /** Transferable, encoded as {@code type}. */
   record Ok(TransferType type) implements Result {}
 
-  /** Not transferable: {@code path} leads from the value's type to the offending {@code type}. */
-  record Bad(String path, String type, String reason) implements Result {
+  /** Not transferable: every offending type, in component order (a record may have several). */
+  record Bad(List<Problem> problems) implements Result {}
+
+  /**
+   * One type that cannot cross a channel: {@code path} leads from the value's type to the offending
+   * {@code type}; {@code substitute} says what to send instead (one of {@code Messages.SEND_...}).
+   */
+  record Problem(String path, String type, String reason, String substitute) {
     /** "Order.placedAt: java.util.Date", or just the type when the value's type itself is the problem. */
     String describe() {
       return path.isEmpty() ? type : path + ": " + type;
@@ -43,15 +50,13 @@ final class TransferAnalyzer {
 
   private static final class NotTransferable extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final transient Bad bad;
+    final transient List<Problem> problems;
 
-    NotTransferable(Bad bad) {
+    NotTransferable(List<Problem> problems) {
       super(null, null, false, false);
-      this.bad = bad;
+      this.problems = problems;
     }
   }
-
-  private static final String[] UNSUPPORTED_YET = {"net.openhft.chronicle.bytes.BytesMarshallable"};
 
   private final Elements elements;
   private final Types types;
@@ -66,7 +71,7 @@ final class TransferAnalyzer {
     try {
       return new Ok(analyze(type, ""));
     } catch (NotTransferable e) {
-      return e.bad;
+      return new Bad(List.copyOf(e.problems));
     }
   }
 
@@ -96,7 +101,7 @@ final class TransferAnalyzer {
         return new TransferType.StringType(TypeName.get(type));
       case "java.nio.ByteBuffer":
         return new TransferType.ByteBufferType(TypeName.get(type));
-      case Names.DEVICE_TENSOR:
+      case RuntimeTypes.DEVICE_TENSOR:
         return new TransferType.DeviceTensorType(TypeName.get(type));
       case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character", "java.lang.Integer",
           "java.lang.Long", "java.lang.Float", "java.lang.Double":
@@ -106,7 +111,7 @@ final class TransferAnalyzer {
       default:
         break;
     }
-    for (String unsupported : UNSUPPORTED_YET) {
+    for (String unsupported : RuntimeTypes.UNSUPPORTED_YET) {
       TypeElement u = elements.getTypeElement(unsupported);
       if (u != null && types.isAssignable(types.erasure(type), types.erasure(u.asType()))) {
         throw bad(path, type, " (" + u.getSimpleName() + " is not supported by the generated codecs yet)");
@@ -152,19 +157,28 @@ final class TransferAnalyzer {
     }
     TransferType.RecordType record = new TransferType.RecordType(TypeName.get(declared));
     cache.put(key, record);
+    List<Problem> problems = new ArrayList<>();
     try {
       String prefix = path.isEmpty() ? element.getSimpleName().toString() : path;
       for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
         ExecutableElement accessor = component.getAccessor();
         TypeMirror componentType = ((ExecutableType) types.asMemberOf(declared, accessor)).getReturnType();
         String componentName = component.getSimpleName().toString();
-        TransferType t = analyze(componentType, prefix + "." + componentName);
-        record.components().add(new TransferType.RecordType.Component(
-            componentName, accessor.getSimpleName().toString(), t));
+        try {
+          TransferType t = analyze(componentType, prefix + "." + componentName);
+          record.components().add(new TransferType.RecordType.Component(
+              componentName, accessor.getSimpleName().toString(), t));
+        } catch (NotTransferable e) {
+          problems.addAll(e.problems); // go on: every bad component is reported, not just the first
+        }
       }
     } catch (RuntimeException e) {
       cache.remove(key);
       throw e;
+    }
+    if (!problems.isEmpty()) {
+      cache.remove(key);
+      throw new NotTransferable(problems);
     }
     return record;
   }
@@ -174,7 +188,30 @@ final class TransferAnalyzer {
   }
 
   private NotTransferable bad(String path, TypeMirror type, String reason) {
-    return new NotTransferable(new Bad(path, type.toString(), reason));
+    return new NotTransferable(List.of(new Problem(path, type.toString(), reason, substitute(type))));
+  }
+
+  /** What to send instead of {@code type}: a {@code long} for points in time, a list of records for maps. */
+  private String substitute(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return Messages.SEND_TRANSFERABLE_TYPE;
+    }
+    if (isA(type, "java.util.Date")) {
+      return Messages.SEND_EPOCH_MILLIS;
+    }
+    if (isA(type, "java.time.Instant")) {
+      return Messages.SEND_EPOCH_NANOS;
+    }
+    if (isA(type, "java.util.Map")) {
+      return Messages.SEND_LIST_OF_RECORDS;
+    }
+    return Messages.SEND_TRANSFERABLE_TYPE;
+  }
+
+  /** Whether {@code type} is the class named {@code name} or a subtype of it (raw). */
+  private boolean isA(TypeMirror type, String name) {
+    TypeElement e = elements.getTypeElement(name);
+    return e != null && types.isSubtype(types.erasure(type), types.erasure(e.asType()));
   }
 
   /** A short, readable spelling of a type for messages: simple names, type arguments included. */

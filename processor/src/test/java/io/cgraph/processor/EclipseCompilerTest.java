@@ -250,7 +250,12 @@ class EclipseCompilerTest {
             "return tok.score(tokens) + 1;"),
         List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
             "return Math.abs(tok.score(tokens));"),
-        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);"));
+        List.of("static float f(String text, Tok tok)", "int[] tokens = tok.encode(text);"),
+        List.of("static int f(String text, Tok tok)", "int[] tokens = tok.encode(text);", "int s = tok.score(tokens);",
+            "return s;"),
+        List.of("static long f(String text, Tok tok)", "Stamped s = tok.pair(text);", "return tok.count(s);"),
+        List.of("static Pair f(String text, Tok tok)", "int[] tokens = tok.encode(text);",
+            "float s = tok.score(tokens);", "String t = tok.score(tokens);", "return new Pair(s, t);"));
   }
 
   @ParameterizedTest
@@ -278,6 +283,89 @@ class EclipseCompilerTest {
     }
     java.util.Collections.sort(underJavac);
     java.util.Collections.sort(underEcj);
+    assertEquals(String.join("\n", underJavac), String.join("\n", underEcj), r.describe());
+  }
+
+  /** Whole files (relative path, then text, repeated) whose problems are not in a graph body alone. */
+  static Stream<List<String>> files() {
+    String policy = """
+        package test;
+        import io.cgraph.annotations.*;
+        public class Policy {
+          @GraphMethod public int decide(int x) { return x; }
+        }
+        """;
+    String order = """
+        package test;
+        public record Order(String id, java.util.Date placedAt, java.util.Map<String, Integer> tags,
+            java.time.Instant shippedAt, Object note) {}
+        """;
+    String shop = """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Shop {
+          @GraphMethod public Order order(String id) { return null; }
+          @GraphMethod public int count(Order o) { return 0; }
+        }
+        """;
+    return Stream.of(
+        List.of("test/G.java", """
+            package test;
+            import io.cgraph.annotations.*;
+            final class G {
+              @Actor private static class A { @GraphMethod public int one(int x) { return x; } }
+              @Graph static int f(int x, A a) { return a.one(x); }
+              static int run() { try (FGraph g = FGraph.compile(new A())) { return g.execute(1).get(); } }
+            }
+            """),
+        List.of("test/Policy.java", policy, "test/G.java", """
+            package test;
+            import io.cgraph.annotations.*;
+            final class G {
+              @Graph static int f(int x, Policy policy) { return policy.decide(x); }
+            }
+            """),
+        List.of("test/Order.java", order, "test/Shop.java", shop, "test/G.java", """
+            package test;
+            import io.cgraph.annotations.*;
+            final class G {
+              @Graph static int f(String id, Shop a, Shop b) {
+                Order o = a.order(id);
+                return b.count(o);
+              }
+              @Graph static int g(Order o, Shop shop) { return shop.count(o); }
+            }
+            """));
+  }
+
+  @ParameterizedTest
+  @MethodSource("files")
+  void reportsTheSameErrorsAsUnderJavac(List<String> pathsAndTexts) throws IOException {
+    List<JavaFileObject> forJavac = new ArrayList<>();
+    List<Path> forEcj = new ArrayList<>();
+    for (int i = 0; i < pathsAndTexts.size(); i += 2) {
+      String path = pathsAndTexts.get(i);
+      String text = pathsAndTexts.get(i + 1);
+      forJavac.add(Compilations.source(path.replace(".java", "").replace('/', '.'), text));
+      forEcj.add(write(path, text));
+    }
+    List<String> underJavac = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : Compilations.compile(forJavac).diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.ERROR) {
+        underJavac.add(d.getMessage(Locale.ROOT));
+      }
+    }
+    Result r = compile(forEcj);
+    List<String> underEcj = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : r.diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.ERROR) {
+        underEcj.add(d.getMessage(Locale.ROOT));
+      }
+    }
+    java.util.Collections.sort(underJavac);
+    java.util.Collections.sort(underEcj);
+    assertTrue(underJavac.stream().allMatch(m -> m.startsWith("[CGraph")), String.join("\n", underJavac));
     assertEquals(String.join("\n", underJavac), String.join("\n", underEcj), r.describe());
   }
 

@@ -279,6 +279,55 @@ class ErrorTest {
     assertThat(c).hadErrorContaining("local s is declared as double but tok.score(...) returns float");
   }
 
+  /** Declares the local as the record component wants, not as the call returns: one error, on the local. */
+  @Test
+  void wrongLocalTypeInARecordReturnIsReportedOnlyOnTheLocal() {
+    JavaFileObject meter = Compilations.source("test.Meter", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Meter {
+          @GraphMethod public double read(String s) { return 0; }
+          @GraphMethod public String unit(String s) { return s; }
+        }
+        """);
+    JavaFileObject reading = Compilations.source("test.Reading", """
+        package test;
+        public record Reading(float value, String unit) {}
+        """);
+    JavaFileObject g = graph("static Reading f(String text, Meter m)",
+        "float v = m.read(text);",
+        "String u = m.unit(text);",
+        "return new Reading(v, u);");
+    Compilation c = compile(meter, reading, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.TYPE_MISMATCH, g, 6);
+    assertThat(c).hadErrorContaining("local v is declared as float but m.read(...) returns double");
+  }
+
+  @Test
+  void wrongLocalTypeIsNotReportedAgainAtTheReturn() {
+    JavaFileObject g = graph("static int f(String text, Tok tok)",
+        "int[] tokens = tok.encode(text);",
+        "int s = tok.score(tokens);",
+        "return s;");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.TYPE_MISMATCH, g, 7);
+    assertThat(c).hadErrorContaining("local s is declared as int but tok.score(...) returns float");
+  }
+
+  @Test
+  void wrongLocalTypeIsNotReportedAgainWhereItIsPassed() {
+    JavaFileObject g = graph("static long f(String text, Tok tok)",
+        "Stamped s = tok.pair(text);",
+        "return tok.count(s);");
+    Compilation c = compile(g);
+    assertErrors(c, 1);
+    assertError(c, Messages.TYPE_MISMATCH, g, 6);
+    assertThat(c).hadErrorContaining("local s is declared as Stamped but tok.pair(...) returns Pair");
+  }
+
   // ------------------------------------------------------------------ returns
 
   @Test
@@ -362,6 +411,53 @@ class ErrorTest {
     assertErrors(c, 1);
     assertError(c, Messages.NOT_TRANSFERABLE, g, 6);
     assertThat(c).hadErrorContaining("Stamped.placedAt: java.util.Date is not transferable");
+  }
+
+  private static final JavaFileObject ORDER = Compilations.source("test.Order", """
+      package test;
+      public record Order(String id, java.util.Date placedAt, java.util.Map<String, Integer> tags,
+          java.time.Instant shippedAt, Object note, int count) {}
+      """);
+
+  private static final JavaFileObject SHOP = Compilations.source("test.Shop", """
+      package test;
+      import io.cgraph.annotations.*;
+      @Actor
+      public class Shop {
+        @GraphMethod public Order order(String id) { return null; }
+        @GraphMethod public int count(Order o) { return 0; }
+      }
+      """);
+
+  @Test
+  void everyNonTransferableComponentOfARecordIsReportedWithWhatToSendInstead() {
+    JavaFileObject g = graph("static int f(String id, Shop a, Shop b)",
+        "Order o = a.order(id);",
+        "return b.count(o);");
+    Compilation c = compile(ORDER, SHOP, g);
+    assertErrors(c, 4);
+    assertThat(c).hadErrorContaining(Messages.NOT_TRANSFERABLE + " the value o of a.order crosses a channel, but"
+        + " Order.placedAt: java.util.Date is not transferable — send a long of epoch milliseconds instead")
+        .inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("Order.tags: java.util.Map<java.lang.String,java.lang.Integer> is not"
+        + " transferable — send a List of a record instead").inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("Order.shippedAt: java.time.Instant is not transferable — send a long of epoch"
+        + " nanoseconds").inFile(g).onLine(6);
+    assertThat(c).hadErrorContaining("Order.note: java.lang.Object is not transferable — use primitives, their"
+        + " boxes, String, enums").inFile(g).onLine(6);
+  }
+
+  @Test
+  void everyNonTransferableComponentOfAnInputIsReported() {
+    JavaFileObject g = graph("static int f(Order o, Shop shop)",
+        "return shop.count(o);");
+    Compilation c = compile(ORDER, SHOP, g);
+    assertErrors(c, 4);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.placedAt: java.util.Date")
+        .inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.tags").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.shippedAt").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("input o crosses a channel, but Order.note").inFile(g).onLine(5);
   }
 
   @Test
@@ -448,6 +544,68 @@ class ErrorTest {
     assertErrors(c, 1);
     assertError(c, Messages.BAD_ACTOR_CLASS, actor, 4);
     assertThat(c).hadErrorContaining("@Actor class test.Hidden must be public");
+  }
+
+  @Test
+  void privateNestedActorIsOneErrorAndTheGeneratedClassCompiles() {
+    JavaFileObject g = Compilations.source("test.G", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Actor private static class A { @GraphMethod public int one(int x) { return x; } }
+          @Graph
+          static int f(int x, A a) {
+            return a.one(x);
+          }
+          static int run() {
+            try (FGraph graph = FGraph.compile(new A())) {
+              return graph.execute(1).get();
+            }
+          }
+        }
+        """);
+    Compilation c = compile(g);
+    // the graph's (stub) class names no private type, so javac adds no error in generated code
+    assertErrors(c, 1);
+    assertError(c, Messages.BAD_ACTOR_CLASS, g, 4);
+    assertThat(c).hadErrorContaining("@Actor class test.G.A must be public");
+  }
+
+  @Test
+  void classWithGraphMethodsButNoActorIsOneErrorOnTheParameter() {
+    JavaFileObject policy = Compilations.source("test.Policy", """
+        package test;
+        import io.cgraph.annotations.*;
+        public class Policy {
+          @GraphMethod public int decide(int x) { return x; }
+        }
+        """);
+    JavaFileObject g = graph("static int f(int x, Policy policy)",
+        "return policy.decide(x);");
+    Compilation c = compile(policy, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NO_ACTOR, g, 5);
+    assertThat(c).hadErrorContaining("parameter policy has type test.Policy, which has @GraphMethods but is not an"
+        + " @Actor class").inFile(g).onLine(5);
+    assertThat(c).hadErrorContaining("add @Actor to Policy");
+  }
+
+  @Test
+  void classWithoutActorNextToARealActorIsOneErrorToo() {
+    JavaFileObject policy = Compilations.source("test.Policy", """
+        package test;
+        import io.cgraph.annotations.*;
+        public class Policy {
+          @GraphMethod public float decide(int[] tokens) { return tokens.length; }
+        }
+        """);
+    JavaFileObject g = graph("static float f(String text, Tok tok, Policy policy)",
+        "int[] tokens = tok.encode(text);",
+        "return policy.decide(tokens);");
+    Compilation c = compile(policy, g);
+    assertErrors(c, 1);
+    assertError(c, Messages.NO_ACTOR, g, 5);
+    assertThat(c).hadErrorContaining("add @Actor to Policy");
   }
 
   @Test

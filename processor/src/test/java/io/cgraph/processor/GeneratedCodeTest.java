@@ -38,6 +38,49 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void toDotShowsEachActorAsAClusterOfItsCalls() throws Exception {
+    JavaFileObject source = Compilations.source("test.G", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Actor
+          public static class Adder {
+            @GraphMethod public int add(int x, int y) { return x + y; }
+          }
+          @Graph
+          static int sum(int x, Adder left, Adder my$right) {
+            int a = left.add(x, 1);
+            int b = my$right.add(a, 2);
+            return left.add(b, 3);
+          }
+        }
+        """);
+    Compilation c = Compilations.compile(source);
+    assertThat(c).succeededWithoutWarnings();
+    String dot = (String) new CompiledClasses(c).loadClass("test.SumGraph").getMethod("toDot").invoke(null);
+    assertEquals("""
+        digraph SumGraph {
+          rankdir=LR;
+          input [shape=box, label="input\\n(x)"];
+          output [shape=box, label="output\\nint"];
+          subgraph cluster_left {
+            label="left: Adder";
+            c0 [label="a = left.add(x, 1)"];
+            c2 [label="return left.add(b, 3)"];
+          }
+          subgraph "cluster_my$right" {
+            label="my$right: Adder";
+            c1 [label="b = my$right.add(a, 2)"];
+          }
+          input -> c0;
+          c0 -> c1;
+          c1 -> c2;
+          c2 -> output;
+        }
+        """, dot);
+  }
+
+  @Test
   void classDeclaringTheGraphMayUseTheGeneratedClass() {
     JavaFileObject source = Compilations.source("test.G", """
         package test;

@@ -323,7 +323,7 @@ class ProcessorContractTest {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(ActorRules.GRAPH, ActorRules.ACTOR, ActorRules.GRAPH_METHOD);
+      return Set.of(RuntimeTypes.GRAPH, RuntimeTypes.ACTOR, RuntimeTypes.GRAPH_METHOD);
     }
 
     @Override

@@ -16,7 +16,7 @@ class StubWriterTest {
   void everyPublicMethodThrowsTheCompileErrorMessage() {
     GraphModel.GraphSignature sig = new GraphModel.GraphSignature("p", "FGraph", "f",
         List.of(new GraphModel.InputParam(0, "text", "text", ClassName.get(String.class), null, null, null, null)),
-        List.of(new GraphModel.ActorParam(0, "tok", "tok", ClassName.get("p", "Tok"), "p.Tok", null)),
+        List.of(new GraphModel.ActorParam(0, "tok", "tok", ClassName.get("p", "Tok"), "p.Tok", null, null)),
         TypeName.FLOAT, "float");
     TypeSpec stub = StubWriter.write(sig);
     String source = stub.toString();

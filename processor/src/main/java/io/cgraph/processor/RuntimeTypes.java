@@ -1,0 +1,66 @@
+package io.cgraph.processor;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * Every cgraph type the processor names, in one place: the annotations it processes, and the
+ * runtime and GPU types that generated code and the misuse checker use. The processor depends on
+ * the annotations only and names all of these by their names, so that javac never loads the
+ * runtime (nor Chronicle) while it compiles a user's graphs (DESIGN §1). JDK types are named where
+ * they are used.
+ */
+final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  // ---- the annotations (io.cgraph.annotations)
+
+  static final String ACTOR = "io.cgraph.annotations.Actor";
+  static final String GRAPH_METHOD = "io.cgraph.annotations.GraphMethod";
+  static final String GRAPH = "io.cgraph.annotations.Graph";
+
+  // ---- packages
+
+  static final String RUNTIME_PACKAGE = "io.cgraph.runtime";
+  static final String EXEC_PACKAGE = "io.cgraph.runtime.exec";
+  static final String CHANNEL_PACKAGE = "io.cgraph.runtime.channel";
+  static final String CODEC_PACKAGE = "io.cgraph.runtime.codec";
+  static final String OBSERVE_PACKAGE = RUNTIME_PACKAGE + ".observe";
+  static final String JOURNAL_PACKAGE = RUNTIME_PACKAGE + ".journal";
+  static final String GPU_PACKAGE = "io.cgraph.gpu";
+
+  // ---- the public API (io.cgraph.runtime)
+
+  static final ClassName GRAPH_OPTIONS = ClassName.get(RUNTIME_PACKAGE, "GraphOptions");
+  /** What a graph's {@code Ref} implements; the misuse checker recognises Refs by it. */
+  static final ClassName SINGLE_USE = ClassName.get(RUNTIME_PACKAGE, "SingleUse");
+  static final ClassName PLACEMENT = ClassName.get(RUNTIME_PACKAGE, "Placement");
+  static final ClassName GRAPH_STATS = ClassName.get(RUNTIME_PACKAGE, "GraphStats");
+  static final ClassName ACTOR_PROBE = ClassName.get(OBSERVE_PACKAGE, "ActorProbe");
+  static final ClassName JOURNAL_ENTRY = ClassName.get(JOURNAL_PACKAGE, "JournalEntry");
+  static final ClassName JOURNAL_READER = ClassName.get(JOURNAL_PACKAGE, "JournalReader");
+
+  // ---- what generated code calls (internal packages)
+
+  static final ClassName ABSTRACT_REF = ClassName.get(EXEC_PACKAGE, "AbstractRef");
+  static final ClassName ACTOR_CONTEXT = ClassName.get(EXEC_PACKAGE, "ActorContext");
+  static final ClassName ACTOR_STEP = ClassName.get(EXEC_PACKAGE, "ActorStep");
+  static final ClassName GRAPH_RUNTIME = ClassName.get(EXEC_PACKAGE, "GraphRuntime");
+  static final ClassName GRAPH_SPEC = ClassName.get(EXEC_PACKAGE, "GraphSpec");
+  static final ClassName STEP_FACTORY = ClassName.get(EXEC_PACKAGE, "StepFactory");
+  static final ClassName CHANNEL_READER = ClassName.get(CHANNEL_PACKAGE, "ChannelReader");
+  static final ClassName CHANNEL_WRITER = ClassName.get(CHANNEL_PACKAGE, "ChannelWriter");
+  static final ClassName FAILURE = ClassName.get(CODEC_PACKAGE, "Failure");
+  static final ClassName SLOT_WRITER = ClassName.get(CODEC_PACKAGE, "SlotWriter");
+  static final ClassName SLOT_READER = ClassName.get(CODEC_PACKAGE, "SlotReader");
+
+  // ---- GPU (io.cgraph.gpu)
+
+  /** A transferable type (a {@code switch} label in {@link TransferAnalyzer}, hence a string). */
+  static final String DEVICE_TENSOR = GPU_PACKAGE + ".DeviceTensor";
+  static final ClassName DEVICE_TENSOR_CODEC = ClassName.get(GPU_PACKAGE, "DeviceTensorCodec");
+
+  // ---- the runtime's dependencies
+
+  /** Types a user may expect to be transferable that the generated codecs do not support yet. */
+  static final String[] UNSUPPORTED_YET = {"net.openhft.chronicle.bytes.BytesMarshallable"};
+}
