@@ -202,9 +202,21 @@ final class Generation implements ReferenceOwner {
     return address + ChannelLayout.readerLine(reader) + READER_PARKED;
   }
 
-  /** Unmaps the file; its address must not be used afterwards. */
+  /**
+   * Unmaps the file; its address must not be used afterwards. Chronicle's single mapped file creates
+   * its store with a reference of its own that it gives back only under {@code -DmappedFile.retain}
+   * (without it, the mapping and its /dev/shm pages stayed until the JVM exited: 3 mappings per closed
+   * graph), so that reference is released here too.
+   */
   void unmap() {
     store.release(this);
+    if (store.refCount() > 0) {
+      try {
+        store.release(file);
+      } catch (IllegalStateException e) {
+        // not held by the file in this Chronicle version: nothing more to release
+      }
+    }
     file.releaseLast();
   }
 
