@@ -60,4 +60,10 @@ final class SharedGraphs {
     String x = a.concat(s, "!");
     return b.concat(x, "?");
   }
+
+  /** One string stage whose result is one character longer than its input; slots start at 64 bytes. */
+  @Graph(bufferBytes = 64)
+  static String plusOne(String s, Strings a) {
+    return a.concat(s, "+");
+  }
 }

@@ -108,7 +108,7 @@ final class RingWriter extends Endpoint implements ChannelWriter {
     }
     enter();
     try {
-      slot.attach(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
+      slot.attachForFailure(gen.slot(seq) + SLOT_PAYLOAD, gen.payloadCapacity);
       failure.writeTo(slot);
       original = failure.original();
       gen.keepOriginal(seq, original);

@@ -45,6 +45,8 @@ public final class SlotWriter {
   private int position;
   private byte[] spill;
   private int maxMessageBytes = MAX_MESSAGE_BYTES;
+  /** False while a failure record is written: it is not held to maxMessageBytes. */
+  private boolean limited = true;
   private int fanOut = 1;
   private String owner = "this channel";
 
@@ -72,12 +74,27 @@ public final class SlotWriter {
    * has room for {@code capacity} bytes. Discards whatever was written before.
    */
   public void attach(long address, int capacity) {
+    attach(address, capacity, true);
+  }
+
+  /**
+   * Channel layer only: as {@link #attach(long, int)}, for a failure record, which is never refused
+   * for its size (a stack trace may be longer than a small {@code maxMessageBytes}, and losing it
+   * would lose the failure).
+   */
+  public void attachForFailure(long address, int capacity) {
+    attach(address, capacity, false);
+  }
+
+  private void attach(long address, int capacity, boolean limited) {
     if (address == 0 || capacity < 0) {
       throw new IllegalArgumentException("bad slot: address " + address + ", capacity " + capacity);
     }
     target = null;
     base = address;
-    limit = capacity;
+    this.limited = limited;
+    // Every message is held to maxMessageBytes, also one that fits a slot grown by an earlier, larger one.
+    limit = limited ? Math.min(capacity, maxMessageBytes) : capacity;
     position = 0;
   }
 
@@ -312,7 +329,8 @@ public final class SlotWriter {
       throw new IllegalStateException("this SlotWriter is not attached to a slot: claim the slot before writing");
     }
     long needed = (long) position + n;
-    if (needed > maxMessageBytes) {
+    int max = limited ? maxMessageBytes : MAX_MESSAGE_BYTES;
+    if (needed > max) {
       throw tooLarge(needed);
     }
     byte[] into = spill;
@@ -321,7 +339,7 @@ public final class SlotWriter {
       while (size < needed) {
         size *= 2;
       }
-      into = new byte[(int) Math.min(size, maxMessageBytes)];
+      into = new byte[(int) Math.min(size, max)];
     }
     RawMemory.copy(target, base, into, BYTE_BASE, position);
     spill = into;
