@@ -119,22 +119,7 @@ final class RingReader extends Endpoint implements ChannelReader {
 
   @Override
   public boolean isPublished(long seq) {
-    for (;;) {
-      Generation g = gen;
-      long at = g.slot(seq);
-      if (MEMORY.readVolatileLong(at + SLOT_SEQ) != seq) {
-        return false;
-      }
-      if (MEMORY.readInt(at + SLOT_STATUS) != MOVED) {
-        return true;
-      }
-      enter();
-      try {
-        read(seq); // follows the announcement to the newer generation
-      } finally {
-        leave();
-      }
-    }
+    return publishedSlot(seq) >= 0;
   }
 
   @Override
@@ -218,32 +203,43 @@ final class RingReader extends Endpoint implements ChannelReader {
     return r;
   }
 
+  /**
+   * The address of the slot that holds {@code seq} once it is published, following MOVED
+   * announcements to newer generations; -1 while it is not published.
+   */
+  private long publishedSlot(long seq) {
+    for (;;) {
+      long at = gen.slot(seq);
+      if (MEMORY.readVolatileLong(at + SLOT_SEQ) != seq) {
+        return -1;
+      }
+      if (MEMORY.readInt(at + SLOT_STATUS) != MOVED) {
+        return at;
+      }
+      // The writer started the new ring's cursors at seq - 1: everything before seq lives in older rings.
+      gen = channel.generation(MEMORY.readLong(at + SLOT_PAYLOAD));
+      released = Math.max(released, seq - 1);
+    }
+  }
+
   /** The slot for {@code seq} if published, following MOVED announcements to newer generations. */
   private SlotReader read(long seq) {
-    for (;;) {
-      Generation g = gen;
-      long at = g.slot(seq);
-      if (MEMORY.readVolatileLong(at + SLOT_SEQ) != seq) {
-        return null;
-      }
-      int status = MEMORY.readInt(at + SLOT_STATUS);
-      if (status == MOVED) {
-        // The writer started the new ring's cursors at seq - 1: everything before seq lives in older rings.
-        gen = channel.generation(MEMORY.readLong(at + SLOT_PAYLOAD));
-        released = Math.max(released, seq - 1);
-        continue;
-      }
-      int length = MEMORY.readInt(at + SLOT_LENGTH);
-      if ((status != VALUE && status != FAILURE) || length < 0 || length > g.payloadCapacity) {
-        throw new CGraphException("channel " + channel.name() + ": the slot of sequence " + seq + " in " + g
-            + " is corrupt (status " + status + ", length " + length + ")");
-      }
-      slot.attach(at + SLOT_PAYLOAD, length, status == FAILURE);
-      if (status == FAILURE) {
-        slot.attachOriginal(g.original(seq));
-      }
-      return slot;
+    long at = publishedSlot(seq);
+    if (at < 0) {
+      return null;
     }
+    Generation g = gen;
+    int status = MEMORY.readInt(at + SLOT_STATUS);
+    int length = MEMORY.readInt(at + SLOT_LENGTH);
+    if ((status != VALUE && status != FAILURE) || length < 0 || length > g.payloadCapacity) {
+      throw new CGraphException("channel " + channel.name() + ": the slot of sequence " + seq + " in " + g
+          + " is corrupt (status " + status + ", length " + length + ")");
+    }
+    slot.attach(at + SLOT_PAYLOAD, length, status == FAILURE);
+    if (status == FAILURE) {
+      slot.attachOriginal(g.original(seq));
+    }
+    return slot;
   }
 
   /** For close(): later reads of the slot throw instead of touching unmapped memory (best effort). */
