@@ -40,13 +40,50 @@ final class ChannelDirs {
       }
       String prefix = "cgraph-" + graph + "-" + ProcessHandle.current().pid() + "-";
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        return Files.createTempDirectory(parent, prefix,
+        checkParent(parent, graph);
+        Path dir = Files.createTempDirectory(parent, prefix,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        checkOwnedByMe(dir); // what a worker checks before it attaches, the driver checks too
+        return dir;
       }
       return Files.createTempDirectory(parent, prefix);
     } catch (IOException e) {
       throw new CGraphException(graph + ": cannot create a channel directory under " + parent + " (" + e
           + "); pass a writable directory with GraphOptions.withChannelDir(...)", e);
+    }
+  }
+
+  /**
+   * Refuses a parent in which another user could replace the graph's directory: one owned by another
+   * user (root excepted) or writable by group or others, unless it is sticky like /tmp and /dev/shm
+   * (there only a directory's owner may rename or remove it), and a parent that is a symbolic link.
+   */
+  static void checkParent(Path parent, String graph) throws IOException {
+    if (Files.isSymbolicLink(parent)) {
+      throw new CGraphException(graph + ": refusing channel directory parent " + parent + ": it is a symbolic link;"
+          + " pass the real directory with GraphOptions.withChannelDir(...)");
+    }
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(parent, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return; // no unix attributes here: the owner-only directory is still checked
+    }
+    boolean sticky = (mode & 01000) != 0;
+    if (sticky) {
+      return;
+    }
+    UserPrincipal owner = Files.getOwner(parent, LinkOption.NOFOLLOW_LINKS);
+    UserPrincipal me = currentUser(parent);
+    if (!owner.equals(me) && !owner.getName().equals("root")) {
+      throw new CGraphException(graph + ": refusing channel directory parent " + parent + ": it is owned by "
+          + owner.getName() + ", who could replace this graph's channel directory (it is not sticky like /tmp);"
+          + " pass a directory owned by " + me.getName() + " with GraphOptions.withChannelDir(...)");
+    }
+    if ((mode & 0022) != 0) {
+      throw new CGraphException(graph + ": refusing channel directory parent " + parent + ": it is writable by "
+          + ((mode & 0020) != 0 ? "its group" : "others") + " and not sticky, so another user could replace this"
+          + " graph's channel directory; use chmod go-w (or a sticky directory such as /dev/shm)");
     }
   }
 
