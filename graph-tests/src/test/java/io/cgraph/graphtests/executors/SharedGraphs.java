@@ -66,4 +66,10 @@ final class SharedGraphs {
   static String plusOne(String s, Strings a) {
     return a.concat(s, "+");
   }
+
+  /** A result that may nest as deeply as the caller asks. */
+  @Graph
+  static Link chain(int n, Chains c) {
+    return c.build(n);
+  }
 }

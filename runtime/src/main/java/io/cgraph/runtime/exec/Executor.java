@@ -25,6 +25,12 @@ final class Executor {
   /** Live executor threads whose wait strategy keeps a core busy; warned about past the core count. */
   private static final AtomicInteger SPINNING = new AtomicInteger();
   private static final ActorTask[] NONE = new ActorTask[0];
+  /**
+   * The executor threads' stack: values nested as deeply as a chain of ~100,000 records encode and
+   * decode on it (a JVM's default 1 MiB overflows near 10,000); a deeper one breaks the graph with
+   * the StackOverflowError named.
+   */
+  static final long STACK_BYTES = 64L << 20;
 
   private final String name;
   private final Thread thread;
@@ -58,7 +64,8 @@ final class Executor {
 
   Executor(String name) {
     this.name = name;
-    this.thread = new Thread(this::run, name);
+    // A large stack (reserved, committed only as used) so that deeply nested values encode and decode.
+    this.thread = new Thread(null, this::run, name, STACK_BYTES);
     this.thread.setDaemon(true);
     this.thread.start();
   }

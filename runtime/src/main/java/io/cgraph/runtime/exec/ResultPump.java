@@ -324,6 +324,13 @@ final class ResultPump {
             ref.decode(outputSlots);
           } catch (RuntimeException e) {
             failure = Failure.of("driver", "decode", e);
+          } catch (StackOverflowError e) {
+            // A value nested too deeply for this thread's stack fails its execution, not the graph: the
+            // pump moves on, so later results are not stuck behind it.
+            failure = Failure.of("driver", "decode", new io.cgraph.runtime.CGraphException(name + ": the result of"
+                + " execution #" + exec + " is nested too deeply to decode on this thread's stack; send flatter"
+                + " values (a List instead of a chain of records), or run the reading thread with a larger stack"
+                + " (-Xss or new Thread(group, task, name, stackSize))", e));
           }
         }
         ref.markDeliveredBeforePublish();

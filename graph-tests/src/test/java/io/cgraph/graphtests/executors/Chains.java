@@ -1,0 +1,13 @@
+package io.cgraph.graphtests.executors;
+
+import io.cgraph.annotations.Actor;
+import io.cgraph.annotations.GraphMethod;
+
+/** Builds chains of records of a requested length (on its own thread, iteratively). */
+@Actor
+public class Chains {
+  @GraphMethod
+  public Link build(int n) {
+    return Link.chain(n);
+  }
+}

@@ -1,0 +1,42 @@
+package io.cgraph.graphtests.executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgraph.runtime.ActorTaskException;
+import io.cgraph.runtime.GraphOptions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** A result too deeply nested for the reading thread's stack fails its execution only; the graph moves on. */
+class DeepValueTest {
+  @Test
+  void aTooDeepResultFailsThatExecutionAndLaterOnesArrive() throws Exception {
+    // the reading thread gets a small stack, so that a chain the actor builds overflows it when decoded
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread reader = new Thread(null, () -> {
+      try {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+          try (ChainGraph g = ChainGraph.compile(new Chains(), GraphOptions.defaults())) {
+            assertEquals(Link.chain(3), g.execute(3).get());
+            ChainGraph.Ref deep = g.execute(100_000);
+            ChainGraph.Ref after = g.execute(5);
+            ActorTaskException e = assertThrows(ActorTaskException.class, deep::get);
+            assertTrue(e.getCause().getMessage().contains("nested too deeply to decode"), e.getCause().getMessage());
+            assertEquals("driver", e.actor());
+            assertEquals(Link.chain(5), after.get(), "the pump moved on: later results are not stuck");
+            assertEquals(Link.chain(2), g.execute(2).get());
+          }
+        });
+        done.complete(null);
+      } catch (Throwable t) {
+        done.completeExceptionally(t);
+      }
+    }, "deep-reader", 256 * 1024);
+    reader.start();
+    done.get();
+  }
+}
