@@ -80,12 +80,10 @@ public final class MeasureGraph implements AutoCloseable {
   }
 
   /**
-   * Leases the actors (one graph per actor), creates the channels and starts one thread per
-   * actor. Close the graph to release them.
+   * Starts the graph on these actors: creates the channels and runs each actor on its thread (its
+   * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static MeasureGraph compile(Text text, Counter counter, GraphOptions options) {
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(counter, "counter");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {text, counter},
         new StepFactory[] {ctx -> textStep(text, ctx), ctx -> counterStep(counter, ctx)});
@@ -100,8 +98,6 @@ public final class MeasureGraph implements AutoCloseable {
    */
   public static MeasureGraph compile(Placement<Text> text, Placement<Counter> counter,
       GraphOptions options) {
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(counter, "counter");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, MeasureGraph.class,
         new Placement<?>[] {text, counter}, MeasureGraph::workerStep);

@@ -83,12 +83,10 @@ public final class RoundTripGraph implements AutoCloseable {
   }
 
   /**
-   * Leases the actors (one graph per actor), creates the channels and starts one thread per
-   * actor. Close the graph to release them.
+   * Starts the graph on these actors: creates the channels and runs each actor on its thread (its
+   * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static RoundTripGraph compile(Relay first, Relay second, GraphOptions options) {
-    Objects.requireNonNull(first, "first");
-    Objects.requireNonNull(second, "second");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {first, second},
         new StepFactory[] {ctx -> firstStep(first, ctx), ctx -> secondStep(second, ctx)});
@@ -103,8 +101,6 @@ public final class RoundTripGraph implements AutoCloseable {
    */
   public static RoundTripGraph compile(Placement<Relay> first, Placement<Relay> second,
       GraphOptions options) {
-    Objects.requireNonNull(first, "first");
-    Objects.requireNonNull(second, "second");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, RoundTripGraph.class,
         new Placement<?>[] {first, second}, RoundTripGraph::workerStep);

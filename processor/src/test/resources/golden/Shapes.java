@@ -96,13 +96,10 @@ public final class Shapes implements AutoCloseable {
   }
 
   /**
-   * Leases the actors (one graph per actor), creates the channels and starts one thread per
-   * actor. Close the graph to release them.
+   * Starts the graph on these actors: creates the channels and runs each actor on its thread (its
+   * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static Shapes compile(Counter counter, Text text, Counter base, GraphOptions options) {
-    Objects.requireNonNull(counter, "counter");
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(base, "base");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {counter, text, base},
         new StepFactory[] {ctx -> counterStep(counter, ctx), ctx -> textStep(text, ctx),
@@ -118,9 +115,6 @@ public final class Shapes implements AutoCloseable {
    */
   public static Shapes compile(Placement<Counter> counter, Placement<Text> text,
       Placement<Counter> base, GraphOptions options) {
-    Objects.requireNonNull(counter, "counter");
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(base, "base");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, Shapes.class,
         new Placement<?>[] {counter, text, base}, Shapes::workerStep);

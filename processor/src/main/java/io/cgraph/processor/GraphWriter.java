@@ -170,8 +170,8 @@ final class GraphWriter {
 
   private MethodSpec compile() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("compile")
-        .addJavadoc("Leases the actors (one graph per actor), creates the channels and starts one thread per\n"
-            + "actor. Close the graph to release them.\n")
+        .addJavadoc("Starts the graph on these actors: creates the channels and runs each actor on its thread (its\n"
+            + "own, or the one it already runs on for another live graph). Close the graph to release them.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(graphClass);
     List<CodeBlock> actors = new ArrayList<>();
@@ -182,9 +182,7 @@ final class GraphWriter {
       factories.add(CodeBlock.of("ctx -> $N($N, ctx)", Names.stepMethod(a.javaName()), a.javaName()));
     }
     m.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
-    for (GraphModel.ActorParam a : sig.actors()) {
-      m.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a.javaName(), a.name());
-    }
+    // A null actor is reported by the runtime, which names the actor and its class.
     m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
     m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
         RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"),
@@ -226,9 +224,7 @@ final class GraphWriter {
       placements.add(CodeBlock.of("$N", a.javaName()));
     }
     m.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
-    for (GraphModel.ActorParam a : sig.actors()) {
-      m.addStatement("$T.requireNonNull($N, $S)", OBJECTS, a.javaName(), a.name());
-    }
+    // A null actor is reported by the runtime, which names the actor and its class.
     m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
     m.addStatement("$T runtime = $T.start(SPEC, options, $T.class,\nnew $T<?>[] {$L}, $T::workerStep)",
         RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, graphClass, RuntimeTypes.PLACEMENT,

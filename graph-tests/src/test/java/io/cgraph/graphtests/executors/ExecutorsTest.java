@@ -273,6 +273,17 @@ class ExecutorsTest {
     });
   }
 
+  @Test
+  void aNullActorIsNamedWithItsClass() {
+    NullPointerException plain = assertThrows(NullPointerException.class, () -> OnceGraph.compile((Recorder) null));
+    assertEquals("OnceGraph: actor 'r' (a io.cgraph.graphtests.executors.Recorder) is null; pass an instance",
+        plain.getMessage());
+    NullPointerException placed = assertThrows(NullPointerException.class,
+        () -> OnceGraph.compile((Placement<Recorder>) null, GraphOptions.defaults()));
+    assertTrue(placed.getMessage().startsWith("OnceGraph: the placement of actor 'r' (a"
+        + " io.cgraph.graphtests.executors.Recorder) is null"), placed.getMessage());
+  }
+
   private static List<Long> sequence(long from, int n) {
     List<Long> s = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -86,12 +86,10 @@ public final class PipelineGraph implements AutoCloseable {
   }
 
   /**
-   * Leases the actors (one graph per actor), creates the channels and starts one thread per
-   * actor. Close the graph to release them.
+   * Starts the graph on these actors: creates the channels and runs each actor on its thread (its
+   * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static PipelineGraph compile(Parser parser, Scorer scorer, GraphOptions options) {
-    Objects.requireNonNull(parser, "parser");
-    Objects.requireNonNull(scorer, "scorer");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {parser, scorer},
         new StepFactory[] {ctx -> parserStep(parser, ctx), ctx -> scorerStep(scorer, ctx)});
@@ -106,8 +104,6 @@ public final class PipelineGraph implements AutoCloseable {
    */
   public static PipelineGraph compile(Placement<Parser> parser, Placement<Scorer> scorer,
       GraphOptions options) {
-    Objects.requireNonNull(parser, "parser");
-    Objects.requireNonNull(scorer, "scorer");
     Objects.requireNonNull(options, "options");
     GraphRuntime runtime = GraphRuntime.start(SPEC, options, PipelineGraph.class,
         new Placement<?>[] {parser, scorer}, PipelineGraph::workerStep);
