@@ -58,6 +58,8 @@ public final class GraphRuntime {
   private static final int BROKEN = 1;
   private static final int CLOSED = 2;
   private static final long GRACEFUL_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How long a break waits for surviving workers to let go of their actors before it is announced. */
+  private static final long BREAK_RELEASE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final GraphSpec spec;
   private final String name;
@@ -367,7 +369,8 @@ public final class GraphRuntime {
     // on them right after the GraphBrokenException finds them free.
     List<CompletableFuture<Void>> stopped = stopTasks();
     if (remote != null) {
-      remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers
+      remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers once they confirm
+      remote.awaitDetached(System.nanoTime() + Math.min(teardownTimeoutNanos, BREAK_RELEASE_WAIT_NANOS));
     }
     // An actor busy in this graph's user code is still bound until its executor lets go of the task.
     CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> unbindLocalActors());

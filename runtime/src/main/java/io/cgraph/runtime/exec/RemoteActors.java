@@ -191,6 +191,29 @@ final class RemoteActors {
     }
   }
 
+  /**
+   * Waits until {@code deadlineNanos} for the workers asked by {@link #stop} to confirm, releasing
+   * the actors of each that does (a dead worker holds nothing: its actors are released too). Kills
+   * nobody: {@link #awaitStopped} does that at close.
+   */
+  void awaitDetached(long deadlineNanos) {
+    for (Map.Entry<WorkerProcess, CompletableFuture<DataInputStream>> e : detaching.entrySet()) {
+      try {
+        e.getValue().get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        releaseActorsIn(e.getKey());
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException ee) {
+        if (!e.getKey().isAlive()) {
+          releaseActorsIn(e.getKey());
+        }
+      } catch (TimeoutException te) {
+        // released when it answers, or at close
+      }
+    }
+  }
+
   private void releaseActorsIn(WorkerProcess w) {
     for (RemoteActorHandle<?> h : remote) {
       if (h != null && h.worker == w) {

@@ -160,6 +160,32 @@ class WorkerFaultsTest {
   }
 
   @Test
+  void aBrokenGraphsSurvivingWorkerActorsAreFreeBeforeItsCallersLearnOfTheBreak() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      try (Workers workers = Workers.create(2)) {
+        RemoteActor<Parser> parser = workers.spawnOn(0, Parser.class);
+        RemoteActor<Scorer> scorer = workers.spawnOn(1, Scorer.class);
+        processes.track(parser.workerProcess());
+        long pid = processes.track(scorer.workerProcess());
+        PipelineGraph g = PipelineGraph.compile(parser, scorer, options());
+        assertEquals(31 * 1 + 1, g.execute("x;2;BUY;a", 1).get().score());
+        scorer.workerProcess().destroyForcibly();
+        GraphBrokenException e = assertThrows(GraphBrokenException.class, () -> {
+          for (;;) {
+            g.execute("y;1;BUY;", 1).get(Duration.ofSeconds(30));
+          }
+        });
+        assertTrue(e.getMessage().contains("worker 'cgraph-worker-1' (pid " + pid + ")"), e.getMessage());
+        // At once, no retry: the parser in the surviving worker serves a new graph.
+        try (PipelineGraph next = PipelineGraph.compile(parser, Placement.local(new Scorer()), options())) {
+          assertEquals(31 * 1 + 1, next.execute("z;2;BUY;a", 1).get().score());
+        }
+        g.close();
+      }
+    });
+  }
+
+  @Test
   void hungWorkerTimesOutGetsAndCloseEndsItWithinTheTeardownTimeout() {
     assertTimeoutPreemptively(BOUND, () -> {
       try (Workers workers = Workers.create(1)) {
