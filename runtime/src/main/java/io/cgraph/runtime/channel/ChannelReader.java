@@ -26,6 +26,12 @@ public interface ChannelReader {
   /** As {@link #await(long)}, but {@code null} once {@code System.nanoTime()} passes {@code deadlineNanos}. */
   SlotReader await(long seq, long deadlineNanos);
 
+  /**
+   * As {@link #await(long, long)}, and {@code null} as soon as {@code stop} says so; it is asked
+   * whenever the wait checks liveness (each round once spinning is over, so within a park cap).
+   */
+  SlotReader await(long seq, long deadlineNanos, java.util.function.BooleanSupplier stop);
+
   /** Done with {@code seq}: the writer may reuse its slot (at the next {@link #flush()} when batched). */
   void release(long seq);
 

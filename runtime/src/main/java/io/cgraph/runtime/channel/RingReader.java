@@ -54,12 +54,17 @@ final class RingReader extends Endpoint implements ChannelReader {
 
   @Override
   public SlotReader await(long seq) {
-    return awaitUntil(seq, false, 0);
+    return awaitUntil(seq, false, 0, null);
   }
 
   @Override
   public SlotReader await(long seq, long deadlineNanos) {
-    return awaitUntil(seq, true, deadlineNanos);
+    return awaitUntil(seq, true, deadlineNanos, null);
+  }
+
+  @Override
+  public SlotReader await(long seq, long deadlineNanos, java.util.function.BooleanSupplier stop) {
+    return awaitUntil(seq, true, deadlineNanos, stop);
   }
 
   /** Done with {@code seq}: the writer may reuse its slot. A no-op on a closed channel. */
@@ -151,7 +156,7 @@ final class RingReader extends Endpoint implements ChannelReader {
     channel.checkAlive();
   }
 
-  private SlotReader awaitUntil(long seq, boolean timed, long deadline) {
+  private SlotReader awaitUntil(long seq, boolean timed, long deadline, java.util.function.BooleanSupplier stop) {
     enter();
     try {
       SlotReader r = read(seq);
@@ -161,10 +166,14 @@ final class RingReader extends Endpoint implements ChannelReader {
           if (timed && Waiting.passed(deadline, System.nanoTime())) {
             return null;
           }
+          if (stop != null && stop.getAsBoolean()) {
+            return null;
+          }
         }
         if (channel.wait.idle(round, channel.readerExtraYields)) {
           r = park(seq, timed, deadline);
-          if (r == null && timed && Waiting.passed(deadline, System.nanoTime())) {
+          if (r == null && ((timed && Waiting.passed(deadline, System.nanoTime()))
+              || (stop != null && stop.getAsBoolean()))) {
             return null;
           }
         } else {

@@ -456,10 +456,19 @@ public final class GraphRuntime {
   public <R extends AbstractRef, T> CompletableFuture<T> toFuture(R ref, Function<R, T> getter) {
     CompletableFuture<T> future = new CompletableFuture<>();
     asyncWork.add(() -> {
-      try {
-        future.complete(getter.apply(ref));
-      } catch (Throwable e) {
-        future.completeExceptionally(e);
+      for (;;) {
+        try {
+          future.complete(getter.apply(ref));
+          return;
+        } catch (io.cgraph.runtime.ChannelTimeoutException e) {
+          // A future has no timeout of its own (orTimeout is the caller's): keep waiting while the graph runs.
+          if (future.isDone()) {
+            return;
+          }
+        } catch (Throwable e) {
+          future.completeExceptionally(e);
+          return;
+        }
       }
     });
     synchronized (this) {

@@ -28,8 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ResultPump {
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  /** A wait on an output channel is cut in slices this long, so that an interrupt is noticed promptly. */
-  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final VarHandle NEXT;
 
   static {
@@ -68,8 +66,10 @@ final class ResultPump {
   @SuppressWarnings("unused") // accessed through NEXT
   private volatile long next;
   private final AtomicInteger getWaiters = new AtomicInteger();
-  /** The thread pumping in {@code get}, so that a fast fail can wake it. */
-  private volatile Thread pumping;
+  /** The Ref whose get pumps now (under the lock): its wait stops when it fails fast or is interrupted. */
+  private AbstractRef watched;
+  private final java.util.function.BooleanSupplier stopWaiting =
+      () -> watched.state != AbstractRef.PENDING || Thread.currentThread().isInterrupted();
   private final ConcurrentLinkedQueue<Thread> parkedGetters = new ConcurrentLinkedQueue<>();
 
   ResultPump(String name, int maxInflight, long getTimeoutNanos, Graph graph, Capacity capacity,
@@ -151,9 +151,6 @@ final class ResultPump {
             checkUsable(ref);
             arrived = pumpUntilDone(ref, deadline);
           } finally {
-            if (pumping != null) {
-              pumping = null;
-            }
             lock.unlock();
             handOver();
           }
@@ -203,10 +200,6 @@ final class ResultPump {
     if (w != null) {
       LockSupport.unpark(w);
     }
-    Thread p = pumping;
-    if (p != null) {
-      LockSupport.unpark(p);
-    }
   }
 
   /** Throws as the graph does when it is closed or broken, naming the execution that was pending. */
@@ -240,30 +233,16 @@ final class ResultPump {
       for (int i = 0; i < outputs.length; i++) {
         SlotReader r = outputs[i].poll(exec);
         if (r == null) {
-          // The first slice waits right away; the checks below run once a slice has passed.
-          long now = System.nanoTime();
-          r = outputs[i].await(exec, deadline - now > SLICE_NANOS ? now + SLICE_NANOS : deadline);
-        }
-        while (r == null) {
-          if (System.nanoTime() - deadline >= 0) {
+          watched = ref;
+          r = outputs[i].await(exec, deadline, stopWaiting);
+          if (r == null) {
             putBack(i, exec);
-            return false;
-          }
-          if (pumping == null) {
-            pumping = Thread.currentThread(); // only when it waits long: a fast fail wakes it
-          }
-          if (ref.state != AbstractRef.PENDING) { // failed fast: its get need not wait for the rest
-            putBack(i, exec);
-            return true;
-          }
-          try {
+            if (ref.state != AbstractRef.PENDING) {
+              return true; // failed fast: its get need not wait for the rest
+            }
             Interrupts.checkGet(name, ref.execution);
-          } catch (RuntimeException e) {
-            putBack(i, exec);
-            throw e;
+            return false; // the deadline passed
           }
-          long now = System.nanoTime();
-          r = outputs[i].await(exec, deadline - now > SLICE_NANOS ? now + SLICE_NANOS : deadline);
         }
         outputSlots[i] = r;
       }

@@ -123,4 +123,19 @@ class InterruptsTest {
       echo.gate.countDown();
     });
   }
+
+  @Test
+  void aFutureHasNoTimeoutOfItsOwn() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      Echo echo = new Echo();
+      try (EchoGraph g = EchoGraph.compile(echo, options().withGetTimeout(Duration.ofMillis(100)))) {
+        CompletableFuture<Long> slow = g.executeAsync(Echo.WAIT);
+        echo.entered.await();
+        Thread.sleep(500); // five get timeouts pass while the actor works
+        assertTrue(!slow.isDone(), "still waiting, not failed with ChannelTimeoutException");
+        echo.gate.countDown();
+        assertEquals(0, slow.get(20, TimeUnit.SECONDS));
+      }
+    });
+  }
 }
