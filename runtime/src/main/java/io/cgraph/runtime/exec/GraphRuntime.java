@@ -41,15 +41,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The running part of one compiled graph instance: channels, actor threads, the driver side.
- * Generated graph classes are thin, typed shells around it.
+ * The running part of one compiled graph instance: it wires the channels, the actors' tasks on
+ * their executors and the driver side, and runs the lifecycle (start, break, close). Generated
+ * graph classes are thin, typed shells around it.
  *
- * <p>Driver side: {@code execute} holds the submit lock while it encodes the inputs into the input
- * channel; {@code get} reads the output channels in execution order under the pump lock, decoding
- * each result into its {@code Ref} (results read out of order are kept in their Refs until read).
- * A thread waiting in {@code get} while another pumps parks until its result arrives or the pump
- * is handed over. Capacity counts executions submitted and not yet read; its slots are tracked
- * weakly so that dropped Refs free theirs.
+ * <p>Roles elsewhere: {@link Capacity} bounds the executions in flight; {@link ResultPump} reads
+ * results in execution order and serves {@code get} (fast fail included); {@link Executor} and
+ * {@link ActorTask} run the actors' steps in batches; {@link ActorBindings} says which executor each
+ * actor lives on; {@link LiveGraphs} holds the shutdown hook and the Cleaner. {@code execute} holds
+ * the submit lock while it encodes the inputs into the input channel.
  */
 public final class GraphRuntime {
   private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
