@@ -45,6 +45,8 @@ public final class JournalWriter implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
+  /** The lowest and highest execution numbers of lost records, for the summary at close. */
+  private final long[] lostRange = {Long.MAX_VALUE, -1};
   private volatile boolean open = true;
   private int lastCycle = Integer.MIN_VALUE;
   /** The session's HEADER record, appended first and again at the start of each cycle file. */
@@ -117,30 +119,57 @@ public final class JournalWriter implements AutoCloseable {
 
   private void enqueue(byte[] record) {
     if (!open) {
-      loss("the journal is closed", null);
+      loss(record, "the journal is closed or its thread failed", null);
       return;
     }
     try {
       backlog.put(record);
+      if (!open && backlog.remove(record)) {
+        // The journal thread failed while this was handed over: it drained the backlog before this arrived.
+        loss(record, "the journal thread failed", null);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      loss("the driver thread was interrupted while waiting for the journal thread", e);
+      loss(record, "the driver thread was interrupted while waiting for the journal thread", e);
     }
   }
 
-  private void loss(String why, Throwable cause) {
+  /** Counts one lost record; the log names its execution for the first loss and then every 1000th. */
+  private void loss(byte[] record, String why, Throwable cause) {
     long n = lost.incrementAndGet();
-    // Every loss counts; the log says so for the first and then every 1000th, so a broken disk does not flood it.
-    if (n == 1 || n % 1000 == 0) {
-      LOG.log(System.Logger.Level.ERROR, graph + ": journal record lost (" + n + " so far) because " + why
-          + "; the journal in " + options.dir() + " is incomplete", cause);
+    long execution = executionOf(record);
+    synchronized (lostRange) {
+      if (execution >= 0) {
+        lostRange[0] = Math.min(lostRange[0], execution);
+        lostRange[1] = Math.max(lostRange[1], execution);
+      }
     }
+    if (n == 1 || n % 1000 == 0) {
+      LOG.log(System.Logger.Level.ERROR, graph + ": journal record of " + describe(record) + " lost (" + n
+          + " so far) because " + why + "; the journal in " + options.dir() + " is incomplete", cause);
+    }
+  }
+
+  /** The execution a record belongs to (-1 for the session header), from its prefix. */
+  private static long executionOf(byte[] record) {
+    if (record == null || record.length < 17) {
+      return -1;
+    }
+    return ByteBuffer.wrap(record, 9, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  private static String describe(byte[] record) {
+    long e = executionOf(record);
+    return e < 0 ? "the session header" : (record[0] == JournalFormat.INPUT ? "the inputs" : "the result")
+        + " of execution #" + e;
   }
 
   private void run() {
+    byte[] record = null;
     try (ExcerptAppender appender = queue.createAppender()) {
       for (;;) {
-        byte[] record = backlog.take();
+        record = null;
+        record = backlog.take();
         if (record == STOP) {
           return;
         }
@@ -161,17 +190,21 @@ public final class JournalWriter implements AutoCloseable {
             applyRetention(cycle);
           }
         } catch (RuntimeException e) {
-          loss("appending to the Chronicle Queue failed: " + e, e);
+          loss(record, "appending to the Chronicle Queue failed: " + e, e);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
-      LOG.log(System.Logger.Level.ERROR, graph + ": the journal thread failed; later records are lost", e);
+      LOG.log(System.Logger.Level.ERROR, graph + ": the journal thread failed (a full disk shows as an"
+          + " InternalError from a memory access); later records are lost and counted", e);
       open = false;
+      if (record != null && record != STOP) {
+        loss(record, "the journal thread failed while appending it: " + e, null); // the one in hand counts too
+      }
       for (byte[] r; (r = backlog.poll()) != null; ) {
         if (r != STOP) {
-          loss("the journal thread failed: " + e, null);
+          loss(r, "the journal thread failed: " + e, null);
         }
       }
     }
@@ -223,5 +256,13 @@ public final class JournalWriter implements AutoCloseable {
       thread.interrupt();
     }
     queue.close();
+    long n = lost.get();
+    if (n > 0) {
+      synchronized (lostRange) {
+        LOG.log(System.Logger.Level.ERROR, graph + ": " + n + " journal records were lost"
+            + (lostRange[1] < 0 ? "" : ", of executions #" + lostRange[0] + " to #" + lostRange[1])
+            + "; the journal in " + options.dir() + " is incomplete");
+      }
+    }
   }
 }
