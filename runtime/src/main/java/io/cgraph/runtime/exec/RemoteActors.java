@@ -98,6 +98,10 @@ final class RemoteActors {
         threads[i] = local.thread();
         factories[i] = ctx -> steps.create(actor, instance, ctx);
       } else if (p instanceof RemoteActorHandle<?> handle) {
+        if (!handle.worker.isAlive()) {
+          throw new CGraphException(spec.graphName() + ": actor '" + spec.actorName(i) + "' (" + handle + ") is dead:"
+              + " its " + handle.worker.describe() + "; spawn it again on a live worker (Workers.spawn)");
+        }
         actors[i] = handle;
         factories[i] = ctx -> {
           throw new IllegalStateException(spec.actorName(actor) + " runs in " + handle.worker.describe());

@@ -176,6 +176,12 @@ class WorkerFaultsTest {
           }
         });
         assertTrue(e.getMessage().contains("worker 'cgraph-worker-1' (pid " + pid + ")"), e.getMessage());
+        // The killed worker's actor is dead, and says so.
+        CGraphException dead = assertThrows(CGraphException.class,
+            () -> PipelineGraph.compile(Placement.local(new Parser()), scorer, options()));
+        assertEquals(CGraphException.class, dead.getClass());
+        assertTrue(dead.getMessage().contains("actor 'scorer'") && dead.getMessage().contains("is dead: its worker"
+            + " 'cgraph-worker-1' (pid " + pid + ") exited with code 137"), dead.getMessage());
         // At once, no retry: the parser in the surviving worker serves a new graph.
         try (PipelineGraph next = PipelineGraph.compile(parser, Placement.local(new Scorer()), options())) {
           assertEquals(31 * 1 + 1, next.execute("z;2;BUY;a", 1).get().score());
