@@ -130,8 +130,7 @@ public final class MeasureGraph implements AutoCloseable {
     try {
       w.writeString(prefix);
     } catch (RuntimeException | Error e) {
-      runtime.cancelExecute(ref);
-      throw e;
+      throw runtime.cancelExecute(ref, e);
     }
     runtime.endExecute(ref);
     return ref;

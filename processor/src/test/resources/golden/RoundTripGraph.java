@@ -133,8 +133,7 @@ public final class RoundTripGraph implements AutoCloseable {
     try {
       write_Bundle(w, bundle);
     } catch (RuntimeException | Error e) {
-      runtime.cancelExecute(ref);
-      throw e;
+      throw runtime.cancelExecute(ref, e);
     }
     runtime.endExecute(ref);
     return ref;

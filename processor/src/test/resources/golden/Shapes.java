@@ -158,8 +158,7 @@ public final class Shapes implements AutoCloseable {
       w.writeIntAt(8, w.position());
       w.writeLong(extra);
     } catch (RuntimeException | Error e) {
-      runtime.cancelExecute(ref);
-      throw e;
+      throw runtime.cancelExecute(ref, e);
     }
     runtime.endExecute(ref);
     return ref;

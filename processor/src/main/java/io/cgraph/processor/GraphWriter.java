@@ -291,8 +291,7 @@ final class GraphWriter {
         m.addStatement(codecs.write(in.transfer(), "w", CodeBlock.of("$N", in.javaName())));
       }
       m.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class);
-      m.addStatement("runtime.cancelExecute(ref)");
-      m.addStatement("throw e");
+      m.addStatement("throw runtime.cancelExecute(ref, e)");
       m.endControlFlow();
     }
     m.addStatement("runtime.endExecute(ref)");

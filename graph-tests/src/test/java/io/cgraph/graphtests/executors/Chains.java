@@ -10,4 +10,13 @@ public class Chains {
   public Link build(int n) {
     return Link.chain(n);
   }
+
+  @GraphMethod
+  public int length(Link l) {
+    int n = 0;
+    for (Link x = l; x != null; x = x.next()) {
+      n++;
+    }
+    return n;
+  }
 }

@@ -1,6 +1,7 @@
 package io.cgraph.graphtests.executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,32 @@ class DeepValueTest {
       }
     }, "deep-reader", 256 * 1024);
     reader.start();
+    done.get();
+  }
+
+  @Test
+  void aTooDeepInputFailsItsExecuteWithoutSubmittingAnything() throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread caller = new Thread(null, () -> {
+      try {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+          try (ChainLengthGraph g = ChainLengthGraph.compile(new Chains(), GraphOptions.defaults())) {
+            assertEquals(3, g.execute(Link.chain(3)).get());
+            Link deep = Link.chain(100_000);
+            io.cgraph.runtime.CGraphException e = assertThrows(io.cgraph.runtime.CGraphException.class,
+                () -> g.execute(deep));
+            assertTrue(e.getMessage().contains("nested too deeply to encode"), e.getMessage());
+            assertInstanceOf(StackOverflowError.class, e.getCause());
+            assertEquals(5, g.execute(Link.chain(5)).get(), "nothing was submitted; the graph stays usable");
+            assertEquals(2, g.stats().executions());
+          }
+        });
+        done.complete(null);
+      } catch (Throwable t) {
+        done.completeExceptionally(t);
+      }
+    }, "deep-caller", 256 * 1024);
+    caller.start();
     done.get();
   }
 }

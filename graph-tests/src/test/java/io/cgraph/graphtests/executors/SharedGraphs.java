@@ -72,4 +72,10 @@ final class SharedGraphs {
   static Link chain(int n, Chains c) {
     return c.build(n);
   }
+
+  /** An input that may nest as deeply as the caller sends. */
+  @Graph
+  static int chainLength(Link l, Chains c) {
+    return c.length(l);
+  }
 }

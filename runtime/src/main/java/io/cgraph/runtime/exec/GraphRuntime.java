@@ -429,6 +429,28 @@ public final class GraphRuntime {
     }
   }
 
+  /**
+   * Abandons an execution whose inputs could not be encoded ({@code thrown}); nothing is published.
+   * Returns what {@code execute} throws: {@code thrown} itself, or for a {@code StackOverflowError}
+   * (inputs nested too deeply for the caller's stack) a {@code CGraphException} that says so; any
+   * other {@code Error} is rethrown as it is.
+   */
+  public RuntimeException cancelExecute(AbstractRef ref, Throwable thrown) {
+    cancelExecute(ref);
+    if (thrown instanceof RuntimeException e) {
+      return e;
+    }
+    if (thrown instanceof StackOverflowError e) {
+      return new io.cgraph.runtime.CGraphException(name + ": the inputs of execute are nested too deeply to encode on"
+          + " this thread's stack; nothing was submitted and the graph stays usable. Send flatter values (a List"
+          + " instead of a chain of records), or call execute from a thread with a larger stack", e);
+    }
+    if (thrown instanceof Error e) {
+      throw e;
+    }
+    return new io.cgraph.runtime.CGraphException(name + ": encoding the inputs failed", thrown);
+  }
+
   /** Abandons an execution whose inputs could not be encoded; nothing is published. */
   public void cancelExecute(AbstractRef ref) {
     try {

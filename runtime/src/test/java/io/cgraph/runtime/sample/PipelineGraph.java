@@ -142,8 +142,7 @@ public final class PipelineGraph implements AutoCloseable {
       w.writeIntAt(4, w.position());
       w.writeInt(scale);
     } catch (RuntimeException | Error e) {
-      runtime.cancelExecute(ref);
-      throw e;
+      throw runtime.cancelExecute(ref, e);
     }
     runtime.endExecute(ref);
     return ref;
