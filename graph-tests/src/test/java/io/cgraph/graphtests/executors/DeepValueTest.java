@@ -14,56 +14,50 @@ import org.junit.jupiter.api.Test;
 
 /** A result too deeply nested for the reading thread's stack fails its execution only; the graph moves on. */
 class DeepValueTest {
-  @Test
-  void aTooDeepResultFailsThatExecutionAndLaterOnesArrive() throws Exception {
-    // the reading thread gets a small stack, so that a chain the actor builds overflows it when decoded
+  /** Runs {@code body} on a thread with a 256 KiB stack, so that a deep value overflows it; rethrows what failed. */
+  private static void onSmallStack(String name, org.junit.jupiter.api.function.Executable body) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread reader = new Thread(null, () -> {
+    Thread t = new Thread(null, () -> {
       try {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-          try (ChainGraph g = ChainGraph.compile(new Chains(), GraphOptions.defaults())) {
-            assertEquals(Link.chain(3), g.execute(3).get());
-            ChainGraph.Ref deep = g.execute(100_000);
-            ChainGraph.Ref after = g.execute(5);
-            ActorTaskException e = assertThrows(ActorTaskException.class, deep::get);
-            assertTrue(e.getCause().getMessage().contains("nested too deeply to decode"), e.getCause().getMessage());
-            assertEquals("driver", e.actor());
-            assertEquals(Link.chain(5), after.get(), "the pump moved on: later results are not stuck");
-            assertEquals(Link.chain(2), g.execute(2).get());
-          }
-        });
+        assertTimeoutPreemptively(Duration.ofSeconds(60), body);
         done.complete(null);
-      } catch (Throwable t) {
-        done.completeExceptionally(t);
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
       }
-    }, "deep-reader", 256 * 1024);
-    reader.start();
+    }, name, 256 * 1024);
+    t.start();
     done.get();
   }
 
   @Test
-  void aTooDeepInputFailsItsExecuteWithoutSubmittingAnything() throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread caller = new Thread(null, () -> {
-      try {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-          try (ChainLengthGraph g = ChainLengthGraph.compile(new Chains(), GraphOptions.defaults())) {
-            assertEquals(3, g.execute(Link.chain(3)).get());
-            Link deep = Link.chain(100_000);
-            io.cgraph.runtime.CGraphException e = assertThrows(io.cgraph.runtime.CGraphException.class,
-                () -> g.execute(deep));
-            assertTrue(e.getMessage().contains("nested too deeply to encode"), e.getMessage());
-            assertInstanceOf(StackOverflowError.class, e.getCause());
-            assertEquals(5, g.execute(Link.chain(5)).get(), "nothing was submitted; the graph stays usable");
-            assertEquals(2, g.stats().executions());
-          }
-        });
-        done.complete(null);
-      } catch (Throwable t) {
-        done.completeExceptionally(t);
+  void aTooDeepResultFailsThatExecutionAndLaterOnesArrive() throws Exception {
+    onSmallStack("deep-reader", () -> {
+      try (ChainGraph g = ChainGraph.compile(new Chains(), GraphOptions.defaults())) {
+        assertEquals(Link.chain(3), g.execute(3).get());
+        ChainGraph.Ref deep = g.execute(100_000);
+        ChainGraph.Ref after = g.execute(5);
+        ActorTaskException e = assertThrows(ActorTaskException.class, deep::get);
+        assertTrue(e.getCause().getMessage().contains("nested too deeply to decode"), e.getCause().getMessage());
+        assertEquals("driver", e.actor());
+        assertEquals(Link.chain(5), after.get(), "the pump moved on: later results are not stuck");
+        assertEquals(Link.chain(2), g.execute(2).get());
       }
-    }, "deep-caller", 256 * 1024);
-    caller.start();
-    done.get();
+    });
+  }
+
+  @Test
+  void aTooDeepInputFailsItsExecuteWithoutSubmittingAnything() throws Exception {
+    onSmallStack("deep-caller", () -> {
+      try (ChainLengthGraph g = ChainLengthGraph.compile(new Chains(), GraphOptions.defaults())) {
+        assertEquals(3, g.execute(Link.chain(3)).get());
+        Link deep = Link.chain(100_000);
+        io.cgraph.runtime.CGraphException e = assertThrows(io.cgraph.runtime.CGraphException.class,
+            () -> g.execute(deep));
+        assertTrue(e.getMessage().contains("nested too deeply to encode"), e.getMessage());
+        assertInstanceOf(StackOverflowError.class, e.getCause());
+        assertEquals(5, g.execute(Link.chain(5)).get(), "nothing was submitted; the graph stays usable");
+        assertEquals(2, g.stats().executions());
+      }
+    });
   }
 }
