@@ -7,19 +7,13 @@ package io.cgraph.runtime;
 final class BalancedWait extends WaitStrategy {
   static final BalancedWait DEFAULT = new BalancedWait("balanced", 100, 100);
 
-  private final String name;
   private final int spins;
   private final int yields;
 
   BalancedWait(String name, int spins, int yields) {
-    this.name = name;
+    super(name);
     this.spins = spins;
     this.yields = yields;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

@@ -4,11 +4,8 @@ package io.cgraph.runtime;
 final class BusySpinWait extends WaitStrategy {
   static final BusySpinWait INSTANCE = new BusySpinWait();
 
-  private BusySpinWait() {}
-
-  @Override
-  public String name() {
-    return "busySpin";
+  private BusySpinWait() {
+    super("busySpin");
   }
 
   @Override

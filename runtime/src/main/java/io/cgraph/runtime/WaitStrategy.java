@@ -30,7 +30,11 @@ public abstract class WaitStrategy {
   private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-  WaitStrategy() {}
+  private final String name;
+
+  WaitStrategy(String name) {
+    this.name = name;
+  }
 
   /** Spin forever: lowest latency, one full core per waiting thread, idle or not. */
   public static WaitStrategy busySpin() {
@@ -91,7 +95,9 @@ public abstract class WaitStrategy {
   }
 
   /** The name this strategy is known by (and sent to worker processes as). */
-  public abstract String name();
+  public final String name() {
+    return name;
+  }
 
   /**
    * One round of waiting that found nothing: spins or yields, or returns {@code true} when the

@@ -4,17 +4,11 @@ package io.cgraph.runtime;
 final class YieldingWait extends WaitStrategy {
   static final YieldingWait DEFAULT = new YieldingWait("yielding", 100);
 
-  private final String name;
   private final int spins;
 
   YieldingWait(String name, int spins) {
-    this.name = name;
+    super(name);
     this.spins = spins;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

@@ -143,11 +143,6 @@ final class ActorBindings {
     }
   }
 
-  /** Whether {@code actor} is bound to some live graph; for tests and messages. */
-  static synchronized boolean isBound(Object actor) {
-    return BOUND.containsKey(actor);
-  }
-
   static String describe(Object actor) {
     return actor.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(actor));
   }

@@ -105,6 +105,6 @@ public final class ActorContext {
       gates.add(reader(c));
     }
     return new ActorTask(owner, actor, name(), step, gates, List.copyOf(readers), List.copyOf(writers), probe,
-        spec.waitsOnItself(actor), wait, this);
+        wait, this);
   }
 }

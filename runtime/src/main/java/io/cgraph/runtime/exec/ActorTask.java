@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>The gates are the channels the step reads whose writer does not depend on this actor within an
  * execution, so a gated step never waits. A step that also reads a channel written downstream of
- * itself ({@code a → b → a}) waits in the middle: such a task is {@link #blocking() blocking} and
+ * itself ({@code a → b → a}) waits in the middle ({@code GraphSpec.waitsOnItself}): such an actor
  * gets an executor of its own.
  */
 final class ActorTask {
@@ -30,13 +30,12 @@ final class ActorTask {
   private final ChannelReader[] readers;
   private final ChannelWriter[] writers;
   private final ActorProbe probe;
-  private final boolean blocking;
   final WaitStrategy wait;
   private final ActorContext context;
   private long next;
 
   ActorTask(TaskOwner owner, int actor, String actorName, ActorStep step, List<ChannelReader> gates,
-      List<ChannelReader> readers, List<ChannelWriter> writers, ActorProbe probe, boolean blocking,
+      List<ChannelReader> readers, List<ChannelWriter> writers, ActorProbe probe,
       WaitStrategy wait, ActorContext context) {
     this.context = context;
     this.owner = owner;
@@ -47,17 +46,11 @@ final class ActorTask {
     this.readers = readers.toArray(new ChannelReader[0]);
     this.writers = writers.toArray(new ChannelWriter[0]);
     this.probe = probe;
-    this.blocking = blocking;
     this.wait = wait;
     if (this.gates.length == 0) {
       throw new IllegalArgumentException(owner.graphName() + ": actor '" + actorName + "' reads no channel that"
           + " gates its step");
     }
-  }
-
-  /** Whether the step waits in its middle for a value that depends on its own earlier output. */
-  boolean blocking() {
-    return blocking;
   }
 
   /** Runs the step for every execution ready now (at most {@link #MAX_BATCH}); returns how many ran. */

@@ -59,8 +59,6 @@ final class Executor {
 
   /** The most extra yields any task's gates ask for; recomputed when the tasks change. */
   private int extraYields;
-  /** Read by graphs' stats and toDot pictures: the actors of every task, as {@code graph.actor}. */
-  private volatile List<String> hosted = List.of();
 
   Executor(String name) {
     this.name = name;
@@ -73,20 +71,6 @@ final class Executor {
   /** The thread's name. */
   String name() {
     return name;
-  }
-
-  Thread thread() {
-    return thread;
-  }
-
-  /** Whether the thread is still running (it ends once retired with no task). */
-  boolean isAlive() {
-    return thread.isAlive();
-  }
-
-  /** What runs here, as {@code Graph.actor} names; for stats and pictures. */
-  List<String> hosted() {
-    return hosted;
   }
 
   /** Adds {@code task}; it starts with its next batch. */
@@ -114,15 +98,43 @@ final class Executor {
     return done;
   }
 
-  /** Whether the running batch belongs to {@code owner}. */
-  boolean isRunning(TaskOwner owner) {
-    ActorTask t = (ActorTask) CURRENT.getOpaque(this);
-    return t != null && t.owner == owner;
+  /**
+   * Waits for {@code removal} (from {@link #remove}) of {@code owner}'s tasks: until {@code graceful};
+   * then, if this thread is still in {@code owner}'s code, interrupts it and waits until
+   * {@code deadline}. False if it did not let go by then (the caller abandons it).
+   */
+  boolean awaitRemoval(CompletableFuture<Void> removal, TaskOwner owner, long graceful, long deadline) {
+    if (await(removal, graceful)) {
+      return true;
+    }
+    if (isRunning(owner) && thread != Thread.currentThread()) {
+      thread.interrupt();
+    }
+    return await(removal, deadline);
   }
 
-  /** Interrupts the thread (a graph's teardown, when one of its steps ignores the closed state). */
-  void interrupt() {
-    thread.interrupt();
+  private static boolean await(CompletableFuture<Void> f, long deadlineNanos) {
+    long left = deadlineNanos - System.nanoTime();
+    if (f.isDone() || left <= 0) {
+      return f.isDone();
+    }
+    try {
+      f.get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return f.isDone();
+    }
+  }
+
+  /** Whether the running batch belongs to {@code owner}. */
+  private boolean isRunning(TaskOwner owner) {
+    ActorTask t = (ActorTask) CURRENT.getOpaque(this);
+    return t != null && t.owner == owner;
   }
 
   /** Lets the thread end once its last task is removed. */
@@ -158,13 +170,10 @@ final class Executor {
 
   private void setTasks(ActorTask[] ts) {
     tasks = ts;
-    List<String> names = new ArrayList<>(ts.length);
     WaitStrategy eager = WaitStrategy.balanced();
     for (ActorTask t : ts) {
-      names.add(t.toString());
       eager = eager(eager, t.wait);
     }
-    hosted = List.copyOf(names);
     wait = eager;
     int extra = 0;
     for (ActorTask t : ts) {
@@ -265,6 +274,6 @@ final class Executor {
 
   @Override
   public String toString() {
-    return name + hosted;
+    return name;
   }
 }

@@ -329,18 +329,22 @@ public final class GraphRuntime {
   }
 
   /** Stops this graph's tasks on every executor, and unbinds the actors once that is done (once). */
-  private List<CompletableFuture<Void>> stopTasks() {
-    List<CompletableFuture<Void>> stopped = new java.util.ArrayList<>();
-    if (executors == null) {
-      return stopped;
-    }
-    java.util.Set<Executor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (Executor e : executors) {
-      if (e != null && seen.add(e)) {
-        stopped.add(e.remove(owner));
+  private java.util.Map<Executor, CompletableFuture<Void>> stopTasks() {
+    java.util.Map<Executor, CompletableFuture<Void>> stopped = new java.util.IdentityHashMap<>();
+    if (executors != null) {
+      for (Executor e : executors) {
+        if (e != null) {
+          stopped.computeIfAbsent(e, x -> x.remove(owner));
+        }
       }
     }
     return stopped;
+  }
+
+  /** Runs {@link #unbindLocalActors} once every executor has let go of this graph's tasks. */
+  private void unbindWhenStopped(java.util.Map<Executor, CompletableFuture<Void>> stopped) {
+    CompletableFuture.allOf(stopped.values().toArray(new CompletableFuture<?>[0]))
+        .whenComplete((v, e) -> unbindLocalActors());
   }
 
   /** Unbinds the actors in this JVM from this graph, so other graphs may use them (once). */
@@ -367,13 +371,13 @@ public final class GraphRuntime {
     }
     // Release the survivors before any waiting thread learns of the break, so that a graph compiled
     // on them right after the GraphBrokenException finds them free.
-    List<CompletableFuture<Void>> stopped = stopTasks();
+    java.util.Map<Executor, CompletableFuture<Void>> stopped = stopTasks();
     if (remote != null) {
       remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers once they confirm
       remote.awaitDetached(System.nanoTime() + Math.min(teardownTimeoutNanos, BREAK_RELEASE_WAIT_NANOS));
     }
     // An actor busy in this graph's user code is still bound until its executor lets go of the task.
-    CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> unbindLocalActors());
+    unbindWhenStopped(stopped);
     synchronized (this) {
       state = BROKEN;
     }
@@ -631,22 +635,12 @@ public final class GraphRuntime {
    * let go is abandoned with a warning (false).
    */
   private boolean stopLocalActors(long graceful, long deadline) {
-    List<CompletableFuture<Void>> stopped = stopTasks();
+    java.util.Map<Executor, CompletableFuture<Void>> stopped = stopTasks();
     // Unbind once every executor let go, even if that is after the teardown timeout (abandoned).
-    CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> unbindLocalActors());
+    unbindWhenStopped(stopped);
     boolean all = true;
-    for (CompletableFuture<Void> f : stopped) {
-      if (await(f, graceful)) {
-        continue;
-      }
-      for (Executor e : executors) {
-        if (e != null && e.isRunning(owner) && e.thread() != Thread.currentThread()) {
-          e.interrupt();
-        }
-      }
-      if (!await(f, deadline)) {
-        all = false;
-      }
+    for (java.util.Map.Entry<Executor, CompletableFuture<Void>> e : stopped.entrySet()) {
+      all &= e.getKey().awaitRemoval(e.getValue(), owner, graceful, deadline);
     }
     if (!all) {
       LOG.log(System.Logger.Level.WARNING, name + ": an actor thread did not leave this graph's user code within the"
@@ -681,29 +675,6 @@ public final class GraphRuntime {
       LockSupport.parkNanos(this, 100_000);
     }
     return true;
-  }
-
-  private static boolean await(CompletableFuture<Void> f, long deadlineNanos) {
-    for (;;) {
-      if (f.isDone()) {
-        return true;
-      }
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      try {
-        f.get(left, TimeUnit.NANOSECONDS);
-        return true;
-      } catch (java.util.concurrent.TimeoutException e) {
-        return false;
-      } catch (java.util.concurrent.ExecutionException e) {
-        return true;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return f.isDone();
-      }
-    }
   }
 
   private void wakeEveryone() {

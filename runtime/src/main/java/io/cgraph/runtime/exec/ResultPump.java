@@ -144,11 +144,10 @@ final class ResultPump {
           getWaiters.incrementAndGet();
         }
         Interrupts.checkGet(name, ref.execution);
-        checkUsable(ref);
+        graph.checkUsable(); // closed: the catch below names the pending execution
         if (lock.tryLock()) {
           boolean arrived;
           try {
-            checkUsable(ref);
             arrived = pumpUntilDone(ref, deadline);
           } finally {
             lock.unlock();
@@ -202,15 +201,7 @@ final class ResultPump {
     }
   }
 
-  /** Throws as the graph does when it is closed or broken, naming the execution that was pending. */
-  private void checkUsable(AbstractRef ref) {
-    try {
-      graph.checkUsable();
-    } catch (GraphClosedException e) {
-      throw closedWhilePending(ref);
-    }
-  }
-
+  /** The graph closed while {@code ref} was pending: what its get throws, naming the execution. */
   private GraphClosedException closedWhilePending(AbstractRef ref) {
     return new GraphClosedException(name + " was closed while execution #" + ref.execution + " was pending; its"
         + " result is lost (compile a new graph and execute it again)");

@@ -265,21 +265,10 @@ public final class WorkerMain {
       }
       long deadline = System.nanoTime() + teardownNanos;
       boolean allStopped = true;
+      long graceful = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
       for (int i = 0; i < es.size(); i++) {
-        java.util.concurrent.CompletableFuture<Void> f = es.get(i).remove(os.get(i));
-        try {
-          try {
-            f.get(100, TimeUnit.MILLISECONDS);
-          } catch (java.util.concurrent.TimeoutException e) {
-            es.get(i).interrupt();
-            f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          }
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-          allStopped = false;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          allStopped = false;
-        }
+        Executor e = es.get(i);
+        allStopped &= e.awaitRemoval(e.remove(os.get(i)), os.get(i), graceful, deadline);
       }
       if (allStopped) {
         for (Channel c : channels) {
