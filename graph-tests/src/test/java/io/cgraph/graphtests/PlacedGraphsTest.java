@@ -176,8 +176,8 @@ class PlacedGraphsTest {
         long w0 = track(workers, 0);
         long w1 = track(workers, 1);
         assertNotEquals(w0, w1);
-        assertEquals(w0, remoteAcc.workerProcess().pid());
-        assertEquals(w1, remoteCalls.workerProcess().pid());
+        assertEquals(w0, remoteAcc.workerProcess().orElseThrow().pid());
+        assertEquals(w1, remoteCalls.workerProcess().orElseThrow().pid());
         try (StatefulGraph g = StatefulGraph.compile(remoteAcc, remoteCalls, Placement.local(new Arith()),
             options())) {
           assertEquals(expected, run(inputs, StatefulGraph.MAX_INFLIGHT, g::execute, StatefulGraph.Ref::get));

@@ -1,11 +1,14 @@
 package io.cgraph.runtime;
 
+import java.util.Optional;
+
 /**
- * An actor that lives in a worker process, created there by {@link Workers#spawn} from its class
- * and constructor arguments (Ray's {@code Actor.remote(args)}). Hand it to a generated
- * {@code compile(Placement...)} in place of a local instance. Like a local actor it serves one
- * live graph at a time, on a thread of its worker; it lives until its {@link Workers} closes or
- * its worker process dies.
+ * An actor that lives outside this JVM: in a worker process on this host, created by
+ * {@link Workers#spawn}, or on another host, created through the {@code cgraph-cluster} module's
+ * {@code CGraphCluster.spawn}; in both cases from its class and constructor arguments (Ray's
+ * {@code Actor.remote(args)}). Hand it to a generated {@code compile(Placement...)} in place of a
+ * local instance. Like a local actor it serves one live graph at a time, on a thread of its worker
+ * or host; it lives until its {@link Workers} (or cluster connection) closes or its process dies.
  *
  * @param <T> the actor class
  */
@@ -13,9 +16,12 @@ public interface RemoteActor<T> extends Placement<T> {
   /** The actor's class. */
   Class<T> actorClass();
 
-  /** The name of the worker process that holds the actor ({@code cgraph-worker-<n>} by default). */
+  /**
+   * The name of the worker process ({@code cgraph-worker-<n>} by default) or of the host agent
+   * that holds the actor.
+   */
   String workerName();
 
-  /** The worker process that holds the actor. */
-  ProcessHandle workerProcess();
+  /** The worker process that holds the actor, when it is on this host; empty for an actor on another host. */
+  Optional<ProcessHandle> workerProcess();
 }

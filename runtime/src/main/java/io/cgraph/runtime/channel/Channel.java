@@ -124,6 +124,23 @@ public final class Channel implements AutoCloseable {
     readerExtraYields = Waiting.CROSS_PROCESS_EXTRA_YIELDS;
   }
 
+  /**
+   * Transport layer: reader {@code index} is not on this host, so it never holds the writer back
+   * here (its slots are served by a forwarder to its host, or not at all). Recorded in the file, so
+   * a writer in a worker process and every later ring generation see it. Call before the writer
+   * first publishes; the reader end must not be used afterwards.
+   */
+  public void exclude(int index) {
+    ringReader(index);
+    synchronized (lock) {
+      for (Generation g : generations) {
+        if (g != null) {
+          g.exclude(index);
+        }
+      }
+    }
+  }
+
   /** The single writer of this channel. */
   public ChannelWriter writer() {
     return writer;
@@ -255,6 +272,12 @@ public final class Channel implements AutoCloseable {
       checkOpen();
       Generation[] gs = generations;
       Generation next = Generation.create(dir, name, gs.length, ringSize, stride, readers.length, readerCursor);
+      Generation last = gs[gs.length - 1];
+      for (int r = 0; r < readers.length; r++) {
+        if (last != null && last.isExcluded(r)) {
+          next.exclude(r);
+        }
+      }
       Generation[] more = Arrays.copyOf(gs, gs.length + 1);
       more[gs.length] = next;
       generations = more;

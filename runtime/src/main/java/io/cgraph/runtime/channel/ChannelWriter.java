@@ -16,6 +16,9 @@ public interface ChannelWriter {
   /** Waits until the slot for {@code seq} is free, then returns the writer positioned at its payload. */
   SlotWriter claim(long seq);
 
+  /** Whether {@link #claim claim(seq)} would find its slot free at once (no reader still holds it). */
+  boolean hasRoom(long seq);
+
   /** Publishes the claimed slot as a value. */
   void publish(long seq);
 

@@ -194,6 +194,15 @@ final class Generation implements ReferenceOwner {
     return address + WRITER_CURSOR_OFFSET;
   }
 
+  /** Reader {@code reader} is elsewhere: its cursor is pinned past every sequence, so it never holds the writer back. */
+  void exclude(int reader) {
+    MEMORY.writeOrderedLong(readerCursor(reader), Long.MAX_VALUE);
+  }
+
+  boolean isExcluded(int reader) {
+    return MEMORY.readVolatileLong(readerCursor(reader)) == Long.MAX_VALUE;
+  }
+
   long readerCursor(int reader) {
     return address + ChannelLayout.readerLine(reader) + READER_CURSOR;
   }

@@ -214,6 +214,20 @@ final class RingWriter extends Endpoint implements ChannelWriter {
     }
   }
 
+  @Override
+  public boolean hasRoom(long seq) {
+    long needed = seq - channel.ringSize;
+    if (needed <= released) {
+      return true;
+    }
+    long min = slowestReader();
+    if (min >= needed) {
+      released = min;
+      return true;
+    }
+    return false;
+  }
+
   /** Back-pressure: waits until every reader has released {@code seq - ringSize}. */
   private void awaitFree(long seq) {
     long needed = seq - channel.ringSize;

@@ -93,6 +93,18 @@ public final class SlotReader {
     attached = false;
   }
 
+  /** Transport layer: the native address of the attached message, valid until its slot is released. */
+  public long address() {
+    checkAttached();
+    return base;
+  }
+
+  /** The length in bytes of the attached message. */
+  public int length() {
+    checkAttached();
+    return limit;
+  }
+
   /** The whole message (value or failure) this reader is attached to, copied to a fresh array (for the journal). */
   public byte[] copyOfMessage() {
     checkAttached();

@@ -280,6 +280,25 @@ public final class SlotWriter {
     }
   }
 
+  /**
+   * Transport layer: appends {@code length} bytes from native memory at {@code address} as they are,
+   * with no header (a message that crossed a network, already encoded).
+   */
+  public void writeRaw(long address, int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length " + length);
+    }
+    long at = reserve(length);
+    RawMemory.copy(null, address, target, at, length);
+  }
+
+  /** Transport layer: appends {@code length} bytes of {@code bytes} from {@code offset} as they are. */
+  public void writeRaw(byte[] bytes, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    long at = reserve(length);
+    RawMemory.copy(bytes, BYTE_BASE + offset, target, at, length);
+  }
+
   /** The remaining bytes of {@code v} (its position is not changed); null allowed. */
   public void writeByteBuffer(ByteBuffer v) {
     if (!header(v == null ? -1 : v.remaining())) {

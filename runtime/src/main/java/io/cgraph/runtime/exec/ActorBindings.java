@@ -71,7 +71,7 @@ final class ActorBindings {
       Binding b = BOUND.get(actors[i]);
       if (b == null) {
         Shared home;
-        if (actors[i] instanceof RemoteActorHandle<?>) {
+        if (actors[i] instanceof io.cgraph.runtime.RemoteActor<?>) {
           home = null;
         } else if (threads[i] != null) {
           home = SHARED.computeIfAbsent(threads[i], t -> new Shared(new Executor("cgraph-" + t.name()), t));
@@ -94,10 +94,10 @@ final class ActorBindings {
   private static void check(GraphSpec spec, String graph, int i, Object actor, ActorThread thread, boolean blocking) {
     String name = spec.actorName(i);
     Binding b = BOUND.get(actor);
-    if (b != null && actor instanceof RemoteActorHandle<?>) {
+    if (b != null && actor instanceof io.cgraph.runtime.RemoteActor<?>) {
       throw new ActorBusyException(graph + ": actor '" + name + "' (" + describe(actor) + ") already serves "
-          + b.graphs.get(0) + "; an actor in a worker process serves one graph at a time (its worker attaches it to"
-          + " that graph's channels), so close that graph first or spawn another instance");
+          + b.graphs.get(0) + "; an actor in a worker process or on another host serves one graph at a time (its"
+          + " worker or host attaches it to that graph's channels), so close that graph first or spawn another instance");
     }
     if (b != null && (blocking || b.blocking)) {
       throw new ActorBusyException(graph + ": actor '" + name + "' (" + describe(actor) + ") already serves "

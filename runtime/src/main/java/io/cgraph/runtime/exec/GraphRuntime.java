@@ -79,6 +79,8 @@ public final class GraphRuntime {
   private final Liveness liveness = this::checkUsable;
   /** The actors in worker processes, or null when all run here; set in start. */
   private RemoteActors remote;
+  /** The actors on other hosts, or null when there are none; set in start. */
+  private OffHost.Graph offHost;
   // observability: counters and JFR events (always), the journal (only with GraphOptions.withJournal)
   private final Observer observer;
   private final JournalWriter journal;
@@ -260,6 +262,7 @@ public final class GraphRuntime {
     }
     try {
       rt.remote = RemoteActors.of(rt, spec, actors, rt.channels);
+      rt.offHost = rt.startOffHost(graphClass, options);
       rt.startActors(steps, options.waitStrategy());
       if (rt.remote != null) {
         rt.remote.attach(graphClass, rt.channels, options, Math.min(options.maxMessageBytes(),
@@ -273,12 +276,43 @@ public final class GraphRuntime {
     return rt;
   }
 
+  /** Hands the graph to the cluster of its off-host actors, if it has any (before local actors start). */
+  private OffHost.Graph startOffHost(Class<?> graphClass, GraphOptions options) {
+    OffHost.Actor<?>[] placed = new OffHost.Actor<?>[actors.length];
+    OffHost.Cluster cluster = null;
+    for (int i = 0; i < actors.length; i++) {
+      if (actors[i] instanceof OffHost.Actor<?> a) {
+        if (!a.actorClass().getName().equals(spec.actorType(i))) {
+          throw new IllegalArgumentException(name + ": actor '" + spec.actorName(i) + "' must be a "
+              + spec.actorType(i) + ", got a remote " + a.actorClass().getName());
+        }
+        if (cluster != null && cluster != a.cluster()) {
+          throw new IllegalArgumentException(name + ": actor '" + spec.actorName(i) + "' was spawned through another"
+              + " cluster connection than the graph's other remote-host actors; spawn them all through one");
+        }
+        cluster = a.cluster();
+        placed[i] = a;
+      }
+    }
+    if (cluster == null) {
+      return null;
+    }
+    if (graphClass == null) {
+      throw new IllegalStateException(name + ": actors on other hosts need a graph class generated with workerStep;"
+          + " recompile it with this version of the cgraph processor");
+    }
+    return cluster.start(new OffHost.Request(spec, graphClass, channels.clone(), channels[0].ringSize(),
+        options.bufferBytes() > 0 ? options.bufferBytes() : spec.bufferBytes(), options.waitStrategy(),
+        Math.min(options.maxMessageBytes(), SlotWriter.MAX_MESSAGE_BYTES), teardownTimeoutNanos, placed,
+        actor -> ActorBindings.release(actor, this), this::markBroken));
+  }
+
   private void startActors(StepFactory[] steps, io.cgraph.runtime.WaitStrategy wait) {
     ChannelEnds ends = ChannelEnds.of(channels);
     ActorTask[] tasks = new ActorTask[steps.length];
     for (int i = 0; i < steps.length; i++) {
-      if (remote != null && remote.isRemote(i)) {
-        continue; // runs in its worker process
+      if (actors[i] instanceof io.cgraph.runtime.RemoteActor<?>) {
+        continue; // runs in its worker process or on its host
       }
       ActorContext ctx = new ActorContext(spec, ends, i, observer.actor(i), !spec.waitsOnItself(i));
       ctx.reportFailuresTo(pump::failedFast);
@@ -353,7 +387,7 @@ public final class GraphRuntime {
       return;
     }
     for (int i = 0; i < actors.length; i++) {
-      if (executors[i] != null || remote == null) { // remote ones are released when their worker confirms
+      if (!(actors[i] instanceof io.cgraph.runtime.RemoteActor<?>)) { // remote ones: when their worker or host confirms
         ActorBindings.release(actors[i], this);
       }
     }
@@ -375,6 +409,10 @@ public final class GraphRuntime {
     if (remote != null) {
       remote.stop(teardownTimeoutNanos); // releases the actors in the surviving workers once they confirm
       remote.awaitDetached(System.nanoTime() + Math.min(teardownTimeoutNanos, BREAK_RELEASE_WAIT_NANOS));
+    }
+    if (offHost != null) {
+      offHost.stop(teardownTimeoutNanos);
+      offHost.awaitDetached(System.nanoTime() + Math.min(teardownTimeoutNanos, BREAK_RELEASE_WAIT_NANOS));
     }
     // An actor busy in this graph's user code is still bound until its executor lets go of the task.
     unbindWhenStopped(stopped);
@@ -594,9 +632,15 @@ public final class GraphRuntime {
     if (remote != null) {
       remote.stop(teardownTimeoutNanos);
     }
+    if (offHost != null) {
+      offHost.stop(teardownTimeoutNanos);
+    }
     boolean allStopped = stopLocalActors(graceful, deadline);
     if (remote != null) {
       remote.awaitStopped(deadline, Duration.ofNanos(teardownTimeoutNanos));
+    }
+    if (offHost != null) {
+      offHost.awaitStopped(deadline);
     }
     Thread async;
     synchronized (this) {

@@ -25,8 +25,8 @@ public final class RemoteActorHandle<T> implements RemoteActor<T> {
   }
 
   @Override
-  public ProcessHandle workerProcess() {
-    return worker.process();
+  public java.util.Optional<ProcessHandle> workerProcess() {
+    return java.util.Optional.of(worker.process());
   }
 
   @Override

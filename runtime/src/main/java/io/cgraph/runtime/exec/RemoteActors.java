@@ -106,6 +106,11 @@ final class RemoteActors {
         factories[i] = ctx -> {
           throw new IllegalStateException(spec.actorName(actor) + " runs in " + handle.worker.describe());
         };
+      } else if (p instanceof OffHost.Actor<?> offHost) {
+        actors[i] = offHost;
+        factories[i] = ctx -> {
+          throw new IllegalStateException(spec.actorName(actor) + " runs on another host: " + offHost);
+        };
       } else {
         throw new IllegalArgumentException(spec.graphName() + ": actor '" + spec.actorName(i) + "': unknown placement "
             + p.getClass().getName() + "; use Placement.local(actor) or Workers.spawn(...)");
@@ -116,10 +121,6 @@ final class RemoteActors {
   /** The worker that runs {@code actor}, or null for this JVM (the driver and local actors). */
   private WorkerProcess where(int actor) {
     return actor == GraphSpec.DRIVER || remote[actor] == null ? null : remote[actor].worker;
-  }
-
-  boolean isRemote(int actor) {
-    return remote[actor] != null;
   }
 
   /** Attaches every remote actor to the graph's channels and starts its thread in its worker. */

@@ -1,10 +1,7 @@
 package io.cgraph.runtime.exec;
 
 import io.cgraph.runtime.CGraphException;
-import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
-import io.cgraph.runtime.channel.Channel;
-import io.cgraph.runtime.channel.Liveness;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -13,14 +10,10 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +33,7 @@ public final class WorkerMain {
   private final String name;
   private final OutputStream control = new FileOutputStream(FileDescriptor.out);
   private final Map<Long, Object> actors = new ConcurrentHashMap<>();
-  private final Map<Long, AttachedGraph> graphs = new ConcurrentHashMap<>();
+  private final Map<Long, HostedGraph> graphs = new ConcurrentHashMap<>();
 
   private WorkerMain(String name) {
     this.name = name;
@@ -153,17 +146,23 @@ public final class WorkerMain {
     }
     ChannelDirs.checkOwnedByMe(dir);
     Class<?> graph = WorkerProtocol.load(graphClass, WorkerMain.class.getClassLoader());
-    MethodHandle workerStep = MethodHandles.publicLookup().findStatic(graph, "workerStep",
-        MethodType.methodType(ActorStep.class, int.class, Object.class, ActorContext.class));
-    AttachedGraph g = graphs.computeIfAbsent(graphId, k -> new AttachedGraph(spec, dir, stems, wait));
-    ActorContext ctx = g.context(actor, maxMessage);
-    ActorStep step = (ActorStep) workerStep.invoke(actor, instance, ctx);
-    g.start(graphId, actor, ctx, step);
+    HostedGraph g = graphs.computeIfAbsent(graphId, k -> new HostedGraph(spec, wait,
+        "worker " + name + ", pid " + ProcessHandle.current().pid(),
+        (what, e) -> send(WorkerProtocol.ACTOR_DIED, graphId, out -> {
+          out.writeUTF(what);
+          WorkerProtocol.writeThrowable(out, e);
+        })));
+    for (int c = 0; c < spec.channelCount(); c++) {
+      if (spec.channel(c).writer() == actor || spec.readerIndex(c, actor) >= 0) {
+        g.openChannel(c, dir, stems[c]);
+      }
+    }
+    g.startActor(actor, instance, graph, maxMessage);
   }
 
   /** Stops the graph's actor threads and unmaps its channels; false if a thread did not stop in time. */
   private boolean detach(long graphId, long teardownMillis) {
-    AttachedGraph g = graphs.remove(graphId);
+    HostedGraph g = graphs.remove(graphId);
     return g == null || g.stop(TimeUnit.MILLISECONDS.toNanos(teardownMillis));
   }
 
@@ -176,108 +175,6 @@ public final class WorkerMain {
       } catch (IOException e) {
         Runtime.getRuntime().halt(0); // the driver is gone
       }
-    }
-  }
-
-  /** The actors of one graph that run in this worker, and the channels they use. */
-  private final class AttachedGraph {
-    private final GraphSpec spec;
-    private final Path dir;
-    private final String[] stems;
-    private final WaitStrategy wait;
-    private final Channel[] channels;
-    private final List<Executor> executors = new ArrayList<>();
-    private final List<TaskOwner> owners = new ArrayList<>();
-    private volatile boolean stopped;
-    private final Liveness liveness;
-
-    AttachedGraph(GraphSpec spec, Path dir, String[] stems, WaitStrategy wait) {
-      this.spec = spec;
-      this.dir = dir;
-      this.stems = stems;
-      this.wait = wait;
-      this.channels = new Channel[spec.channelCount()];
-      this.liveness = () -> {
-        if (stopped) {
-          throw new GraphClosedException(spec.graphName() + " was closed or broken by its driver");
-        }
-      };
-    }
-
-    synchronized ActorContext context(int actor, int maxMessage) {
-      for (int c = 0; c < channels.length; c++) {
-        GraphSpec.ChannelSpec cs = spec.channel(c);
-        boolean writes = cs.writer() == actor;
-        if ((writes || spec.readerIndex(c, actor) >= 0) && channels[c] == null) {
-          channels[c] = Channel.open(dir, stems[c], wait, liveness);
-        }
-        if (writes) {
-          channels[c].writer().limitMessages(maxMessage, spec.graphName() + " channel " + cs.name());
-        }
-      }
-      return new ActorContext(spec, ChannelEnds.of(channels), actor,
-          new io.cgraph.runtime.observe.ActorProbe(spec.graphName(), spec.actorName(actor), false),
-          !spec.waitsOnItself(actor));
-    }
-
-    /** Runs {@code step} on an executor of its own, the same loop as in the driver's JVM. */
-    synchronized void start(long graphId, int actor, ActorContext ctx, ActorStep step) {
-      TaskOwner owner = new TaskOwner() {
-        @Override
-        public String graphName() {
-          return spec.graphName();
-        }
-
-        @Override
-        public boolean isRunning() {
-          return !stopped;
-        }
-
-        @Override
-        public void taskFailed(ActorTask task, Throwable e) {
-          String what = "actor '" + spec.actorName(actor) + "' (thread " + Thread.currentThread().getName()
-              + " in worker " + name + ", pid " + ProcessHandle.current().pid() + ") died of " + e;
-          send(WorkerProtocol.ACTOR_DIED, graphId, out -> {
-            out.writeUTF(what);
-            WorkerProtocol.writeThrowable(out, e);
-          });
-        }
-      };
-      Executor executor = new Executor("cgraph-" + spec.graphName() + "-" + spec.actorName(actor));
-      executor.add(ctx.task(owner, step, wait));
-      executor.retire(); // ends when the task is removed (stop) or dies
-      executors.add(executor);
-      owners.add(owner);
-    }
-
-    boolean stop(long teardownNanos) {
-      stopped = true;
-      List<Executor> es;
-      List<TaskOwner> os;
-      synchronized (this) {
-        es = List.copyOf(executors);
-        os = List.copyOf(owners);
-      }
-      for (Channel c : channels) {
-        if (c != null) {
-          c.wakeAll();
-        }
-      }
-      long deadline = System.nanoTime() + teardownNanos;
-      boolean allStopped = true;
-      long graceful = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
-      for (int i = 0; i < es.size(); i++) {
-        Executor e = es.get(i);
-        allStopped &= e.awaitRemoval(e.remove(os.get(i)), os.get(i), graceful, deadline);
-      }
-      if (allStopped) {
-        for (Channel c : channels) {
-          if (c != null) {
-            c.close();
-          }
-        }
-      }
-      return allStopped;
     }
   }
 }

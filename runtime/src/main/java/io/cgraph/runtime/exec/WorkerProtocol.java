@@ -28,7 +28,7 @@ import java.util.List;
  * stdout (and a prefix before the mark, from a {@code print} without newline) as the worker's own
  * output and logs it. Requests carry a number that the worker's reply repeats.
  */
-final class WorkerProtocol {
+public final class WorkerProtocol {
   /** Starts every control line; other text on the worker's stdout is its output. */
   static final String MARK = "\u0001cgraph-control:";
 
@@ -47,12 +47,12 @@ final class WorkerProtocol {
 
   /** Writes a message body. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void write(DataOutputStream out) throws IOException;
   }
 
   /** One control line (with its newline) for message {@code type}, request {@code request}. */
-  static byte[] line(int type, long request, Body body) {
+  public static byte[] line(int type, long request, Body body) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(type);
@@ -65,13 +65,13 @@ final class WorkerProtocol {
   }
 
   /** The body of a control line (the text after {@link #MARK}), positioned after type and request. */
-  static DataInputStream parse(String afterMark) {
+  public static DataInputStream parse(String afterMark) {
     return new DataInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(afterMark.trim())));
   }
 
   // ---------------------------------------------------------------- graph spec, wait strategy
 
-  static void writeSpec(DataOutputStream out, GraphSpec spec) throws IOException {
+  public static void writeSpec(DataOutputStream out, GraphSpec spec) throws IOException {
     out.writeUTF(spec.graphName());
     out.writeInt(spec.maxInflight());
     out.writeInt(spec.bufferBytes());
@@ -90,7 +90,7 @@ final class WorkerProtocol {
     writeInts(out, spec.outputs());
   }
 
-  static GraphSpec readSpec(DataInputStream in) throws IOException {
+  public static GraphSpec readSpec(DataInputStream in) throws IOException {
     GraphSpec.Builder b = GraphSpec.builder(in.readUTF(), in.readInt(), in.readInt());
     int actors = in.readInt();
     for (int a = 0; a < actors; a++) {
@@ -104,22 +104,22 @@ final class WorkerProtocol {
   }
 
   /** Sends a wait strategy by name ({@link WaitStrategy#named} reads it back). */
-  static void writeWait(DataOutputStream out, WaitStrategy w) throws IOException {
+  public static void writeWait(DataOutputStream out, WaitStrategy w) throws IOException {
     out.writeUTF(w.name());
   }
 
-  static WaitStrategy readWait(DataInputStream in) throws IOException {
+  public static WaitStrategy readWait(DataInputStream in) throws IOException {
     return WaitStrategy.named(in.readUTF());
   }
 
-  static void writeInts(DataOutputStream out, int[] values) throws IOException {
+  public static void writeInts(DataOutputStream out, int[] values) throws IOException {
     out.writeInt(values.length);
     for (int v : values) {
       out.writeInt(v);
     }
   }
 
-  static int[] readInts(DataInputStream in) throws IOException {
+  public static int[] readInts(DataInputStream in) throws IOException {
     int[] v = new int[in.readInt()];
     for (int i = 0; i < v.length; i++) {
       v[i] = in.readInt();
@@ -129,7 +129,7 @@ final class WorkerProtocol {
 
   // ---------------------------------------------------------------- exceptions
 
-  static void writeThrowable(DataOutputStream out, Throwable t) throws IOException {
+  public static void writeThrowable(DataOutputStream out, Throwable t) throws IOException {
     out.writeUTF(t.getClass().getName());
     String message = t.getMessage();
     out.writeBoolean(message != null);
@@ -149,7 +149,7 @@ final class WorkerProtocol {
   }
 
   /** The exception as it crossed: original class name, message and stack. */
-  static RemoteActorException readThrowable(DataInputStream in) throws IOException {
+  public static RemoteActorException readThrowable(DataInputStream in) throws IOException {
     String cls = in.readUTF();
     String message = in.readBoolean() ? in.readUTF() : null;
     StackTraceElement[] stack = new StackTraceElement[in.readInt()];
@@ -193,7 +193,7 @@ final class WorkerProtocol {
    * {@code List}s of them, {@code ByteBuffer}. Anything else throws
    * {@code IllegalArgumentException} naming the path to it.
    */
-  static void writeValue(DataOutputStream out, Object v, String path) throws IOException {
+  public static void writeValue(DataOutputStream out, Object v, String path) throws IOException {
     if (v == null) {
       out.writeByte(NULL);
     } else if (v instanceof Boolean b) {
@@ -294,7 +294,7 @@ final class WorkerProtocol {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  static Object readValue(DataInputStream in, ClassLoader loader) throws IOException {
+  public static Object readValue(DataInputStream in, ClassLoader loader) throws IOException {
     int tag = in.readByte();
     switch (tag) {
       case NULL: return null;
@@ -368,7 +368,7 @@ final class WorkerProtocol {
     }
   }
 
-  static Class<?> load(String name, ClassLoader loader) {
+  public static Class<?> load(String name, ClassLoader loader) {
     try {
       return Class.forName(name, false, loader);
     } catch (ClassNotFoundException e) {
@@ -383,7 +383,7 @@ final class WorkerProtocol {
    * primitives; {@code null} matches any reference type), or an {@code IllegalArgumentException}
    * that lists the candidates.
    */
-  static Constructor<?> constructorFor(Class<?> type, Object[] args) {
+  public static Constructor<?> constructorFor(Class<?> type, Object[] args) {
     if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
       throw new IllegalArgumentException(type.getName() + " must be a public concrete class to be created in a worker");
     }

@@ -139,7 +139,7 @@ class PlacedPipelineTest {
           assertEquals(expected, run(g, lines));
           ActorBusyException busy = assertThrows(ActorBusyException.class,
               () -> PipelineGraph.compile(parser, scorer, options()));
-          assertTrue(busy.getMessage().contains("an actor in a worker process serves one graph at a time"),
+          assertTrue(busy.getMessage().contains("an actor in a worker process or on another host serves one graph at a time"),
               busy.getMessage());
         }
         // Wait strategies travel to the workers by name: each of these runs the graph there.

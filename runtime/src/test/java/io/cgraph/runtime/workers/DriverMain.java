@@ -16,7 +16,7 @@ public final class DriverMain {
     RemoteActor<Echo> echo = workers.spawn(Echo.class);
     EchoGraph g = EchoGraph.compile(echo, GraphOptions.defaults().withChannelDir(Path.of(args[0])));
     long y = g.execute(21).get();
-    System.out.println("ready " + y + " " + echo.workerProcess().pid());
+    System.out.println("ready " + y + " " + echo.workerProcess().orElseThrow().pid());
     System.out.flush();
     Thread.sleep(120_000);
     System.exit(3);

@@ -71,7 +71,7 @@ class WorkerFaultsTest {
     assertTimeoutPreemptively(BOUND, () -> {
       try (Workers workers = Workers.create(1)) {
         RemoteActor<Echo> echo = workers.spawn(Echo.class);
-        long pid = processes.track(echo.workerProcess());
+        long pid = processes.track(echo.workerProcess().orElseThrow());
         EchoGraph g = EchoGraph.compile(echo, options());
         assertEquals(14, g.execute(7).get());
         List<EchoGraph.Ref> pending = new ArrayList<>();
@@ -83,7 +83,7 @@ class WorkerFaultsTest {
         try {
           Future<Throwable> waiting = getters.submit(() -> assertThrows(GraphBrokenException.class,
               () -> pending.get(0).get(Duration.ofSeconds(60))));
-          echo.workerProcess().destroyForcibly(); // SIGKILL
+          echo.workerProcess().orElseThrow().destroyForcibly(); // SIGKILL
           long killed = System.nanoTime();
           GraphBrokenException first = (GraphBrokenException) waiting.get(10, TimeUnit.SECONDS);
           assertTrue(System.nanoTime() - killed < BROKEN_WITHIN_NANOS, "broken within 2 s");
@@ -102,8 +102,8 @@ class WorkerFaultsTest {
         assertTrue(Processes.awaitGone(pid, 5_000));
         // A later spawn on that worker starts a fresh process.
         RemoteActor<Echo> again = workers.spawn(Echo.class);
-        processes.track(again.workerProcess());
-        assertTrue(again.workerProcess().pid() != pid);
+        processes.track(again.workerProcess().orElseThrow());
+        assertTrue(again.workerProcess().orElseThrow().pid() != pid);
         try (EchoGraph g2 = EchoGraph.compile(again, options())) {
           assertEquals(6, g2.execute(3).get());
         }
@@ -116,7 +116,7 @@ class WorkerFaultsTest {
     assertTimeoutPreemptively(BOUND, () -> {
       try (Workers workers = Workers.create(1)) {
         RemoteActor<Scorer> scorer = workers.spawn(Scorer.class);
-        long pid = processes.track(scorer.workerProcess());
+        long pid = processes.track(scorer.workerProcess().orElseThrow());
         Parser parser = new Parser();
         PipelineGraph g = PipelineGraph.compile(Placement.local(parser), scorer, options());
         AtomicLong done = new AtomicLong();
@@ -131,7 +131,7 @@ class WorkerFaultsTest {
           while (done.get() < 200) {
             Thread.onSpinWait();
           }
-          scorer.workerProcess().destroyForcibly();
+          scorer.workerProcess().orElseThrow().destroyForcibly();
           long killed = System.nanoTime();
           GraphBrokenException e = (GraphBrokenException) stream.get(10, TimeUnit.SECONDS);
           assertTrue(System.nanoTime() - killed < BROKEN_WITHIN_NANOS, "broken within 2 s");
@@ -165,11 +165,11 @@ class WorkerFaultsTest {
       try (Workers workers = Workers.create(2)) {
         RemoteActor<Parser> parser = workers.spawnOn(0, Parser.class);
         RemoteActor<Scorer> scorer = workers.spawnOn(1, Scorer.class);
-        processes.track(parser.workerProcess());
-        long pid = processes.track(scorer.workerProcess());
+        processes.track(parser.workerProcess().orElseThrow());
+        long pid = processes.track(scorer.workerProcess().orElseThrow());
         PipelineGraph g = PipelineGraph.compile(parser, scorer, options());
         assertEquals(31 * 1 + 1, g.execute("x;2;BUY;a", 1).get().score());
-        scorer.workerProcess().destroyForcibly();
+        scorer.workerProcess().orElseThrow().destroyForcibly();
         GraphBrokenException e = assertThrows(GraphBrokenException.class, () -> {
           for (;;) {
             g.execute("y;1;BUY;", 1).get(Duration.ofSeconds(30));
@@ -196,7 +196,7 @@ class WorkerFaultsTest {
     assertTimeoutPreemptively(BOUND, () -> {
       try (Workers workers = Workers.create(1)) {
         RemoteActor<Echo> echo = workers.spawn(Echo.class);
-        long pid = processes.track(echo.workerProcess());
+        long pid = processes.track(echo.workerProcess().orElseThrow());
         EchoGraph g = EchoGraph.compile(echo, options().withTeardownTimeout(Duration.ofSeconds(1)));
         try {
           assertEquals(2, g.execute(1).get());
@@ -221,7 +221,7 @@ class WorkerFaultsTest {
     assertTimeoutPreemptively(BOUND, () -> {
       try (Workers workers = Workers.create(1)) {
         RemoteActor<Echo> echo = workers.spawn(Echo.class);
-        long pid = processes.track(echo.workerProcess());
+        long pid = processes.track(echo.workerProcess().orElseThrow());
         EchoGraph g = EchoGraph.compile(echo, options().withTeardownTimeout(Duration.ofSeconds(1)));
         EchoGraph.Ref stuck = g.execute(Echo.STUCK);
         assertThrows(ChannelTimeoutException.class, () -> stuck.get(Duration.ofMillis(200)));
@@ -239,7 +239,7 @@ class WorkerFaultsTest {
     assertTimeoutPreemptively(BOUND, () -> {
       try (Workers workers = Workers.create(1)) {
         RemoteActor<Echo> echo = workers.spawn(Echo.class);
-        long pid = processes.track(echo.workerProcess());
+        long pid = processes.track(echo.workerProcess().orElseThrow());
         try (EchoGraph g = EchoGraph.compile(echo, options())) {
           ActorTaskException thrown = assertThrows(ActorTaskException.class, () -> g.execute(Echo.THROW).get());
           assertEquals(IllegalStateException.class.getName(), thrown.originalClassName());
@@ -301,7 +301,7 @@ class WorkerFaultsTest {
         Greeter.Settings settings = new Greeter.Settings("hi", new int[] {1, 2}, List.of("a", "b"), TimeUnit.SECONDS,
             new Greeter.Inner(0.5, 'x', null));
         RemoteActor<Greeter> greeter = workers.spawn(Greeter.class, settings, ByteBuffer.wrap(new byte[] {7, 8}), 99L);
-        long pid = processes.track(greeter.workerProcess());
+        long pid = processes.track(greeter.workerProcess().orElseThrow());
         assertEquals("greeters-0", greeter.workerName());
         String expected = "[greeters-0 pid " + pid + " stdout] greeter says hi [1, 2] [a, b] SECONDS"
             + " Inner[weight=0.5, mark=x, boxed=null] [7, 8] #99";
