@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Where channel files live: a fresh owner-only directory per graph instance. */
-final class ChannelDirs {
+public final class ChannelDirs {
   private static final System.Logger LOG = System.getLogger("io.cgraph.runtime");
   private static final Path SHM = Paths.get("/dev/shm");
   private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
@@ -24,7 +24,7 @@ final class ChannelDirs {
   private ChannelDirs() {}
 
   /** The default parent: /dev/shm when it exists and is writable, else the temp directory. */
-  static Path defaultParent() {
+  public static Path defaultParent() {
     if (Files.isDirectory(SHM) && Files.isWritable(SHM)) {
       return SHM;
     }
@@ -32,7 +32,7 @@ final class ChannelDirs {
   }
 
   /** Creates {@code parent/cgraph-<graph>-<pid>-<random>} with mode 0700. */
-  static Path create(Path parent, String graph) {
+  public static Path create(Path parent, String graph) {
     try {
       Files.createDirectories(parent);
       if (SWEPT.add(parent.toAbsolutePath().normalize())) {
@@ -173,7 +173,7 @@ final class ChannelDirs {
   }
 
   /** Deletes {@code dir} and whatever is left in it; returns false if something could not be deleted. */
-  static boolean deleteRecursively(Path dir) {
+  public static boolean deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return true;
     }

@@ -1,0 +1,417 @@
+package io.cgraph.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.cgraph.runtime.CGraphException;
+import io.cgraph.runtime.channel.Channel;
+import io.cgraph.runtime.channel.ChannelReader;
+import io.cgraph.runtime.channel.ChannelWriter;
+import io.cgraph.runtime.codec.Failure;
+import io.cgraph.runtime.codec.SlotReader;
+import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.exec.GraphSpec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One graph's data path on one host (DESIGN.md section 7): for each local channel with readers on
+ * other hosts, a <em>forwarder</em> (one extra reader of the local ring per reading host) that sends
+ * every slot over Aeron as it is; for each remote channel with readers here, a <em>mirror</em>: this
+ * host's ring of that channel, written by this bridge from the messages that arrive. Local readers
+ * and generated code do not know the difference.
+ *
+ * <p>Each message: {@code int channel, long execution, int status, int total length, int offset},
+ * then up to one frame of payload; larger slots travel as several messages, in order. Every
+ * arrival's execution number is checked against the next expected one (a gap or a duplicate breaks
+ * the graph). Back-pressure is end to end: a mirror ring without room stops taking messages (Aeron's
+ * flow control window fills, its publication refuses offers), and a forwarder that cannot offer keeps
+ * its slot, so the writer's ring fills and the writer waits.
+ *
+ * <p>One thread per bridge runs every forwarder and mirror of the graph on this host.
+ */
+final class Bridge {
+  private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
+  static final int HEADER = 24;
+  private static final int VALUE = 1;
+  private static final int FAILURE = 2;
+  static final int MIN_TERM = 64 * 1024;
+  static final int MAX_TERM = 16 * 1024 * 1024;
+
+  private final String graphName;
+  private final Forwarder[] forwarders;
+  private final Mirror[] mirrors;
+  private final List<ExclusivePublication> publications = new ArrayList<>();
+  private final Subscription subscription;
+  private final IdleStrategy idle;
+  private final BiConsumer<String, Throwable> broken;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean failed;
+  private final ControlledFragmentHandler handler = this::onFragment;
+  private byte[] scratch = new byte[0];
+
+  /**
+   * Sets up the data path of {@code spec} on host {@code local}: {@code hostOf[i]} is actor
+   * {@code i}'s host, {@code driverHost} the driver's; {@code endpoints[h]} is host {@code h}'s data
+   * endpoint ({@code address:port}); {@code channels[c]} is this host's ring of channel {@code c}
+   * (null where this host neither writes nor reads it). Excludes the readers that live elsewhere
+   * from the local rings. Nothing runs until {@link #start}.
+   */
+  Bridge(GraphSpec spec, Aeron aeron, int streamId, int local, int driverHost, int[] hostOf, String[] endpoints,
+      Channel[] channels, int ringSlots, int bufferBytes, IdleStrategy idle, BiConsumer<String, Throwable> broken) {
+    this.graphName = spec.graphName();
+    this.idle = idle;
+    this.broken = broken;
+    int term = termLength(ringSlots, bufferBytes);
+    ExclusivePublication[] toHost = new ExclusivePublication[endpoints.length];
+    List<Forwarder> fs = new ArrayList<>();
+    this.mirrors = new Mirror[spec.channelCount()];
+    boolean anyMirror = false;
+    try {
+      for (int c = 0; c < spec.channelCount(); c++) {
+        GraphSpec.ChannelSpec cs = spec.channel(c);
+        int writerHost = host(cs.writer(), hostOf, driverHost);
+        int[] readers = cs.readers();
+        if (channels[c] == null) {
+          continue;
+        }
+        boolean[] served = new boolean[endpoints.length];
+        for (int i = 0; i < readers.length; i++) {
+          int h = host(readers[i], hostOf, driverHost);
+          if (h == local) {
+            continue;
+          }
+          if (writerHost == local && !served[h]) {
+            served[h] = true;
+            if (toHost[h] == null) {
+              toHost[h] = aeron.addExclusivePublication("aeron:udp?endpoint=" + endpoints[h] + "|term-length="
+                  + term, streamId);
+              publications.add(toHost[h]);
+            }
+            ChannelReader r = channels[c].reader(i);
+            r.batched();
+            fs.add(new Forwarder(c, cs.name(), r, toHost[h], h));
+          } else {
+            channels[c].exclude(i);
+          }
+        }
+        if (writerHost != local) {
+          ChannelWriter w = channels[c].writer();
+          w.batched();
+          mirrors[c] = new Mirror(cs.name(), w, writerHost);
+          anyMirror = true;
+        }
+      }
+      this.forwarders = fs.toArray(new Forwarder[0]);
+      this.subscription = anyMirror ? aeron.addSubscription("aeron:udp?endpoint=" + endpoints[local], streamId) : null;
+    } catch (RuntimeException e) {
+      publications.forEach(Publication::close);
+      throw e;
+    }
+    this.thread = new Thread(this::run, "cgraph-" + graphName + "-bridge");
+    thread.setDaemon(true);
+  }
+
+  /** The Aeron term length for rings of {@code ringSlots} slots of {@code slotBytes}: a power of two in [64 KiB, 16 MiB]. */
+  static int termLength(int ringSlots, int slotBytes) {
+    long want = (long) ringSlots * (slotBytes + 64L) * 2;
+    long t = MIN_TERM;
+    while (t < want && t < MAX_TERM) {
+      t <<= 1;
+    }
+    return (int) t;
+  }
+
+  private static int host(int actor, int[] hostOf, int driverHost) {
+    return actor == GraphSpec.DRIVER ? driverHost : hostOf[actor];
+  }
+
+  /** Waits until every publication reaches its host's subscription; false if one does not by the deadline. */
+  boolean awaitConnected(long deadlineNanos) {
+    for (ExclusivePublication p : publications) {
+      while (!p.isConnected()) {
+        if (System.nanoTime() - deadlineNanos > 0) {
+          return false;
+        }
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The data endpoints not yet connected, for an error message. */
+  String unconnected() {
+    StringBuilder b = new StringBuilder();
+    for (Forwarder f : forwarders) {
+      if (!f.publication.isConnected()) {
+        b.append(b.length() == 0 ? "" : ", ").append("host ").append(f.host).append(" (channel ").append(f.name)
+            .append(')');
+      }
+    }
+    return b.toString();
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Stops the thread (within {@code timeoutNanos}) and closes the publications and the subscription. */
+  void stop(long timeoutNanos) {
+    running = false;
+    if (thread.isAlive() && thread != Thread.currentThread()) {
+      try {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (thread.isAlive() && thread != Thread.currentThread()) {
+      LOG.log(System.Logger.Level.WARNING, graphName + ": the bridge thread did not stop in time");
+      return;
+    }
+    publications.forEach(Publication::close);
+    if (subscription != null) {
+      subscription.close();
+    }
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        int work = 0;
+        for (Forwarder f : forwarders) {
+          work += f.pump();
+        }
+        for (Forwarder f : forwarders) {
+          f.reader.flush();
+        }
+        if (subscription != null) {
+          work += subscription.controlledPoll(handler, 64);
+          for (Mirror m : mirrors) {
+            if (m != null) {
+              m.writer.flush();
+            }
+          }
+        }
+        idle.idle(work);
+      }
+    } catch (RuntimeException | Error e) {
+      if (running) {
+        fail(graphName + ": the data bridge on this host failed: " + e, e);
+      }
+    }
+  }
+
+  /** Stops the bridge and breaks the graph (off this thread: breaking stops the bridge). */
+  private void fail(String what, Throwable cause) {
+    if (failed) {
+      return;
+    }
+    failed = true;
+    running = false;
+    Thread t = new Thread(() -> broken.accept(what, cause), "cgraph-" + graphName + "-break");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  /** Sends one local channel's slots to one host, in order. */
+  private final class Forwarder {
+    final int channel;
+    final String name;
+    final ChannelReader reader;
+    final ExclusivePublication publication;
+    final int host;
+    final UnsafeBuffer frame;
+    final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+    final int chunk;
+    long next;
+    /** The slot being sent, or null. */
+    SlotReader sending;
+    int offset;
+
+    Forwarder(int channel, String name, ChannelReader reader, ExclusivePublication publication, int host) {
+      this.channel = channel;
+      this.name = name;
+      this.reader = reader;
+      this.publication = publication;
+      this.host = host;
+      this.chunk = publication.maxPayloadLength() - HEADER;
+      this.frame = new UnsafeBuffer(ByteBuffer.allocateDirect(publication.maxPayloadLength()));
+    }
+
+    /** Sends what it can; the number of frames sent. */
+    int pump() {
+      int frames = 0;
+      for (int n = 0; n < 64; n++) {
+        if (sending == null) {
+          sending = reader.poll(next);
+          if (sending == null) {
+            return frames;
+          }
+          offset = 0;
+        }
+        int length = sending.length();
+        int status = sending.isFailure() ? FAILURE : VALUE;
+        do {
+          int part = Math.min(chunk, length - offset);
+          frame.putInt(0, channel);
+          frame.putLong(4, next);
+          frame.putInt(12, status);
+          frame.putInt(16, length);
+          frame.putInt(20, offset);
+          if (part > 0) {
+            payload.wrap(sending.address() + offset, part);
+            frame.putBytes(HEADER, payload, 0, part);
+          }
+          long result = publication.offer(frame, 0, HEADER + part);
+          if (result < 0) {
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED) {
+              fail(graphName + ": the publication of channel " + name + " to host " + host + " is "
+                  + (result == Publication.CLOSED ? "closed" : "at its maximum position"), null);
+            }
+            return frames; // back-pressured, not connected yet, or admin action: the slot stays held
+          }
+          offset += part;
+          frames++;
+        } while (offset < length);
+        sending = null;
+        reader.release(next);
+        next++;
+      }
+      return frames;
+    }
+  }
+
+  // ---------------------------------------------------------------- receiving
+
+  /** This host's ring of a channel written on another host. */
+  private static final class Mirror {
+    final String name;
+    final ChannelWriter writer;
+    final int host;
+    long next;
+    boolean inProgress;
+    int total;
+    int received;
+    int status;
+    SlotWriter slot;
+    byte[] failureBytes;
+
+    Mirror(String name, ChannelWriter writer, int host) {
+      this.name = name;
+      this.writer = writer;
+      this.host = host;
+    }
+  }
+
+  private ControlledFragmentHandler.Action onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+    if (failed) {
+      return ControlledFragmentHandler.Action.ABORT;
+    }
+    if (length < HEADER) {
+      fail(graphName + ": a message of " + length + " bytes arrived, shorter than its header", null);
+      return ControlledFragmentHandler.Action.ABORT;
+    }
+    int channel = buffer.getInt(offset);
+    long seq = buffer.getLong(offset + 4);
+    int status = buffer.getInt(offset + 12);
+    int total = buffer.getInt(offset + 16);
+    int at = buffer.getInt(offset + 20);
+    int part = length - HEADER;
+    Mirror m = channel >= 0 && channel < mirrors.length ? mirrors[channel] : null;
+    if (m == null) {
+      fail(graphName + ": a message for channel " + channel + " arrived, which this host does not mirror", null);
+      return ControlledFragmentHandler.Action.ABORT;
+    }
+    if (at == 0 && !m.inProgress) {
+      if (seq != m.next) {
+        fail(graphName + ": channel " + m.name + " from host " + m.host + " delivered execution " + seq
+            + " where " + m.next + " was next (" + (seq < m.next ? "a duplicate" : "a gap") + "); the graph"
+            + " cannot tell what was lost", null);
+        return ControlledFragmentHandler.Action.ABORT;
+      }
+      if (status != VALUE && status != FAILURE || total < 0 || part > total) {
+        fail(graphName + ": channel " + m.name + ": a corrupt message arrived (status " + status + ", length "
+            + total + ")", null);
+        return ControlledFragmentHandler.Action.ABORT;
+      }
+      if (!m.writer.hasRoom(seq)) {
+        return ControlledFragmentHandler.Action.ABORT; // back-pressure: Aeron keeps the message for the next poll
+      }
+      m.inProgress = true;
+      m.total = total;
+      m.status = status;
+      m.received = 0;
+      if (status == VALUE) {
+        m.slot = m.writer.claim(seq);
+      } else {
+        m.failureBytes = new byte[total];
+      }
+    } else if (!m.inProgress || seq != m.next || at != m.received || m.received + part > m.total) {
+      fail(graphName + ": channel " + m.name + " from host " + m.host + ": part of execution " + seq + " at byte "
+          + at + " arrived out of order (expected execution " + m.next + " at byte " + m.received + ")", null);
+      return ControlledFragmentHandler.Action.ABORT;
+    }
+    if (part > 0) {
+      if (m.status == VALUE) {
+        if (buffer.byteArray() != null) { // a heap buffer (not Aeron's mapped terms): copy through an array
+          if (scratch.length < part) {
+            scratch = new byte[part];
+          }
+          buffer.getBytes(offset + HEADER, scratch, 0, part);
+          m.slot.writeRaw(scratch, 0, part);
+        } else {
+          m.slot.writeRaw(buffer.addressOffset() + offset + HEADER, part);
+        }
+      } else {
+        buffer.getBytes(offset + HEADER, m.failureBytes, m.received, part);
+      }
+      m.received += part;
+    }
+    if (m.received == m.total) {
+      if (m.status == VALUE) {
+        m.writer.publish(seq);
+      } else {
+        ByteBuffer direct = ByteBuffer.allocateDirect(Math.max(1, m.total));
+        direct.put(m.failureBytes).flip();
+        SlotReader r = new SlotReader();
+        r.attach(direct, m.total, true);
+        m.writer.publishFailure(seq, Failure.readFrom(r));
+      }
+      m.slot = null;
+      m.failureBytes = null;
+      m.inProgress = false;
+      m.next++;
+    }
+    return ControlledFragmentHandler.Action.CONTINUE;
+  }
+
+  @Override
+  public String toString() {
+    return "Bridge[" + graphName + ", " + forwarders.length + " forwarders, "
+        + Arrays.stream(mirrors).filter(m -> m != null).count() + " mirrors]";
+  }
+
+  static CGraphException notConnected(String graph, String what) {
+    return new CGraphException(graph + ": no data connection to " + what + " (Aeron UDP); check that the host's data"
+        + " address is reachable from here and not blocked by a firewall");
+  }
+}
