@@ -1,0 +1,228 @@
+package io.cgraph.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a driver ({@link CGraphCluster#join}) or a host agent ({@link HostAgent#start}) takes part in a
+ * cgraph cluster. Every listener binds to {@link Builder#bind the given address}, never to all
+ * interfaces: Pekko's control port (TCP) and the Aeron data port (UDP).
+ *
+ * <p><b>Security.</b> Pekko remoting is plain TCP unless TLS is configured through
+ * {@link Builder#pekkoConfig} ({@code pekko.remote.artery.transport = tls-tcp} with its key stores:
+ * mutual authentication); Aeron UDP is neither authenticated nor encrypted. Run a cluster on a
+ * private network that only its hosts can reach.
+ *
+ * <p>Immutable; build with {@link #builder()}.
+ */
+public final class ClusterOptions {
+  /** How the data path (the Aeron media driver and each graph's bridge thread) waits when idle. */
+  public enum DataIdle {
+    /** Spin: the lowest latency; burns a core per waiting thread. */
+    BUSY_SPIN,
+    /** Yield between polls: low latency, a core's worth of yields while idle. */
+    YIELDING,
+    /** Spin, yield, then park up to 100 µs: a small idle cost; a wake-up takes up to a park. The default. */
+    BACKOFF
+  }
+
+  final String name;
+  final String host;
+  final int port;
+  final int dataPort;
+  final List<String> seeds;
+  final List<String> roles;
+  final Duration heartbeat;
+  final Duration acceptablePause;
+  final DataIdle dataIdle;
+  final Path channelDir;
+  final Path aeronDir;
+  final String pekkoConfig;
+  final Duration requestTimeout;
+
+  private ClusterOptions(Builder b) {
+    this.name = b.name;
+    this.host = b.host;
+    this.port = b.port;
+    this.dataPort = b.dataPort < 0 ? b.port + 1 : b.dataPort;
+    if (b.port == 0 && b.dataPort <= 0 || dataPort == 0 || dataPort > 65535) {
+      throw new IllegalArgumentException("the data port must be a fixed port that other hosts can reach (got "
+          + dataPort + "); set dataPort(...) when the control port is 0 or 65535");
+    }
+    this.seeds = List.copyOf(b.seeds);
+    this.roles = List.copyOf(b.roles);
+    this.heartbeat = b.heartbeat;
+    this.acceptablePause = b.acceptablePause;
+    this.dataIdle = b.dataIdle;
+    this.channelDir = b.channelDir;
+    this.aeronDir = b.aeronDir;
+    this.pekkoConfig = b.pekkoConfig;
+    this.requestTimeout = b.requestTimeout;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This node's name (host agents: how graphs and errors name the host). */
+  public String name() {
+    return name;
+  }
+
+  /** The address every listener binds to, and that other hosts use to reach this one. */
+  public String host() {
+    return host;
+  }
+
+  /** Pekko's TCP port (control). */
+  public int port() {
+    return port;
+  }
+
+  /** Aeron's UDP port (data); by default the control port plus one. */
+  public int dataPort() {
+    return dataPort;
+  }
+
+  public List<String> seeds() {
+    return seeds;
+  }
+
+  public List<String> roles() {
+    return roles;
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterOptions[" + name + " at " + host + ":" + port + " (data " + dataPort + "), seeds " + seeds
+        + ", roles " + roles + "]";
+  }
+
+  /** Builder of {@link ClusterOptions}. */
+  public static final class Builder {
+    private String name = "cgraph-" + ProcessHandle.current().pid();
+    private String host = "127.0.0.1";
+    private int port = 2551;
+    private int dataPort = -1;
+    private final List<String> seeds = new ArrayList<>();
+    private final List<String> roles = new ArrayList<>();
+    private Duration heartbeat = Duration.ofMillis(200);
+    private Duration acceptablePause = Duration.ofSeconds(1);
+    private DataIdle dataIdle = DataIdle.BACKOFF;
+    private Path channelDir;
+    private Path aeronDir;
+    private String pekkoConfig = "";
+    private Duration requestTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** This node's name; for a host agent, the host name graphs and errors use (default {@code cgraph-<pid>}). */
+    public Builder name(String name) {
+      this.name = requireText(name, "name");
+      return this;
+    }
+
+    /**
+     * The address to bind and announce, an IP address or a name of this host (default
+     * {@code 127.0.0.1}); {@code port} is Pekko's control port (TCP).
+     */
+    public Builder bind(String host, int port) {
+      this.host = requireText(host, "host");
+      if (host.equals("0.0.0.0") || host.equals("::")) {
+        throw new IllegalArgumentException("bind to the address other hosts reach this one at, not " + host
+            + ": cgraph never listens on every interface");
+      }
+      this.port = checkPort(port, "port");
+      return this;
+    }
+
+    /** Aeron's UDP port for graph data (default: the control port plus one). */
+    public Builder dataPort(int dataPort) {
+      this.dataPort = checkPort(dataPort, "dataPort");
+      return this;
+    }
+
+    /**
+     * A seed node, {@code host:port} of a node that is (or will be) up; the first seed of a new
+     * cluster joins itself. Every node lists the same seeds.
+     */
+    public Builder seed(String hostPort) {
+      int colon = requireText(hostPort, "seed").lastIndexOf(':');
+      if (colon <= 0 || colon == hostPort.length() - 1) {
+        throw new IllegalArgumentException("a seed is host:port, got '" + hostPort + "'");
+      }
+      checkPort(Integer.parseInt(hostPort.substring(colon + 1)), "seed port");
+      seeds.add(hostPort);
+      return this;
+    }
+
+    /** A role of this node, which {@link CGraphCluster#spawn} can place actors by (e.g. {@code gpu}). */
+    public Builder role(String role) {
+      roles.add(requireText(role, "role"));
+      return this;
+    }
+
+    /**
+     * Failure detection: heartbeats every {@code heartbeat}; a node silent for longer than
+     * {@code acceptablePause} (plus detector margin) is unreachable and breaks its graphs
+     * (defaults 200 ms and 1 s: about 1.3–2 s from a kill to the break). Keep the pause at 1 s or
+     * more next to busy-spinning threads on few cores.
+     */
+    public Builder failureDetection(Duration heartbeat, Duration acceptablePause) {
+      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+      this.acceptablePause = Objects.requireNonNull(acceptablePause, "acceptablePause");
+      return this;
+    }
+
+    /** How the data path waits when idle (default {@link DataIdle#BACKOFF}). */
+    public Builder dataIdle(DataIdle dataIdle) {
+      this.dataIdle = Objects.requireNonNull(dataIdle, "dataIdle");
+      return this;
+    }
+
+    /** Where host agents create graphs' channel directories (default /dev/shm, or the temp directory). */
+    public Builder channelDir(Path dir) {
+      this.channelDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Where this node's Aeron directory goes (default /dev/shm, or the temp directory). */
+    public Builder aeronDir(Path dir) {
+      this.aeronDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Extra Pekko configuration (HOCON) that overrides cgraph's, e.g. TLS for remoting. */
+    public Builder pekkoConfig(String hocon) {
+      this.pekkoConfig = Objects.requireNonNull(hocon, "hocon");
+      return this;
+    }
+
+    /** How long a control request (spawn, attach, detach) may take (default 60 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public ClusterOptions build() {
+      return new ClusterOptions(this);
+    }
+
+    private static String requireText(String s, String what) {
+      if (Objects.requireNonNull(s, what).isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank");
+      }
+      return s;
+    }
+
+    private static int checkPort(int port, String what) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(what + " must be between 0 and 65535, got " + port);
+      }
+      return port;
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package io.cgraph.cluster;
+
+import io.cgraph.runtime.CGraphException;
+import io.cgraph.runtime.WaitStrategy;
+import io.cgraph.runtime.channel.Channel;
+import io.cgraph.runtime.exec.ChannelDirs;
+import io.cgraph.runtime.exec.GraphSpec;
+import io.cgraph.runtime.exec.HostedGraph;
+import io.cgraph.runtime.exec.WorkerProtocol;
+import java.io.DataInputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The agent a user runs on each machine that hosts actors: it joins the cluster (Pekko), creates
+ * actors that drivers {@link CGraphCluster#spawn spawn} here, and runs their part of each graph,
+ * with channel rings on this host and the data path over Aeron.
+ *
+ * <pre>
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp app.jar:... io.cgraph.cluster.HostAgent \
+ *     --name gpu-1 --bind 10.0.0.2:2552 --seed 10.0.0.1:2551 --role gpu
+ * </pre>
+ *
+ * <p>or from code: {@code try (HostAgent agent = HostAgent.start(options)) { agent.awaitTermination(); }}.
+ * The actor classes and graph classes must be on the agent's class path. A driver that becomes
+ * unreachable or leaves has its graphs here stopped and its actors dropped. The agent exits when the
+ * cluster downs it (for example after a partition, as the split-brain resolver decides); restart it
+ * to rejoin.
+ */
+public final class HostAgent implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
+
+  private final Node node;
+  private final ExecutorService control;
+  private final Map<Long, Held> actors = new ConcurrentHashMap<>();
+  private final Map<Long, Attached> graphs = new ConcurrentHashMap<>();
+  private final CountDownLatch up = new CountDownLatch(1);
+
+  private record Held(Object instance, Address owner) {}
+
+  /** One graph's part on this host. */
+  private record Attached(long graphId, Address owner, ActorRef<Envelope> driver, HostedGraph hosted, Bridge bridge,
+      Path dir) {}
+
+  private HostAgent(ClusterOptions options) {
+    this.control = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "cgraph-agent-control");
+      t.setDaemon(true);
+      return t;
+    });
+    Node n;
+    try {
+      n = Node.start(options, "cgraph-host", Behaviors.setup(ctx -> {
+        ctx.spawn(behavior(), "cgraph-host", Props.empty());
+        return Behaviors.empty();
+      }));
+    } catch (RuntimeException | Error e) {
+      control.shutdownNow();
+      throw e;
+    }
+    this.node = n;
+  }
+
+  /** Starts an agent with {@code options} and returns once it is a member of the cluster and registered. */
+  public static HostAgent start(ClusterOptions options) {
+    HostAgent agent = new HostAgent(options);
+    try {
+      if (!agent.up.await(options.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new CGraphException("host agent " + options.name + " did not join the cluster through seeds "
+            + options.seeds + " within " + options.requestTimeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      agent.close();
+      throw new CGraphException("interrupted while starting host agent " + options.name, e);
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
+    return agent;
+  }
+
+  /**
+   * Command line: {@code --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ... [--role R ...]
+   * [--channel-dir DIR] [--data-idle busy-spin|yielding|backoff]}. Prints {@code cgraph host agent NAME up}
+   * once it has joined; exits when the cluster downs it or on SIGTERM.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    ClusterOptions.Builder b = ClusterOptions.builder();
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        String v = i + 1 < args.length ? args[i + 1] : null;
+        if (v == null) {
+          throw new IllegalArgumentException(a + " needs a value");
+        }
+        i++;
+        switch (a) {
+          case "--name" -> b.name(v);
+          case "--bind" -> {
+            int colon = v.lastIndexOf(':');
+            if (colon <= 0) {
+              throw new IllegalArgumentException("--bind is host:port, got " + v);
+            }
+            b.bind(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
+          }
+          case "--data-port" -> b.dataPort(Integer.parseInt(v));
+          case "--seed" -> b.seed(v);
+          case "--role" -> b.role(v);
+          case "--channel-dir" -> b.channelDir(Path.of(v));
+          case "--aeron-dir" -> b.aeronDir(Path.of(v));
+          case "--data-idle" -> b.dataIdle(ClusterOptions.DataIdle.valueOf(v.toUpperCase().replace('-', '_')));
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("HostAgent: " + e.getMessage());
+      System.err.println("usage: HostAgent --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ..."
+          + " [--role ROLE ...] [--channel-dir DIR] [--aeron-dir DIR] [--data-idle busy-spin|yielding|backoff]");
+      System.exit(2);
+    }
+    ClusterOptions options = b.build();
+    HostAgent agent = start(options);
+    Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "cgraph-agent-shutdown"));
+    System.out.println("cgraph host agent " + options.name + " up at " + options.host + ":" + options.port
+        + " (data " + agent.node.dataEndpoint() + ")");
+    System.out.flush();
+    agent.awaitTermination();
+    System.out.println("cgraph host agent " + options.name + " left the cluster");
+    System.exit(1);
+  }
+
+  /** Waits until the agent leaves the cluster (closed, or downed by the cluster). */
+  public void awaitTermination() throws InterruptedException {
+    try {
+      node.system.getWhenTerminated().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // terminated anyway
+    }
+  }
+
+  /** The name graphs and errors use for this host. */
+  public String name() {
+    return node.options.name;
+  }
+
+  /** Stops every graph part here, leaves the cluster and stops Aeron. Idempotent. */
+  @Override
+  public void close() {
+    for (Long g : List.copyOf(graphs.keySet())) {
+      detach(g, 1000);
+    }
+    control.shutdownNow();
+    node.close();
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  private Behavior<Object> behavior() {
+    return Behaviors.setup(ctx -> {
+      ActorRef<Envelope> self = ctx.getSelf().narrow();
+      ctx.getSystem().receptionist().tell(Receptionist.register(Protocol.HOSTS, self));
+      Cluster cluster = Cluster.get(ctx.getSystem());
+      cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.MemberEvent.class));
+      cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
+      return Behaviors.receive(Object.class)
+          .onMessage(Envelope.class, e -> {
+            control.execute(() -> handle(e));
+            return Behaviors.same();
+          })
+          .onMessage(ClusterEvent.MemberUp.class, e -> {
+            if (e.member().address().equals(cluster.selfMember().address())) {
+              up.countDown();
+            }
+            return Behaviors.same();
+          })
+          .onMessage(ClusterEvent.UnreachableMember.class, e -> {
+            control.execute(() -> ownerGone(e.member().address(), "unreachable"));
+            return Behaviors.same();
+          })
+          .onMessage(ClusterEvent.MemberRemoved.class, e -> {
+            control.execute(() -> ownerGone(e.member().address(), "removed from the cluster"));
+            return Behaviors.same();
+          })
+          .onMessage(Object.class, e -> Behaviors.same())
+          .build();
+    });
+  }
+
+  private void handle(Envelope e) {
+    if (e.replyTo == null) {
+      return;
+    }
+    try {
+      DataInputStream in = Protocol.read(e.body);
+      byte[] reply = switch (e.type) {
+        case Protocol.HELLO -> Protocol.body(out -> {
+          out.writeUTF(node.options.name);
+          out.writeUTF(node.dataEndpoint());
+          out.writeInt(node.options.roles.size());
+          for (String r : node.options.roles) {
+            out.writeUTF(r);
+          }
+          out.writeLong(ProcessHandle.current().pid());
+        });
+        case Protocol.SPAWN -> {
+          spawn(in, e.replyTo.path().address());
+          yield new byte[0];
+        }
+        case Protocol.ATTACH -> {
+          attach(in, e.replyTo);
+          yield new byte[0];
+        }
+        case Protocol.DETACH -> {
+          long graphId = in.readLong();
+          long millis = in.readLong();
+          boolean stopped = detach(graphId, millis);
+          yield Protocol.body(out -> out.writeBoolean(stopped));
+        }
+        case Protocol.FORGET -> {
+          actors.remove(in.readLong());
+          yield new byte[0];
+        }
+        default -> throw new CGraphException("unknown control message " + e.type);
+      };
+      e.replyTo.tell(new Envelope(Protocol.OK, e.request, reply, null));
+    } catch (Throwable t) {
+      Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
+      e.replyTo.tell(new Envelope(Protocol.ERROR, e.request,
+          Protocol.body(out -> WorkerProtocol.writeThrowable(out, cause)), null));
+    }
+  }
+
+  private void spawn(DataInputStream in, Address owner) throws Exception {
+    long id = in.readLong();
+    Class<?> type = WorkerProtocol.load(in.readUTF(), HostAgent.class.getClassLoader());
+    Object[] args = new Object[in.readInt()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = WorkerProtocol.readValue(in, HostAgent.class.getClassLoader());
+    }
+    Constructor<?> k = WorkerProtocol.constructorFor(type, args);
+    actors.put(id, new Held(k.newInstance(args), owner));
+  }
+
+  private void attach(DataInputStream in, ActorRef<Envelope> driver) throws Throwable {
+    long graphId = in.readLong();
+    int streamId = in.readInt();
+    Class<?> graphClass = WorkerProtocol.load(in.readUTF(), HostAgent.class.getClassLoader());
+    GraphSpec spec = WorkerProtocol.readSpec(in);
+    int ringSlots = in.readInt();
+    int bufferBytes = in.readInt();
+    WaitStrategy wait = WorkerProtocol.readWait(in);
+    int maxMessage = in.readInt();
+    int[] hostOf = WorkerProtocol.readInts(in);
+    int driverHost = in.readInt();
+    int local = in.readInt();
+    String[] endpoints = new String[in.readInt()];
+    for (int i = 0; i < endpoints.length; i++) {
+      endpoints[i] = in.readUTF();
+    }
+    String[] stems = new String[spec.channelCount()];
+    for (int c = 0; c < stems.length; c++) {
+      stems[c] = in.readUTF();
+    }
+    long[] actorIds = new long[spec.actorCount()];
+    for (int a = 0; a < actorIds.length; a++) {
+      actorIds[a] = in.readLong();
+    }
+    if (graphs.containsKey(graphId)) {
+      throw new CGraphException(spec.graphName() + " is already attached on host " + node.options.name);
+    }
+    Object[] instances = new Object[actorIds.length];
+    for (int a = 0; a < actorIds.length; a++) {
+      if (hostOf[a] == local) {
+        Held h = actors.get(actorIds[a]);
+        if (h == null) {
+          throw new CGraphException("host " + node.options.name + " holds no actor #" + actorIds[a] + " for '"
+              + spec.actorName(a) + "' (it was dropped when its driver left, or never spawned here)");
+        }
+        instances[a] = h.instance;
+      }
+    }
+    Path dir = ChannelDirs.create(node.options.channelDir != null ? node.options.channelDir
+        : ChannelDirs.defaultParent(), spec.graphName());
+    HostedGraph hosted = new HostedGraph(spec, wait, "host " + node.options.name,
+        (what, error) -> reportBroken(driver, graphId, what, error));
+    Bridge bridge = null;
+    try {
+      Channel[] channels = new Channel[spec.channelCount()];
+      for (int c = 0; c < channels.length; c++) {
+        GraphSpec.ChannelSpec cs = spec.channel(c);
+        boolean here = host(cs.writer(), hostOf, driverHost) == local;
+        for (int r : cs.readers()) {
+          here |= host(r, hostOf, driverHost) == local;
+        }
+        if (here) {
+          channels[c] = hosted.createChannel(c, dir, stems[c], ringSlots, bufferBytes);
+        }
+      }
+      bridge = new Bridge(spec, node.aeron.aeron(), streamId, local, driverHost, hostOf, endpoints, channels,
+          ringSlots, bufferBytes, Node.idle(node.options.dataIdle),
+          (what, error) -> reportBroken(driver, graphId, what + " (on host " + node.options.name + ")", error));
+      for (int a = 0; a < instances.length; a++) {
+        if (instances[a] != null) {
+          hosted.startActor(a, instances[a], graphClass, maxMessage);
+        }
+      }
+      bridge.start();
+      graphs.put(graphId, new Attached(graphId, driver.path().address(), driver, hosted, bridge, dir));
+    } catch (Throwable t) {
+      if (bridge != null) {
+        bridge.stop(TimeUnit.SECONDS.toNanos(2));
+      }
+      hosted.stop(TimeUnit.SECONDS.toNanos(2));
+      ChannelDirs.deleteRecursively(dir);
+      throw t;
+    }
+  }
+
+  private static int host(int actor, int[] hostOf, int driverHost) {
+    return actor == GraphSpec.DRIVER ? driverHost : hostOf[actor];
+  }
+
+  private void reportBroken(ActorRef<Envelope> driver, long graphId, String what, Throwable error) {
+    driver.tell(new Envelope(Protocol.BROKEN, graphId, Protocol.body(out -> {
+      out.writeUTF(what);
+      out.writeBoolean(error != null);
+      if (error != null) {
+        WorkerProtocol.writeThrowable(out, error);
+      }
+    }), null));
+  }
+
+  private boolean detach(long graphId, long teardownMillis) {
+    Attached a = graphs.remove(graphId);
+    if (a == null) {
+      return true;
+    }
+    long nanos = TimeUnit.MILLISECONDS.toNanos(teardownMillis);
+    a.bridge.stop(nanos);
+    boolean stopped = a.hosted.stop(nanos);
+    if (stopped) {
+      ChannelDirs.deleteRecursively(a.dir);
+    }
+    return stopped;
+  }
+
+  /** A driver is gone: stop its graphs here and drop its actors. */
+  private void ownerGone(Address owner, String how) {
+    for (Attached a : List.copyOf(graphs.values())) {
+      if (a.owner.equals(owner)) {
+        LOG.log(System.Logger.Level.WARNING, "host " + node.options.name + ": the driver at " + owner + " is " + how
+            + "; stopping its graph " + a.hosted.spec().graphName());
+        detach(a.graphId, 2000);
+      }
+    }
+    actors.values().removeIf(h -> h.owner.equals(owner));
+  }
+
+  @Override
+  public String toString() {
+    return "HostAgent[" + node.options + "]";
+  }
+
+}
