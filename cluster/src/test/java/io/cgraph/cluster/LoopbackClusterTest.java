@@ -2,6 +2,7 @@ package io.cgraph.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import io.cgraph.runtime.GraphBrokenException;
 import io.cgraph.runtime.GraphOptions;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.RemoteActor;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,6 +26,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +66,39 @@ class LoopbackClusterTest {
     if (agent != null) {
       agent.close();
     }
+    // Nothing of the driver side is left running in this JVM: bridges, Aeron, Pekko.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<String> left;
+    while (!(left = clusterThreads()).isEmpty() && System.nanoTime() - deadline < 0) {
+      Thread.sleep(50);
+    }
+    assertEquals(List.of(), left, "threads left after the cluster connection closed");
+    assertFalse(Files.exists(tmp.resolve("aeron-driver")) && Files.list(tmp.resolve("aeron-driver")).findAny()
+        .isPresent(), "the driver's Aeron directory is deleted at close");
+  }
+
+  /** Live threads of cgraph, Aeron or Pekko (whose system is named cgraph), but the runtime's JVM-wide Cleaner. */
+  private static List<String> clusterThreads() {
+    List<String> names = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String n = t.getName();
+      if (t.isAlive() && !n.equals("cgraph-cleaner") && (n.startsWith("cgraph-") || n.contains("aeron") || n.contains("conductor")
+          || n.startsWith("driver-"))) {
+        names.add(n);
+      }
+    }
+    return names;
+  }
+
+  /** What the agent keeps under its channel directory: nothing once its graphs are closed. */
+  private List<Path> agentChannelFiles() throws IOException {
+    Path dir = tmp.resolve("h1");
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.collect(Collectors.toList());
+    }
   }
 
   private GraphOptions options() {
@@ -95,6 +134,7 @@ class LoopbackClusterTest {
         }
       }
       assertEquals(expected, got);
+      assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
     });
   }
 
