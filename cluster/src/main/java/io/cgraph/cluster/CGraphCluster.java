@@ -94,19 +94,37 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     return t;
   });
   private volatile boolean closed;
+  private volatile boolean downed;
 
   private CGraphCluster(ClusterOptions options) {
     CompletableFuture<ActorRef<Envelope>> ref = new CompletableFuture<>();
-    this.node = Node.start(options, "driver", Behaviors.setup(ctx -> {
-      ref.complete(ctx.spawn(behavior(), "cgraph-driver", Props.empty()).narrow());
-      return Behaviors.empty();
-    }));
+    AeronNode aeron = Node.aeron(options);
+    Node n = null;
     try {
+      n = Node.start(options, "driver", Behaviors.setup(ctx -> {
+        ref.complete(ctx.spawn(behavior(), "cgraph-driver", Props.empty()).narrow());
+        return Behaviors.empty();
+      }), aeron);
       this.self = ref.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      node.close();
-      throw new CGraphException("the cluster driver did not start: " + e, e);
+      if (n != null) {
+        n.close();
+      }
+      aeron.close();
+      events.shutdown();
+      throw e instanceof CGraphException c ? c : new CGraphException("the cluster driver did not start: " + e, e);
     }
+    this.node = n;
+    node.system.getWhenTerminated().thenRun(() -> {
+      if (!closed) {
+        downed = true;
+        LOG.log(System.Logger.Level.ERROR, "this driver was removed from the cluster (downed by the split-brain"
+            + " resolver, or it lost contact with every seed); its graphs with remote-host actors break; join again");
+        for (Host h : List.copyOf(hosts.values())) {
+          hostGone(h, "is out of reach: this driver was removed from the cluster");
+        }
+      }
+    });
   }
 
   /**
@@ -559,6 +577,10 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     if (closed) {
       throw new IllegalStateException("this cluster connection is closed");
     }
+    if (downed) {
+      throw new CGraphException("this cluster connection was removed from the cluster (downed by the split-brain"
+          + " resolver, or it lost every seed); close it and join again");
+    }
   }
 
   private static void sleep(long millis) {
@@ -584,6 +606,7 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
       hostGone(h, "is no longer reachable: the cluster connection was closed");
     }
     node.close();
+    node.aeron.close();
     events.shutdown();
   }
 

@@ -13,6 +13,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,11 +49,17 @@ import org.apache.pekko.cluster.typed.Subscribe;
 public final class HostAgent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
 
-  private final Node node;
+  private final ClusterOptions options;
+  private final AeronNode aeron;
   private final ExecutorService control;
   private final Map<Long, Held> actors = new ConcurrentHashMap<>();
   private final Map<Long, Attached> graphs = new ConcurrentHashMap<>();
-  private final CountDownLatch up = new CountDownLatch(1);
+  private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+  /** The current membership; replaced when the cluster downs this agent and it joins again. */
+  private volatile Node node;
+  /** Counted down when the current membership is Up. */
+  private volatile CountDownLatch up;
+  private volatile boolean closed;
 
   private record Held(Object instance, Address owner) {}
 
@@ -60,37 +68,83 @@ public final class HostAgent implements AutoCloseable {
       Path dir) {}
 
   private HostAgent(ClusterOptions options) {
+    this.options = options;
     this.control = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "cgraph-agent-control");
       t.setDaemon(true);
       return t;
     });
-    Node n;
     try {
-      n = Node.start(options, "cgraph-host", Behaviors.setup(ctx -> {
-        ctx.spawn(behavior(), "cgraph-host", Props.empty());
-        return Behaviors.empty();
-      }));
+      this.aeron = Node.aeron(options);
     } catch (RuntimeException | Error e) {
       control.shutdownNow();
       throw e;
     }
-    this.node = n;
+  }
+
+  /** Joins the cluster (again); returns once this member is Up, or throws after the request timeout. */
+  private void join() {
+    CountDownLatch latch = new CountDownLatch(1);
+    up = latch;
+    Node n = Node.start(options, "cgraph-host", Behaviors.setup(ctx -> {
+      ctx.spawn(behavior(), "cgraph-host", Props.empty());
+      return Behaviors.empty();
+    }), aeron);
+    node = n;
+    n.system.getWhenTerminated().thenRun(() -> lostMembership(n));
+    try {
+      if (!latch.await(options.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new CGraphException("host agent " + options.name + " did not join the cluster through seeds "
+            + options.seeds + " within " + options.requestTimeout + "; check that a seed runs and is reachable");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CGraphException("interrupted while host agent " + options.name + " joined the cluster", e);
+    }
+  }
+
+  /**
+   * The cluster removed this agent (the split-brain resolver downed it after a partition, or every
+   * driver was lost): its graphs and actors are gone; it joins again as a new member.
+   */
+  private void lostMembership(Node was) {
+    if (closed || node != was) {
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "host agent " + options.name + " was removed from the cluster; stopping its"
+        + " graphs, dropping its actors, and joining again");
+    for (Long g : List.copyOf(graphs.keySet())) {
+      detach(g, 1000);
+    }
+    actors.clear();
+    Thread t = new Thread(() -> {
+      while (!closed) {
+        try {
+          Thread.sleep(1000);
+          join();
+          System.out.println("cgraph host agent " + options.name + " rejoined the cluster");
+          return;
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "host agent " + options.name + " could not rejoin yet: " + e);
+          Node n = node;
+          if (n != null && n != was) {
+            n.close();
+          }
+        }
+      }
+    }, "cgraph-agent-rejoin");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Starts an agent with {@code options} and returns once it is a member of the cluster and registered. */
   public static HostAgent start(ClusterOptions options) {
-    HostAgent agent = new HostAgent(options);
+    HostAgent agent = new HostAgent(Objects.requireNonNull(options, "options"));
     try {
-      if (!agent.up.await(options.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new CGraphException("host agent " + options.name + " did not join the cluster through seeds "
-            + options.seeds + " within " + options.requestTimeout);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      agent.close();
-      throw new CGraphException("interrupted while starting host agent " + options.name, e);
-    } catch (RuntimeException e) {
+      agent.join();
+    } catch (RuntimeException | Error e) {
       agent.close();
       throw e;
     }
@@ -143,32 +197,39 @@ public final class HostAgent implements AutoCloseable {
         + " (data " + agent.node.dataEndpoint() + ")");
     System.out.flush();
     agent.awaitTermination();
-    System.out.println("cgraph host agent " + options.name + " left the cluster");
-    System.exit(1);
   }
 
-  /** Waits until the agent leaves the cluster (closed, or downed by the cluster). */
+  /** Waits until the agent is closed (for example by SIGTERM); a removal from the cluster is followed by a rejoin. */
   public void awaitTermination() throws InterruptedException {
     try {
-      node.system.getWhenTerminated().toCompletableFuture().get();
+      closedFuture.get();
     } catch (java.util.concurrent.ExecutionException e) {
-      // terminated anyway
+      // closed anyway
     }
   }
 
   /** The name graphs and errors use for this host. */
   public String name() {
-    return node.options.name;
+    return options.name;
   }
 
   /** Stops every graph part here, leaves the cluster and stops Aeron. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (Long g : List.copyOf(graphs.keySet())) {
       detach(g, 1000);
     }
     control.shutdownNow();
-    node.close();
+    Node n = node;
+    if (n != null) {
+      n.close();
+    }
+    aeron.close();
+    closedFuture.complete(null);
   }
 
   // ---------------------------------------------------------------- messages
@@ -212,10 +273,10 @@ public final class HostAgent implements AutoCloseable {
       DataInputStream in = Protocol.read(e.body);
       byte[] reply = switch (e.type) {
         case Protocol.HELLO -> Protocol.body(out -> {
-          out.writeUTF(node.options.name);
+          out.writeUTF(options.name);
           out.writeUTF(node.dataEndpoint());
-          out.writeInt(node.options.roles.size());
-          for (String r : node.options.roles) {
+          out.writeInt(options.roles.size());
+          for (String r : options.roles) {
             out.writeUTF(r);
           }
           out.writeLong(ProcessHandle.current().pid());
@@ -284,22 +345,22 @@ public final class HostAgent implements AutoCloseable {
       actorIds[a] = in.readLong();
     }
     if (graphs.containsKey(graphId)) {
-      throw new CGraphException(spec.graphName() + " is already attached on host " + node.options.name);
+      throw new CGraphException(spec.graphName() + " is already attached on host " + options.name);
     }
     Object[] instances = new Object[actorIds.length];
     for (int a = 0; a < actorIds.length; a++) {
       if (hostOf[a] == local) {
         Held h = actors.get(actorIds[a]);
         if (h == null) {
-          throw new CGraphException("host " + node.options.name + " holds no actor #" + actorIds[a] + " for '"
+          throw new CGraphException("host " + options.name + " holds no actor #" + actorIds[a] + " for '"
               + spec.actorName(a) + "' (it was dropped when its driver left, or never spawned here)");
         }
         instances[a] = h.instance;
       }
     }
-    Path dir = ChannelDirs.create(node.options.channelDir != null ? node.options.channelDir
+    Path dir = ChannelDirs.create(options.channelDir != null ? options.channelDir
         : ChannelDirs.defaultParent(), spec.graphName());
-    HostedGraph hosted = new HostedGraph(spec, wait, "host " + node.options.name,
+    HostedGraph hosted = new HostedGraph(spec, wait, "host " + options.name,
         (what, error) -> reportBroken(driver, graphId, what, error));
     Bridge bridge = null;
     try {
@@ -314,9 +375,9 @@ public final class HostAgent implements AutoCloseable {
           channels[c] = hosted.createChannel(c, dir, stems[c], ringSlots, bufferBytes);
         }
       }
-      bridge = new Bridge(spec, node.aeron.aeron(), streamId, local, driverHost, hostOf, endpoints, channels,
-          ringSlots, bufferBytes, Node.idle(node.options.dataIdle),
-          (what, error) -> reportBroken(driver, graphId, what + " (on host " + node.options.name + ")", error));
+      bridge = new Bridge(spec, aeron.aeron(), streamId, local, driverHost, hostOf, endpoints, channels,
+          ringSlots, bufferBytes, Node.idle(options.dataIdle),
+          (what, error) -> reportBroken(driver, graphId, what + " (on host " + options.name + ")", error));
       for (int a = 0; a < instances.length; a++) {
         if (instances[a] != null) {
           hosted.startActor(a, instances[a], graphClass, maxMessage);
@@ -366,7 +427,7 @@ public final class HostAgent implements AutoCloseable {
   private void ownerGone(Address owner, String how) {
     for (Attached a : List.copyOf(graphs.values())) {
       if (a.owner.equals(owner)) {
-        LOG.log(System.Logger.Level.WARNING, "host " + node.options.name + ": the driver at " + owner + " is " + how
+        LOG.log(System.Logger.Level.WARNING, "host " + options.name + ": the driver at " + owner + " is " + how
             + "; stopping its graph " + a.hosted.spec().graphName());
         detach(a.graphId, 2000);
       }
@@ -376,7 +437,7 @@ public final class HostAgent implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "HostAgent[" + node.options + "]";
+    return "HostAgent[" + options + "]";
   }
 
 }

@@ -17,7 +17,10 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 
-/** What a driver and a host agent share: the Pekko cluster member and this JVM's Aeron. */
+/**
+ * A driver's or host agent's membership of the cluster (one Pekko actor system); the Aeron of the
+ * JVM ({@link #aeron}) outlives it: a host agent that the cluster downs joins again with a new one.
+ */
 final class Node implements AutoCloseable {
   static final String SYSTEM = "cgraph";
 
@@ -31,17 +34,15 @@ final class Node implements AutoCloseable {
     this.aeron = aeron;
   }
 
-  /** Joins the cluster with {@code role} added to the options' roles, and starts Aeron. */
-  static Node start(ClusterOptions options, String role, Behavior<Void> guardian) {
-    AeronNode aeron = AeronNode.start(options.aeronDir != null ? options.aeronDir : ChannelDirs.defaultParent(),
+  /** Joins the cluster with {@code role} added to the options' roles; {@code aeron} is this JVM's. */
+  static Node start(ClusterOptions options, String role, Behavior<Void> guardian, AeronNode aeron) {
+    return new Node(options, ActorSystem.create(guardian, SYSTEM, config(options, role)), aeron);
+  }
+
+  /** Starts this JVM's Aeron for {@code options}. */
+  static AeronNode aeron(ClusterOptions options) {
+    return AeronNode.start(options.aeronDir != null ? options.aeronDir : ChannelDirs.defaultParent(),
         idle(options.dataIdle));
-    try {
-      ActorSystem<Void> system = ActorSystem.create(guardian, SYSTEM, config(options, role));
-      return new Node(options, system, aeron);
-    } catch (RuntimeException | Error e) {
-      aeron.close();
-      throw e;
-    }
   }
 
   static IdleStrategy idle(ClusterOptions.DataIdle idle) {
@@ -73,6 +74,11 @@ final class Node implements AutoCloseable {
     dynamic.put("pekko.cluster.roles", roles);
     dynamic.put("pekko.cluster.failure-detector.heartbeat-interval", millis(o.heartbeat));
     dynamic.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", millis(o.acceptablePause));
+    if (!slf4jProvider()) {
+      // No SLF4J binding: Pekko's own logger (warnings to stdout) instead of SLF4J's silent fallback,
+      // so that its warnings (unreachable members, downing) are seen.
+      dynamic.put("pekko.use-slf4j", "off");
+    }
     Config fixed = ConfigFactory.parseString(String.join("\n",
         "pekko {",
         "  loglevel = WARNING",
@@ -109,10 +115,20 @@ final class Node implements AutoCloseable {
         .resolve();
   }
 
+  /** Whether an SLF4J provider is on the class path (else SLF4J would drop every log line). */
+  private static boolean slf4jProvider() {
+    try {
+      return java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class).findFirst().isPresent();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
   private static String millis(Duration d) {
     return d.toMillis() + "ms";
   }
 
+  /** Leaves the cluster and stops the actor system (not Aeron). */
   @Override
   public void close() {
     try {
@@ -120,8 +136,6 @@ final class Node implements AutoCloseable {
       system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.getLogger("io.cgraph.cluster").log(System.Logger.Level.WARNING, "Pekko did not terminate in time", e);
-    } finally {
-      aeron.close();
     }
   }
 }

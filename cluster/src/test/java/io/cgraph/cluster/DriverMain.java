@@ -17,7 +17,7 @@ import java.util.Deque;
  * first seed), waits for agents h1 and h2, runs Linear3 with a on h1, b on h2 and c here against the
  * sequential reference, then keeps the graph busy until a fault breaks it, and checks that its local
  * actor is free again. It reports on stdout: MATCH n | MISMATCH, RUNNING, BROKEN millis message,
- * RELEASED, DONE.
+ * STILL BROKEN (three seconds later) | UNBROKEN, RELEASED, DONE.
  *
  * <p>Arguments: bind address, control port, data port, number of executions.
  */
@@ -71,6 +71,14 @@ public final class DriverMain {
           }
         } catch (GraphBrokenException e) {
           System.out.println("BROKEN " + System.currentTimeMillis() + " " + e.getMessage().replace('\n', ' '));
+        }
+        // The test may reconnect the host meanwhile: a broken graph stays broken.
+        Thread.sleep(3000);
+        try {
+          g.execute(1).get();
+          System.out.println("UNBROKEN");
+        } catch (GraphBrokenException e) {
+          System.out.println("STILL BROKEN");
         }
       }
       try (EchoGraph again = EchoGraph.compile(c)) { // the local actor was released by the break

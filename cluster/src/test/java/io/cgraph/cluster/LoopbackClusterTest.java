@@ -43,19 +43,24 @@ class LoopbackClusterTest {
   @TempDir Path tmp;
   private CGraphCluster cluster;
   private JavaProcess agent;
+  private int agentPort;
 
   @BeforeEach
   void start() throws Exception {
-    int driverPort = TestPorts.free();
-    int agentPort = TestPorts.free();
+    agentPort = TestPorts.free();
+    // The long-lived agent is the seed (it starts the cluster); drivers come and go through it.
     agent = JavaProcess.start("agent-h1", List.of(), HostAgent.class.getName(), List.of(
         "--name", "h1", "--bind", "127.0.0.1:" + agentPort, "--data-port", Integer.toString(TestPorts.free()),
-        "--seed", "127.0.0.1:" + driverPort, "--role", "cpu", "--channel-dir", tmp.resolve("h1").toString(),
+        "--seed", "127.0.0.1:" + agentPort, "--role", "cpu", "--channel-dir", tmp.resolve("h1").toString(),
         "--aeron-dir", tmp.resolve("aeron-h1").toString()));
-    cluster = CGraphCluster.join(ClusterOptions.builder().name("driver").bind("127.0.0.1", driverPort)
-        .dataPort(TestPorts.free()).seed("127.0.0.1:" + driverPort).aeronDir(tmp.resolve("aeron-driver")).build());
     agent.await("cgraph host agent h1 up", 90);
+    cluster = driver();
     cluster.awaitHosts(1, Duration.ofSeconds(60));
+  }
+
+  private CGraphCluster driver() {
+    return CGraphCluster.join(ClusterOptions.builder().name("driver").bind("127.0.0.1", TestPorts.free())
+        .dataPort(TestPorts.free()).seed("127.0.0.1:" + agentPort).aeronDir(tmp.resolve("aeron-driver")).build());
   }
 
   @AfterEach
@@ -135,6 +140,27 @@ class LoopbackClusterTest {
       }
       assertEquals(expected, got);
       assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
+    });
+  }
+
+  @Test
+  void anAgentServesOneDriverAfterAnother() {
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      RemoteActor<Stage> first = cluster.spawn("h1", Stage.class, 4L);
+      try (EchoGraph g = EchoGraph.compile(first, options())) {
+        assertEquals(5, g.execute(1).get());
+      }
+      cluster.close();
+      cluster = driver(); // a new driver joins through the agent, which stayed up
+      List<HostInfo> hosts = cluster.awaitHosts(1, Duration.ofSeconds(60));
+      assertEquals("h1", hosts.get(0).name());
+      assertEquals(List.of("cpu"), hosts.get(0).roles());
+      RemoteActor<Stage> second = cluster.spawn("cpu", Stage.class, 4L);
+      try (EchoGraph g = EchoGraph.compile(second, options())) {
+        assertEquals(5, g.execute(1).get()); // a fresh actor: the first driver's state is not shared
+        assertEquals(5 * 31 + 2 + 4, g.execute(2).get());
+      }
+      assertTrue(agent.process.isAlive());
     });
   }
 
