@@ -22,12 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
     "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/java.util=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
     "-Dchronicle.analytics.disable=true",
     "-Dchronicle.announcer.disable=true",
     "-Djdk.attach.allowAttachSelf=true"})
 @Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 public abstract class BenchBase {
+  // (jdk.internal.misc: for Aeron, in the cross-host benchmarks)
   /** Ring size of the Disruptor baselines: twice the largest window, so no ring ever fills. */
   protected static final int RING = 1024;
 

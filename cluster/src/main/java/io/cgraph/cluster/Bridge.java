@@ -191,9 +191,21 @@ final class Bridge {
     }
   }
 
+  /** How long a bridge's publications may take to reach their hosts before the graph breaks. */
+  static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(20);
+
   private void run() {
+    long connectBy = System.nanoTime() + CONNECT_NANOS;
+    boolean connected = publications.isEmpty();
     try {
-      while (running) {
+      for (long round = 0; running; round++) {
+        if (!connected && (round & 1023) == 0) {
+          connected = publications.stream().allMatch(Publication::isConnected);
+          if (!connected && System.nanoTime() - connectBy > 0) {
+            fail(notConnected(graphName, unconnected()).getMessage(), null);
+            return;
+          }
+        }
         int work = 0;
         for (Forwarder f : forwarders) {
           work += f.pump();

@@ -24,10 +24,10 @@ import org.HdrHistogram.Histogram;
  * the sequential reference: the {@code @Graph} method called directly on its own actors.
  */
 public final class ScoringApp {
-  private static final double[] WEIGHTS = {-4.0, 0.35, -0.4, -0.3, 1.2, 0.08, 0.6, -0.5};
-  private static final Set<String> BLOCKED = Set.of("XX");
-  private static final double MAX_NOTIONAL = 2_000_000;
-  private static final int IN_FLIGHT = 8;
+  static final double[] WEIGHTS = {-4.0, 0.35, -0.4, -0.3, 1.2, 0.08, 0.6, -0.5};
+  static final Set<String> BLOCKED = Set.of("XX");
+  static final double MAX_NOTIONAL = 2_000_000;
+  static final int IN_FLIGHT = 8;
 
   private ScoringApp() {}
 
@@ -139,7 +139,7 @@ public final class ScoringApp {
   }
 
   /** Runs {@code lines[from..]} through {@code graph} with {@link #IN_FLIGHT} in flight, checking each result. */
-  private static void pipelined(ScoreOrderGraph graph, List<String> lines, List<Object> expected, int from,
+  static void pipelined(ScoreOrderGraph graph, List<String> lines, List<Object> expected, int from,
       Tally tally) {
     ArrayDeque<ScoreOrderGraph.Ref> window = new ArrayDeque<>();
     int next = from;
@@ -157,7 +157,7 @@ public final class ScoringApp {
   }
 
   /** What the runs found: mismatches against the reference, failures, verdicts, a few decisions to show. */
-  private static final class Tally {
+  static final class Tally {
     int mismatches;
     int failures;
     final Map<Decision.Verdict, Integer> verdicts = new EnumMap<>(Decision.Verdict.class);
@@ -180,7 +180,7 @@ public final class ScoringApp {
   }
 
   /** The decision, or "ExceptionClass: message" of the failure. */
-  private static Object outcome(ScoreOrderGraph.Ref ref) {
+  static Object outcome(ScoreOrderGraph.Ref ref) {
     try {
       return ref.get();
     } catch (ActorTaskException e) {
@@ -188,7 +188,7 @@ public final class ScoringApp {
     }
   }
 
-  private static List<Object> reference(List<String> lines) {
+  static List<Object> reference(List<String> lines) {
     OrderParser parser = new OrderParser();
     AmountFeatures amounts = new AmountFeatures();
     HistoryFeatures history = new HistoryFeatures();
