@@ -64,8 +64,11 @@ on "$tag-3" "$java" $flags -cp "$jar" io.cgraph.cluster.HostAgent --name h2 --bi
   --seed "$seed" --data-idle "$idle" >"$logs/h2.log" 2>&1 & pids+=($!)
 # shellcheck disable=SC2086
 on "$tag-2" "$java" $flags -cp "$jar" io.cgraph.benchmarks.cluster.AeronPong "$(ip_of 2):25800" \
-  "$(ip_of 1):25700" "$idle" >"$logs/pong.log" 2>&1 & pids+=($!)
-for f in h1 h2 pong; do
+  "$(ip_of 1):25700" "$idle" shared >"$logs/pong.log" 2>&1 & pids+=($!)
+# shellcheck disable=SC2086
+on "$tag-2" "$java" $flags -cp "$jar" io.cgraph.benchmarks.cluster.AeronPong "$(ip_of 2):25801" \
+  "$(ip_of 1):25701" "$idle" invoker >"$logs/pong2.log" 2>&1 & pids+=($!)
+for f in h1 h2 pong pong2; do
   for _ in $(seq 1 240); do grep -q " up" "$logs/$f.log" && break; sleep 0.5; done
   grep -q " up" "$logs/$f.log" || { cat "$logs/$f.log"; echo "$f did not start" >&2; exit 1; }
 done

@@ -7,15 +7,25 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * This JVM's Aeron: an embedded media driver (one shared thread) and its client, in a directory of
- * its own, {@code <shm>/cgraph-aeron-<pid>-<random>}, deleted at close. Directories of processes
- * that are gone are swept at start (a {@code kill -9} leaves one behind).
+ * This JVM's Aeron: an embedded media driver and its client, in a directory of its own,
+ * {@code <shm>/cgraph-aeron-<pid>-<random>}, deleted at close (directories of processes that are
+ * gone are swept at start: a {@code kill -9} leaves one behind), all run by <b>one data thread</b>
+ * ({@code cgraph-aeron}): the driver's duty cycle (invoker mode), the client conductor's, and the
+ * work of every graph's {@link Bridge} on this JVM, with one idle strategy. One thread instead of
+ * a driver thread, a conductor thread and a thread per bridge: fewer hand-offs per message and one
+ * poller when idle. Other threads may still create and close publications: the client's lock,
+ * which this thread holds while it runs the driver, keeps the two apart.
  */
 final class AeronNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
@@ -23,36 +33,103 @@ final class AeronNode implements AutoCloseable {
 
   private final MediaDriver driver;
   private final Aeron aeron;
+  private final ReentrantLock clientLock;
+  private final AgentInvoker driverInvoker;
+  private final AgentInvoker conductorInvoker;
+  private final IdleStrategy idle;
+  private final Thread thread;
+  private volatile boolean running = true;
+  /** The bridges the data thread runs; replaced (copy on write) under {@code this}. */
+  private volatile Bridge[] bridges = new Bridge[0];
+  /** Rounds of the data thread so far: a removed bridge is out of use once this moves on twice. */
+  private volatile long rounds;
   final Path dir;
 
-  private AeronNode(MediaDriver driver, Aeron aeron, Path dir) {
+  private AeronNode(MediaDriver driver, Aeron aeron, ReentrantLock clientLock, IdleStrategy idle, Path dir) {
     this.driver = driver;
     this.aeron = aeron;
+    this.clientLock = clientLock;
+    this.driverInvoker = driver.sharedAgentInvoker();
+    this.conductorInvoker = aeron.conductorAgentInvoker();
+    this.idle = idle;
     this.dir = dir;
+    this.thread = new Thread(this::run, "cgraph-aeron");
+    thread.setDaemon(true);
+    thread.start();
   }
 
-  /** Starts a media driver whose thread idles with {@code idle}, and connects to it. */
+  /** Starts a media driver and its client in invoker mode, run by one data thread that idles with {@code idle}. */
   static AeronNode start(Path parent, IdleStrategy idle) {
     sweep(parent);
     Path dir = parent.resolve("cgraph-aeron-" + ProcessHandle.current().pid() + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
     MediaDriver.Context ctx = new MediaDriver.Context()
         .aeronDirectoryName(dir.toString())
-        .threadingMode(ThreadingMode.SHARED)
-        .sharedIdleStrategy(idle)
+        .threadingMode(ThreadingMode.INVOKER)
         .dirDeleteOnStart(true)
         .dirDeleteOnShutdown(true)
         .termBufferSparseFile(true)
         .errorHandler(e -> LOG.log(System.Logger.Level.WARNING, "Aeron media driver: " + e, e));
     MediaDriver driver = MediaDriver.launchEmbedded(ctx);
+    ReentrantLock lock = new ReentrantLock();
     try {
       Aeron aeron = Aeron.connect(new Aeron.Context()
           .aeronDirectoryName(driver.aeronDirectoryName())
+          .useConductorAgentInvoker(true)
+          .driverAgentInvoker(driver.sharedAgentInvoker())
+          .clientLock(lock)
           .errorHandler(e -> LOG.log(System.Logger.Level.WARNING, "Aeron client: " + e, e)));
-      return new AeronNode(driver, aeron, dir);
+      return new AeronNode(driver, aeron, lock, idle, dir);
     } catch (RuntimeException e) {
       driver.close();
       throw e;
+    }
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        int work;
+        clientLock.lock();
+        try {
+          work = driverInvoker.invoke();
+        } finally {
+          clientLock.unlock();
+        }
+        work += conductorInvoker.invoke();
+        for (Bridge b : bridges) {
+          work += b.doWork();
+        }
+        rounds++;
+        idle.idle(work);
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.log(System.Logger.Level.ERROR, "the Aeron data thread died; graphs across hosts on this JVM stop", e);
+      for (Bridge b : bridges) {
+        b.dataThreadDied(e);
+      }
+    }
+  }
+
+  /** Runs {@code bridge} on the data thread from its next round. */
+  synchronized void add(Bridge bridge) {
+    Bridge[] now = Arrays.copyOf(bridges, bridges.length + 1);
+    now[now.length - 1] = bridge;
+    bridges = now;
+  }
+
+  /** Stops running {@code bridge}; returns once the data thread is certainly out of it (at most two seconds). */
+  void remove(Bridge bridge) {
+    synchronized (this) {
+      bridges = Arrays.stream(bridges).filter(b -> b != bridge).toArray(Bridge[]::new);
+    }
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    long seen = rounds;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (running && thread.isAlive() && rounds - seen < 2 && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(50_000);
     }
   }
 
@@ -87,6 +164,12 @@ final class AeronNode implements AutoCloseable {
 
   @Override
   public void close() {
+    running = false;
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       aeron.close();
     } finally {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,7 +37,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * flow control window fills, its publication refuses offers), and a forwarder that cannot offer keeps
  * its slot, so the writer's ring fills and the writer waits.
  *
- * <p>One thread per bridge runs every forwarder and mirror of the graph on this host.
+ * <p>The JVM's Aeron data thread ({@link AeronNode}) runs every forwarder and mirror of every
+ * graph on this host, between its own duty cycles of the media driver.
  */
 final class Bridge {
   private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
@@ -53,10 +53,12 @@ final class Bridge {
   private final Mirror[] mirrors;
   private final List<ExclusivePublication> publications = new ArrayList<>();
   private final Subscription subscription;
-  private final IdleStrategy idle;
+  private final AeronNode node;
   private final BiConsumer<String, Throwable> broken;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private volatile boolean running;
+  private long connectBy;
+  private boolean connected;
+  private long rounds;
   private volatile boolean failed;
   private final ControlledFragmentHandler handler = this::onFragment;
   private byte[] scratch = new byte[0];
@@ -68,11 +70,12 @@ final class Bridge {
    * (null where this host neither writes nor reads it). Excludes the readers that live elsewhere
    * from the local rings. Nothing runs until {@link #start}.
    */
-  Bridge(GraphSpec spec, Aeron aeron, int streamId, int local, int driverHost, int[] hostOf, String[] endpoints,
-      Channel[] channels, int ringSlots, int bufferBytes, IdleStrategy idle, BiConsumer<String, Throwable> broken) {
+  Bridge(GraphSpec spec, AeronNode node, int streamId, int local, int driverHost, int[] hostOf, String[] endpoints,
+      Channel[] channels, int ringSlots, int bufferBytes, BiConsumer<String, Throwable> broken) {
     this.graphName = spec.graphName();
-    this.idle = idle;
+    this.node = node;
     this.broken = broken;
+    Aeron aeron = node.aeron();
     int term = termLength(ringSlots, bufferBytes);
     ExclusivePublication[] toHost = new ExclusivePublication[endpoints.length];
     List<Forwarder> fs = new ArrayList<>();
@@ -119,8 +122,6 @@ final class Bridge {
       publications.forEach(Publication::close);
       throw e;
     }
-    this.thread = new Thread(this::run, "cgraph-" + graphName + "-bridge");
-    thread.setDaemon(true);
   }
 
   /** The Aeron term length for rings of {@code ringSlots} slots of {@code slotBytes}: a power of two in [64 KiB, 16 MiB]. */
@@ -167,66 +168,69 @@ final class Bridge {
     return b.toString();
   }
 
+  /** Hands the bridge to the data thread. */
   void start() {
-    thread.start();
+    connectBy = System.nanoTime() + CONNECT_NANOS;
+    connected = publications.isEmpty();
+    running = true;
+    node.add(this);
   }
 
-  /** Stops the thread (within {@code timeoutNanos}) and closes the publications and the subscription. */
+  /** Takes the bridge off the data thread and closes its publications and subscription. Idempotent. */
   void stop(long timeoutNanos) {
     running = false;
-    if (thread.isAlive() && thread != Thread.currentThread()) {
-      try {
-        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    node.remove(this);
+    synchronized (publications) {
+      publications.forEach(Publication::close);
+      publications.clear();
+      if (subscription != null) {
+        subscription.close();
       }
     }
-    if (thread.isAlive() && thread != Thread.currentThread()) {
-      LOG.log(System.Logger.Level.WARNING, graphName + ": the bridge thread did not stop in time");
-      return;
-    }
-    publications.forEach(Publication::close);
-    if (subscription != null) {
-      subscription.close();
-    }
+  }
+
+  /** The data thread died: the graph cannot move data any more. */
+  void dataThreadDied(Throwable e) {
+    fail(graphName + ": the Aeron data thread of this JVM died: " + e, e);
   }
 
   /** How long a bridge's publications may take to reach their hosts before the graph breaks. */
   static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
-  private void run() {
-    long connectBy = System.nanoTime() + CONNECT_NANOS;
-    boolean connected = publications.isEmpty();
+  /** One round on the data thread: forwards and mirrors what it can; the amount of work done. */
+  int doWork() {
+    if (!running) {
+      return 0;
+    }
     try {
-      for (long round = 0; running; round++) {
-        if (!connected && (round & 1023) == 0) {
-          connected = publications.stream().allMatch(Publication::isConnected);
-          if (!connected && System.nanoTime() - connectBy > 0) {
-            fail(notConnected(graphName, unconnected()).getMessage(), null);
-            return;
-          }
+      if (!connected && (rounds++ & 1023) == 0) {
+        connected = publications.stream().allMatch(Publication::isConnected);
+        if (!connected && System.nanoTime() - connectBy > 0) {
+          fail(notConnected(graphName, unconnected()).getMessage(), null);
+          return 0;
         }
-        int work = 0;
-        for (Forwarder f : forwarders) {
-          work += f.pump();
-        }
-        for (Forwarder f : forwarders) {
-          f.reader.flush();
-        }
-        if (subscription != null) {
-          work += subscription.controlledPoll(handler, 64);
-          for (Mirror m : mirrors) {
-            if (m != null) {
-              m.writer.flush();
-            }
-          }
-        }
-        idle.idle(work);
       }
+      int work = 0;
+      for (Forwarder f : forwarders) {
+        work += f.pump();
+      }
+      for (Forwarder f : forwarders) {
+        f.reader.flush();
+      }
+      if (subscription != null) {
+        work += subscription.controlledPoll(handler, 64);
+        for (Mirror m : mirrors) {
+          if (m != null) {
+            m.writer.flush();
+          }
+        }
+      }
+      return work;
     } catch (RuntimeException | Error e) {
       if (running) {
         fail(graphName + ": the data bridge on this host failed: " + e, e);
       }
+      return 0;
     }
   }
 

@@ -261,8 +261,8 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     }
     long graphId = ThreadLocalRandom.current().nextLong();
     int streamId = 1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1);
-    Bridge bridge = new Bridge(spec, node.aeron.aeron(), streamId, 0, 0, hostOf, endpoints, r.channels(),
-        r.ringSlots(), r.bufferBytes(), Node.idle(node.options.dataIdle), r.broken());
+    Bridge bridge = new Bridge(spec, node.aeron, streamId, 0, 0, hostOf, endpoints, r.channels(),
+        r.ringSlots(), r.bufferBytes(), r.broken());
     ClusterGraph g = new ClusterGraph(graphId, r, used, actorsOn, bridge);
     graphs.put(graphId, g);
     try {

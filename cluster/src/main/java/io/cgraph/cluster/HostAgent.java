@@ -375,8 +375,8 @@ public final class HostAgent implements AutoCloseable {
           channels[c] = hosted.createChannel(c, dir, stems[c], ringSlots, bufferBytes);
         }
       }
-      bridge = new Bridge(spec, aeron.aeron(), streamId, local, driverHost, hostOf, endpoints, channels,
-          ringSlots, bufferBytes, Node.idle(options.dataIdle),
+      bridge = new Bridge(spec, aeron, streamId, local, driverHost, hostOf, endpoints, channels,
+          ringSlots, bufferBytes,
           (what, error) -> reportBroken(driver, graphId, what + " (on host " + options.name + ")", error));
       for (int a = 0; a < instances.length; a++) {
         if (instances[a] != null) {

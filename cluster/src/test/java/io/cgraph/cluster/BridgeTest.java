@@ -58,10 +58,8 @@ class BridgeTest {
     channels1 = channels(tmp.resolve("h1"));
     int stream = 17;
     int[] hostOf = {1};
-    host0 = new Bridge(SPEC, node.aeron(), stream, 0, 0, hostOf, endpoints, channels0, RING, 256,
-        new YieldingIdleStrategy(), (what, e) -> broken0.complete(what));
-    host1 = new Bridge(SPEC, node.aeron(), stream, 1, 0, hostOf, endpoints, channels1, RING, 256,
-        new YieldingIdleStrategy(), (what, e) -> broken1.complete(what));
+    host0 = new Bridge(SPEC, node, stream, 0, 0, hostOf, endpoints, channels0, RING, 256, (what, e) -> broken0.complete(what));
+    host1 = new Bridge(SPEC, node, stream, 1, 0, hostOf, endpoints, channels1, RING, 256, (what, e) -> broken1.complete(what));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     assertTrue(host0.awaitConnected(deadline), host0.unconnected());
     assertTrue(host1.awaitConnected(deadline), host1.unconnected());

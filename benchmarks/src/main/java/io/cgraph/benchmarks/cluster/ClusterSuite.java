@@ -49,6 +49,9 @@ public final class ClusterSuite {
     for (RunResult rr : results) {
       String name = rr.getParams().getBenchmark().replaceAll(".*\\.cluster\\.", "");
       String layout = rr.getParams().getParam("layout");
+      if (layout == null) {
+        layout = rr.getParams().getParam("aeronMode");
+      }
       var stats = rr.getPrimaryResult().getStatistics();
       String key = name + (layout == null ? "" : "-" + layout);
       r.put(key, new double[] {stats.getPercentile(50), stats.getPercentile(99), rr.getPrimaryResult().getScore()});
@@ -62,12 +65,14 @@ public final class ClusterSuite {
         .append(Runtime.getRuntime().availableProcessors()).append(" CPUs shared by every host.\n\n");
     md.append("| scenario | cgraph | baseline (same run) | ratio | target |\n|---|---|---|---|---|\n");
     double[] ec = r.get("EchoCluster.cgraph");
-    double[] ea = r.get("EchoAeron.aeron");
-    if (ec != null && ea != null) {
-      md.append(String.format(Locale.ROOT, "| Echo p50, actor on another host | %.1f µs | raw Aeron ping-pong %.1f µs |"
-          + " %.2f× | ≤ 1.5× |%n", ec[0] / 1e3, ea[0] / 1e3, ec[0] / ea[0]));
-      md.append(String.format(Locale.ROOT, "| Echo p99, actor on another host | %.1f µs | raw Aeron %.1f µs | %.2f× | |%n",
-          ec[1] / 1e3, ea[1] / 1e3, ec[1] / ea[1]));
+    for (String mode : new String[] {"invoker", "shared"}) {
+      double[] ea = r.get("EchoAeron.aeron-" + mode);
+      if (ec != null && ea != null) {
+        md.append(String.format(Locale.ROOT, "| Echo p50, actor on another host | %.1f µs | raw Aeron ping-pong, %s"
+            + " driver, %.1f µs | %.2f× | ≤ 1.5× |%n", ec[0] / 1e3, mode, ea[0] / 1e3, ec[0] / ea[0]));
+        md.append(String.format(Locale.ROOT, "| Echo p99, actor on another host | %.1f µs | raw Aeron, %s driver, %.1f µs"
+            + " | %.2f× | |%n", ec[1] / 1e3, mode, ea[1] / 1e3, ec[1] / ea[1]));
+      }
     }
     double[] l3 = r.get("Linear3Cluster.cgraph-threeHosts");
     double[] l1 = r.get("Linear3Cluster.cgraph-oneHost");

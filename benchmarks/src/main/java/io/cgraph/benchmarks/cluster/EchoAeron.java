@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,8 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The baseline of {@link EchoCluster}: a raw Aeron ping-pong of a 32-byte message (cgraph's frame
- * header and a long) with {@link AeronPong} on the other host, an embedded media driver on each
- * side with the same idle strategy as cgraph's data path, and the pinging thread polling with it.
+ * header and a long) with {@link AeronPong} on the other host, with the same idle strategy as
+ * cgraph's data path. {@code invoker}: each side is one thread that runs its media driver and polls
+ * (what cgraph's data thread does); {@code shared}: a media driver thread of its own on each side.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,17 +49,46 @@ public class EchoAeron extends BenchBase {
     };
   }
 
-  static MediaDriver driver(String idle) throws Exception {
-    Path dir = Files.createTempDirectory(Path.of("/dev/shm"), "cgraph-bench-aeron-");
-    return MediaDriver.launchEmbedded(new MediaDriver.Context().aeronDirectoryName(dir.toString())
-        .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(idle(idle)).dirDeleteOnStart(true)
-        .dirDeleteOnShutdown(true).termBufferSparseFile(true));
+  /** One side's media driver and client; {@link #duty} runs them when in invoker mode. */
+  static final class Side implements AutoCloseable {
+    final MediaDriver driver;
+    final Aeron aeron;
+    final AgentInvoker driverInvoker;
+    final AgentInvoker conductorInvoker;
+
+    Side(String mode, String idle) throws Exception {
+      boolean invoker = mode.equals("invoker");
+      Path dir = Files.createTempDirectory(Path.of("/dev/shm"), "cgraph-bench-aeron-");
+      MediaDriver.Context ctx = new MediaDriver.Context().aeronDirectoryName(dir.toString())
+          .dirDeleteOnStart(true).dirDeleteOnShutdown(true).termBufferSparseFile(true);
+      ctx = invoker ? ctx.threadingMode(ThreadingMode.INVOKER)
+          : ctx.threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(idle(idle));
+      driver = MediaDriver.launchEmbedded(ctx);
+      Aeron.Context a = new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName());
+      if (invoker) {
+        a.useConductorAgentInvoker(true).driverAgentInvoker(driver.sharedAgentInvoker());
+      }
+      aeron = Aeron.connect(a);
+      driverInvoker = invoker ? driver.sharedAgentInvoker() : null;
+      conductorInvoker = invoker ? aeron.conductorAgentInvoker() : null;
+    }
+
+    int duty() {
+      return driverInvoker == null ? 0 : driverInvoker.invoke() + conductorInvoker.invoke();
+    }
+
+    @Override
+    public void close() {
+      aeron.close();
+      driver.close();
+    }
   }
 
   @State(Scope.Thread)
   public static class Ping {
-    MediaDriver driver;
-    Aeron aeron;
+    @Param({"invoker", "shared"})
+    public String aeronMode;
+    Side side;
     ExclusivePublication pub;
     Subscription sub;
     IdleStrategy idle;
@@ -68,25 +100,28 @@ public class EchoAeron extends BenchBase {
     @Setup(Level.Trial)
     public void setup() throws Exception {
       String idleName = Bench.idle().name();
-      driver = driver(idleName);
-      aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-      pub = aeron.addExclusivePublication("aeron:udp?endpoint=" + Bench.property("cgraph.bench.pong")
-          + "|term-length=65536", PING_STREAM);
-      sub = aeron.addSubscription("aeron:udp?endpoint=" + Bench.property("cgraph.bench.self") + ":25700",
+      side = new Side(aeronMode, idleName);
+      String pong = Bench.property("cgraph.bench.pong"); // host:port of the shared-mode pong; invoker's is +1
+      if (aeronMode.equals("invoker")) {
+        int colon = pong.lastIndexOf(':');
+        pong = pong.substring(0, colon + 1) + (Integer.parseInt(pong.substring(colon + 1)) + 1);
+      }
+      int port = aeronMode.equals("invoker") ? 25701 : 25700;
+      pub = side.aeron.addExclusivePublication("aeron:udp?endpoint=" + pong + "|term-length=65536", PING_STREAM);
+      sub = side.aeron.addSubscription("aeron:udp?endpoint=" + Bench.property("cgraph.bench.self") + ":" + port,
           PONG_STREAM);
       idle = idle(idleName);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!pub.isConnected() || !sub.isConnected()) {
         check(System.nanoTime() < deadline, "aeron pong connected");
+        side.duty();
         Thread.sleep(1);
-        ping(this, -1);
       }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-      aeron.close();
-      driver.close();
+      side.close();
     }
   }
 
@@ -94,20 +129,11 @@ public class EchoAeron extends BenchBase {
   static long ping(Ping s, long x) {
     s.msg.putLong(24, x);
     while (s.pub.offer(s.msg, 0, 32) < 0) {
-      if (!s.pub.isConnected()) {
-        return -1;
-      }
-      Thread.onSpinWait();
+      s.side.duty();
     }
     s.idle.reset();
     while (s.seen != x) {
-      s.idle.idle(s.sub.poll(s.onPong, 1));
-      if (x < 0 && !s.sub.isConnected()) {
-        return -1;
-      }
-      if (x < 0) {
-        return s.seen;
-      }
+      s.idle.idle(s.sub.poll(s.onPong, 1) + s.side.duty());
     }
     return s.seen;
   }
