@@ -17,6 +17,7 @@ import io.cgraph.runtime.GraphBrokenException;
 import io.cgraph.runtime.GraphOptions;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.RemoteActor;
+import io.cgraph.runtime.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,33 @@ class LoopbackClusterTest {
       }
       assertEquals(expected, got);
       assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
+    });
+  }
+
+  @Test
+  void aWorkerProcessARemoteHostAndALocalActorMixInOneGraph() {
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      try (Workers workers = Workers.create(1)) {
+        RemoteActor<Stage> inWorker = workers.spawn(Stage.class, 1L); // same host, another JVM: shared files
+        RemoteActor<Stage> onHost = cluster.spawn("h1", Stage.class, 2L); // another host: over Aeron
+        Stage ra = new Stage(1);
+        Stage rb = new Stage(2);
+        Stage rc = new Stage(3);
+        try (Linear3Graph g = Linear3Graph.compile(inWorker, onHost, Placement.local(new Stage(3)), options())) {
+          Deque<Linear3Graph.Ref> refs = new ArrayDeque<>();
+          Deque<Long> expected = new ArrayDeque<>();
+          for (long x = 0; x < 1000; x++) {
+            expected.add(ClusterGraphs.linear3(x, ra, rb, rc));
+            refs.add(g.execute(x));
+            if (refs.size() == Linear3Graph.MAX_INFLIGHT) {
+              assertEquals(expected.poll(), refs.poll().get());
+            }
+          }
+          while (!refs.isEmpty()) {
+            assertEquals(expected.poll(), refs.poll().get());
+          }
+        }
+      }
     });
   }
 
