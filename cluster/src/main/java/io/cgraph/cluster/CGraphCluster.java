@@ -177,19 +177,12 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     Objects.requireNonNull(actorClass, "actorClass");
     Object[] a = args == null ? new Object[] {null} : args.clone();
     WorkerProtocol.constructorFor(actorClass, a);
+    long id = ThreadLocalRandom.current().nextLong() | 1;
     byte[] body = Protocol.body(out -> {
-      out.writeLong(0); // replaced below
-      out.writeUTF(actorClass.getName());
-      out.writeInt(a.length);
-      for (int i = 0; i < a.length; i++) {
-        WorkerProtocol.writeValue(out, a[i], "args[" + i + "]");
-      }
+      out.writeLong(id);
+      WorkerProtocol.writeConstruction(out, actorClass, a);
     });
     Host host = pick(hostOrRole);
-    long id = ThreadLocalRandom.current().nextLong() | 1;
-    for (int i = 0; i < 8; i++) {
-      body[i] = (byte) (id >>> (56 - 8 * i));
-    }
     call(host, Protocol.SPAWN, body, "create " + actorClass.getName());
     return new RemoteHostActor<>(actorClass, host, id, this);
   }

@@ -8,7 +8,6 @@ import io.cgraph.runtime.exec.GraphSpec;
 import io.cgraph.runtime.exec.HostedGraph;
 import io.cgraph.runtime.exec.WorkerProtocol;
 import java.io.DataInputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
@@ -311,13 +310,7 @@ public final class HostAgent implements AutoCloseable {
 
   private void spawn(DataInputStream in, Address owner) throws Exception {
     long id = in.readLong();
-    Class<?> type = WorkerProtocol.load(in.readUTF(), HostAgent.class.getClassLoader());
-    Object[] args = new Object[in.readInt()];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = WorkerProtocol.readValue(in, HostAgent.class.getClassLoader());
-    }
-    Constructor<?> k = WorkerProtocol.constructorFor(type, args);
-    actors.put(id, new Held(k.newInstance(args), owner));
+    actors.put(id, new Held(WorkerProtocol.construct(in, HostAgent.class.getClassLoader()), owner));
   }
 
   private void attach(DataInputStream in, ActorRef<Envelope> driver) throws Throwable {

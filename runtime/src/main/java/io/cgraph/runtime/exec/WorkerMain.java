@@ -10,7 +10,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -118,13 +117,7 @@ public final class WorkerMain {
 
   private void spawn(DataInputStream in) throws Exception {
     long id = in.readLong();
-    Class<?> type = WorkerProtocol.load(in.readUTF(), WorkerMain.class.getClassLoader());
-    Object[] args = new Object[in.readInt()];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = WorkerProtocol.readValue(in, WorkerMain.class.getClassLoader());
-    }
-    Constructor<?> k = WorkerProtocol.constructorFor(type, args);
-    actors.put(id, k.newInstance(args));
+    actors.put(id, WorkerProtocol.construct(in, WorkerMain.class.getClassLoader()));
   }
 
   private void attach(DataInputStream in) throws Throwable {

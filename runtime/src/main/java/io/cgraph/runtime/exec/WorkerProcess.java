@@ -121,11 +121,7 @@ public final class WorkerProcess {
     long id = NEXT_ACTOR.getAndIncrement();
     call(WorkerProtocol.SPAWN, out -> {
       out.writeLong(id);
-      out.writeUTF(type.getName());
-      out.writeInt(args.length);
-      for (int i = 0; i < args.length; i++) {
-        WorkerProtocol.writeValue(out, args[i], "args[" + i + "]");
-      }
+      WorkerProtocol.writeConstruction(out, type, args);
     }, TimeUnit.NANOSECONDS.convert(timeout), "create " + type.getName());
     return new RemoteActorHandle<>(type, this, id);
   }

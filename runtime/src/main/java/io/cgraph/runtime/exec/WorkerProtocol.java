@@ -378,6 +378,29 @@ public final class WorkerProtocol {
 
   // ---------------------------------------------------------------- constructors
 
+  /** Writes what {@link #construct} reads: the actor class's name and its constructor arguments. */
+  public static void writeConstruction(DataOutputStream out, Class<?> type, Object[] args) throws IOException {
+    out.writeUTF(type.getName());
+    out.writeInt(args.length);
+    for (int i = 0; i < args.length; i++) {
+      writeValue(out, args[i], "args[" + i + "]");
+    }
+  }
+
+  /**
+   * Creates the actor that {@link #writeConstruction} described, with its one matching public
+   * constructor; an {@code InvocationTargetException} carries what the constructor threw.
+   */
+  public static Object construct(DataInputStream in, ClassLoader loader) throws IOException,
+      ReflectiveOperationException {
+    Class<?> type = load(in.readUTF(), loader);
+    Object[] args = new Object[in.readInt()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = readValue(in, loader);
+    }
+    return constructorFor(type, args).newInstance(args);
+  }
+
   /**
    * The one public constructor of {@code type} that accepts {@code args} (boxes match their
    * primitives; {@code null} matches any reference type), or an {@code IllegalArgumentException}
