@@ -77,6 +77,7 @@ final class Bridge {
     this.broken = broken;
     Aeron aeron = node.aeron();
     int term = termLength(ringSlots, bufferBytes);
+    String localAddress = endpoints[local].substring(0, endpoints[local].lastIndexOf(':'));
     ExclusivePublication[] toHost = new ExclusivePublication[endpoints.length];
     List<Forwarder> fs = new ArrayList<>();
     this.mirrors = new Mirror[spec.channelCount()];
@@ -98,8 +99,10 @@ final class Bridge {
           if (writerHost == local && !served[h]) {
             served[h] = true;
             if (toHost[h] == null) {
-              toHost[h] = aeron.addExclusivePublication("aeron:udp?endpoint=" + endpoints[h] + "|term-length="
-                  + term, streamId);
+              // interface: the send socket (which also receives the reader's status messages) binds to
+              // this host's address, not to every interface.
+              toHost[h] = aeron.addExclusivePublication("aeron:udp?endpoint=" + endpoints[h] + "|interface="
+                  + localAddress + "|term-length=" + term, streamId);
               publications.add(toHost[h]);
             }
             ChannelReader r = channels[c].reader(i);

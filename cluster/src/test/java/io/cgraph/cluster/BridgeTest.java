@@ -135,14 +135,7 @@ class BridgeTest {
         while (!in.hasRoom(i)) { // keep the ring going: read results while the input ring is full
           read = drain(out, read, false);
         }
-        if (i == 123) {
-          in.publishFailure(i, new Failure("driver", "execute", "java.lang.IllegalStateException", "boom",
-              new StackTraceElement[0]));
-        } else {
-          SlotWriter w = in.claim(i);
-          w.writeBytes(value(i));
-          in.publish(i);
-        }
+        put(in, i);
         read = drain(out, read, false);
       }
       while (read < count) {
@@ -152,6 +145,18 @@ class BridgeTest {
       assertEquals(count, read);
       assertTrue(!broken0.isDone() && !broken1.isDone(), () -> broken0.getNow("") + broken1.getNow(""));
     });
+  }
+
+  /** Execution {@code i}: {@link #value(int)}, but a failure for 123. */
+  private static void put(ChannelWriter in, int i) {
+    if (i == 123) {
+      in.publishFailure(i, new Failure("driver", "execute", "java.lang.IllegalStateException", "boom",
+          new StackTraceElement[0]));
+    } else {
+      SlotWriter w = in.claim(i);
+      w.writeBytes(value(i));
+      in.publish(i);
+    }
   }
 
   private static long drain(ChannelReader out, long seq, boolean wait) {
@@ -171,6 +176,55 @@ class BridgeTest {
       r = out.poll(seq);
     }
     return seq;
+  }
+
+  @Test
+  void aFullMirrorRingHoldsBackTheWriterAcrossHostsAndLosesNothing() {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      // Nobody reads host 1's mirror of "in" yet: it fills (8 slots), the bridge stops taking
+      // messages, Aeron holds the rest, the forwarder holds its slot, and host 0's ring fills too.
+      ChannelWriter in = channels0[0].writer();
+      int written = 0;
+      long stalledSince = System.nanoTime();
+      while (System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(500) && written < 10_000) {
+        if (in.hasRoom(written)) {
+          put(in, written);
+          written++;
+          stalledSince = System.nanoTime();
+        } else {
+          Thread.sleep(1);
+        }
+      }
+      // Both rings full, plus at most what Aeron's flow-control window (half a 64 KiB term, frames of
+      // at least 32 bytes) holds in between.
+      assertTrue(written >= 2 * RING, "written " + written);
+      assertTrue(written <= 2 * RING + Bridge.MIN_TERM / 2 / 32, "the writer was not held back: " + written);
+      System.out.println("back-pressure across hosts: the writer was held after " + written + " executions");
+      int held = written;
+      Thread actor = echo(held + 100); // now host 1 reads: everything flows, in order, nothing lost
+      ChannelReader out = channels0[1].reader(0);
+      long read = 0;
+      for (int i = held; i < held + 100; i++) {
+        while (!in.hasRoom(i)) {
+          read = drain(out, read, false);
+        }
+        put(in, i);
+        read = drain(out, read, false);
+      }
+      while (read < held + 100) {
+        read = drain(out, read, true);
+      }
+      actor.join(5000);
+      assertEquals(held + 100, read);
+      assertTrue(!broken0.isDone() && !broken1.isDone(), () -> broken0.getNow("") + broken1.getNow(""));
+    });
+  }
+
+  @Test
+  void termLengthsFollowTheRingAndStayWithinBounds() {
+    assertEquals(64 * 1024, Bridge.termLength(8, 256)); // small rings: Aeron's smallest term
+    assertEquals(4 * 1024 * 1024, Bridge.termLength(16, 100_000)); // 16 x (100,000 + 64) x 2 = 3.2 MB -> 4 MiB
+    assertEquals(16 * 1024 * 1024, Bridge.termLength(64, 10_000_000)); // capped: values travel in parts
   }
 
   @Test
