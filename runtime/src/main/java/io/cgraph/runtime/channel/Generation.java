@@ -20,7 +20,10 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 import io.cgraph.runtime.CGraphException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
@@ -108,6 +111,7 @@ final class Generation implements ReferenceOwner {
           + " (the channel directory must exist, be writable, support POSIX permissions and not be shared with"
           + " another graph)", e);
     }
+    reserve(path, size, name, ringSize, stride);
     MappedFile file = null;
     try {
       file = MappedFile.ofSingle(path.toFile(), size, false);
@@ -122,6 +126,27 @@ final class Generation implements ReferenceOwner {
       deleteQuietly(path);
       throw new CGraphException("cannot map channel file " + path + " (" + size + " bytes): " + e
           + " (is there enough space in the channel directory?)", e);
+    }
+  }
+
+  /**
+   * Writes every page of the new file before it is mapped, so that a full file system (a full
+   * tmpfs) fails here with an error that says so, instead of a SIGBUS on the first touch of a page
+   * (which the JVM reports as an {@code InternalError} from wherever the memory was touched).
+   */
+  private static void reserve(Path path, long size, String name, int ringSize, int stride) {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(size, 1 << 20));
+      for (long at = 0; at < size; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+        at += ch.write(zeros, at);
+      }
+    } catch (IOException e) {
+      deleteQuietly(path);
+      throw new CGraphException("the channel directory " + path.getParent() + " is full: channel " + name + " needs "
+          + size + " bytes for a ring of " + ringSize + " slots of " + stride + " bytes (" + e.getMessage() + ");"
+          + " free space there, send smaller values, or put the channels elsewhere with GraphOptions.withChannelDir",
+          e);
     }
   }
 

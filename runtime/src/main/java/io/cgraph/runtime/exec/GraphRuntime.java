@@ -459,12 +459,22 @@ public final class GraphRuntime {
   public void endExecute(AbstractRef ref) {
     try {
       long exec = ref.execution;
+      // Copied before publish detaches the encoded inputs; journaled only once they are published.
+      byte[] journaled = journal != null ? journal.inputRecord(exec, journalInput) : null;
       pump.submitted(exec, ref.slot);
-      if (journal != null) {
-        journal.input(exec, journalInput); // copies the encoded inputs before publish detaches them
+      try {
+        input.publish(exec);
+      } catch (RuntimeException e) {
+        // Nothing was published (the ring could not grow: the channel directory is full): the execution
+        // does not exist, its number is used by the next one, and the graph stays usable.
+        capacity.free(ref);
+        ref.state = AbstractRef.CONSUMED;
+        throw e;
+      }
+      if (journaled != null) {
+        journal.append(journaled);
       }
       observer.submitted(exec);
-      input.publish(exec);
       NEXT_EXECUTION.setRelease(this, exec + 1);
     } finally {
       submitLock.unlock();

@@ -79,10 +79,20 @@ public final class JournalWriter implements AutoCloseable {
 
   /** Journals the inputs of {@code execution}, encoded in {@code inputs}; under the driver's submit lock. */
   public void input(long execution, SlotWriter inputs) {
+    append(inputRecord(execution, inputs));
+  }
+
+  /** The input record of {@code execution}, copied from its encoded inputs now; journal it with {@link #append}. */
+  public byte[] inputRecord(long execution, SlotWriter inputs) {
     byte[] message = inputs.copyOfMessage();
     ByteBuffer b = record(JournalFormat.INPUT, execution, 4 + message.length);
     b.putInt(message.length).put(message);
-    enqueue(b.array());
+    return b.array();
+  }
+
+  /** Journals a record made by {@link #inputRecord}. */
+  public void append(byte[] record) {
+    enqueue(record);
   }
 
   /** Journals the result of {@code execution}, in the output channels' slots; under the driver's pump lock. */
