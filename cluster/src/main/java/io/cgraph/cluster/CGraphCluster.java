@@ -383,6 +383,27 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     }
 
     @Override
+    public void counters(java.util.function.BiConsumer<Integer, long[]> sink, long timeoutNanos) {
+      List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+      for (Host h : used) {
+        replies.add(h.gone != null ? CompletableFuture.failedFuture(new CGraphException(h.gone))
+            : request(h.ref, Protocol.STATS, Protocol.body(out -> out.writeLong(graphId))));
+      }
+      long deadline = System.nanoTime() + timeoutNanos;
+      for (CompletableFuture<byte[]> f : replies) {
+        try {
+          io.cgraph.runtime.exec.HostedGraph.readCounters(Protocol.read(
+              f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)), sink);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException | TimeoutException | IOException e) {
+          // that host's counters stay as last seen
+        }
+      }
+    }
+
+    @Override
     public void awaitStopped(long deadlineNanos) {
       for (Map.Entry<Host, CompletableFuture<byte[]>> e : detaching.entrySet()) {
         try {

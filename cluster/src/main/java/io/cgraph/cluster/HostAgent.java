@@ -294,6 +294,16 @@ public final class HostAgent implements AutoCloseable {
           boolean stopped = detach(graphId, millis);
           yield Protocol.body(out -> out.writeBoolean(stopped));
         }
+        case Protocol.STATS -> {
+          Attached a = graphs.get(in.readLong());
+          yield Protocol.body(out -> {
+            if (a == null) {
+              out.writeInt(0);
+            } else {
+              a.hosted().writeCounters(out);
+            }
+          });
+        }
         case Protocol.FORGET -> {
           actors.remove(in.readLong());
           yield new byte[0];

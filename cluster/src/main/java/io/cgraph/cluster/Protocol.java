@@ -19,6 +19,7 @@ final class Protocol {
   static final int ATTACH = 3;  // see CGraphCluster.attachBody
   static final int DETACH = 4;  // graphId, teardown millis -> OK: stopped
   static final int FORGET = 5;  // actorId: the driver no longer needs it
+  static final int STATS = 6;   // graphId -> OK: HostedGraph.writeCounters
   // agent -> driver
   static final int OK = 10;
   static final int ERROR = 11;  // exception

@@ -15,6 +15,7 @@ import io.cgraph.cluster.graphs.Stage;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphBrokenException;
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.RemoteActor;
 import io.cgraph.runtime.Workers;
@@ -138,6 +139,14 @@ class LoopbackClusterTest {
         while (!refs.isEmpty()) {
           got.add(refs.poll().get());
         }
+        // Counted on h1 and reported to the driver (h1 counts a step just after it publishes it).
+        GraphStats.ActorStats remote;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+          remote = g.stats().actors().get(1);
+        } while (remote.steps() < inputs.length && System.nanoTime() - until < 0);
+        assertEquals(inputs.length, remote.steps(), remote.toString());
+        assertEquals("host 'h1'", remote.thread());
       }
       assertEquals(expected, got);
       assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");

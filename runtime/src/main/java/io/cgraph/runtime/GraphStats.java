@@ -40,8 +40,10 @@ public record GraphStats(String graph, long executions, long completed, long inF
    *
    * @param name the actor's parameter name in the graph method
    * @param thread the name of the thread that runs this actor's calls ({@code cgraph-<Graph>-<actor>} by
-   *     default, {@code cgraph-<name>} for an {@link ActorThread}), or {@code "worker process"}
-   * @param steps executions this actor has finished its share of (all its calls, published or skipped)
+   *     default, {@code cgraph-<name>} for an {@link ActorThread}), or for a remote actor its worker
+   *     ({@code worker 'cgraph-worker-0' (pid 1234)}) or host ({@code host 'gpu-1'})
+   * @param steps executions this actor has finished its share of (all its calls, published or skipped);
+   *     for a remote actor as its worker or host last reported (stats() asks them, waiting up to 1 s)
    * @param failures calls of this actor that threw (failures forwarded from upstream are not counted)
    * @param busyNanos time spent decoding inputs, in its methods and encoding results (not waiting
    *     for input), measured while timing was on; 0 when it never was

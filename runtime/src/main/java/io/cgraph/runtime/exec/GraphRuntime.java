@@ -60,6 +60,8 @@ public final class GraphRuntime {
   private static final long GRACEFUL_STOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** How long a break waits for surviving workers to let go of their actors before it is announced. */
   private static final long BREAK_RELEASE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** How long stats() waits for the counters of actors in workers and on other hosts. */
+  private static final long REMOTE_STATS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final GraphSpec spec;
   private final String name;
@@ -350,14 +352,16 @@ public final class GraphRuntime {
   }
 
   /**
-   * The executor thread each actor runs on, by actor name ({@code "worker process"} for remote
-   * ones), and what else those threads run: the run-time picture of where the work happens.
+   * The executor thread each actor runs on, by actor name (for remote ones, the worker process or the
+   * host that runs them): the run-time picture of where the work happens.
    */
   public java.util.Map<String, String> actorThreads() {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
     for (int i = 0; i < actors.length; i++) {
       Executor e = executors == null ? null : executors[i];
-      m.put(spec.actorName(i), e == null ? "worker process" : e.name());
+      m.put(spec.actorName(i), e != null ? e.name()
+          : actors[i] instanceof OffHost.Actor<?> h ? "host '" + h.workerName() + "'"
+          : actors[i] instanceof RemoteActorHandle<?> w ? w.worker.describe() : "not running");
     }
     return m;
   }
@@ -602,6 +606,16 @@ public final class GraphRuntime {
    * time, per-channel waits, and the journal's counters.
    */
   public GraphStats stats() {
+    if (state == RUNNING && (remote != null || offHost != null)) {
+      // Actors in workers and on other hosts count there: fetch their counters (stale if one is slow).
+      java.util.function.BiConsumer<Integer, long[]> sink = (actor, c) -> observer.actor(actor).mirror(c);
+      if (remote != null) {
+        remote.counters(sink, REMOTE_STATS_NANOS);
+      }
+      if (offHost != null) {
+        offHost.counters(sink, REMOTE_STATS_NANOS);
+      }
+    }
     return observer.snapshot((long) NEXT_EXECUTION.getAcquire(this), pump.undelivered(),
         journal == null ? null : journal.stats(), List.copyOf(actorThreads().values()));
   }

@@ -34,6 +34,7 @@ public final class HostedGraph {
   private final Channel[] channels;
   private final List<Executor> executors = new ArrayList<>();
   private final List<TaskOwner> owners = new ArrayList<>();
+  private final java.util.Map<Integer, ActorProbe> probes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean stopped;
   private final Liveness liveness;
 
@@ -102,8 +103,9 @@ public final class HostedGraph {
           channels[c].writer().limitMessages(maxMessage, spec.graphName() + " channel " + cs.name());
         }
       }
-      ctx = new ActorContext(spec, ChannelEnds.of(channels), actor,
-          new ActorProbe(spec.graphName(), spec.actorName(actor), false), !spec.waitsOnItself(actor));
+      ActorProbe probe = new ActorProbe(spec.graphName(), spec.actorName(actor), false);
+      probes.put(actor, probe);
+      ctx = new ActorContext(spec, ChannelEnds.of(channels), actor, probe, !spec.waitsOnItself(actor));
     }
     ActorStep step = (ActorStep) workerStep.invoke(actor, instance, ctx);
     start(actor, ctx, step);
@@ -132,6 +134,34 @@ public final class HostedGraph {
     executor.retire(); // ends when the task is removed (stop) or dies
     executors.add(executor);
     owners.add(owner);
+  }
+
+  /** The counters of each actor that runs here (steps, failures, busy nanoseconds), by actor index. */
+  public java.util.Map<Integer, long[]> counters() {
+    java.util.Map<Integer, long[]> m = new java.util.TreeMap<>();
+    probes.forEach((actor, probe) -> m.put(actor, probe.counters()));
+    return m;
+  }
+
+  /** Writes {@link #counters()}: a count, then actor index and three longs each. */
+  public void writeCounters(java.io.DataOutputStream out) throws java.io.IOException {
+    java.util.Map<Integer, long[]> m = counters();
+    out.writeInt(m.size());
+    for (java.util.Map.Entry<Integer, long[]> e : m.entrySet()) {
+      out.writeInt(e.getKey());
+      for (long v : e.getValue()) {
+        out.writeLong(v);
+      }
+    }
+  }
+
+  /** Reads what {@link #writeCounters} wrote, handing each actor's counters to {@code sink}. */
+  public static void readCounters(java.io.DataInputStream in, java.util.function.BiConsumer<Integer, long[]> sink)
+      throws java.io.IOException {
+    for (int n = in.readInt(); n > 0; n--) {
+      int actor = in.readInt();
+      sink.accept(actor, new long[] {in.readLong(), in.readLong(), in.readLong()});
+    }
   }
 
   /** Whether {@link #stop} was called. */

@@ -41,6 +41,13 @@ public final class OffHost {
      * (before its channels close) and releases every off-host actor.
      */
     void awaitStopped(long deadlineNanos);
+
+    /**
+     * Asks the hosts for the counters of this graph's actors there (steps, failures, busy
+     * nanoseconds) and hands each to {@code sink} by actor index; a host that does not answer
+     * within {@code timeoutNanos} is skipped.
+     */
+    void counters(java.util.function.BiConsumer<Integer, long[]> sink, long timeoutNanos);
   }
 
   /**

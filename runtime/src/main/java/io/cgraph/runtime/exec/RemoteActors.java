@@ -161,6 +161,28 @@ final class RemoteActors {
     }
   }
 
+  /**
+   * Asks every worker for the counters of this graph's actors there and hands them to {@code sink}
+   * (actor index, counters); a worker that does not answer within {@code timeoutNanos} is skipped.
+   */
+  void counters(java.util.function.BiConsumer<Integer, long[]> sink, long timeoutNanos) {
+    List<CompletableFuture<DataInputStream>> replies = new ArrayList<>();
+    for (WorkerProcess w : workers) {
+      replies.add(w.request(WorkerProtocol.STATS, out -> out.writeLong(graphId)));
+    }
+    long deadline = System.nanoTime() + timeoutNanos;
+    for (CompletableFuture<DataInputStream> f : replies) {
+      try {
+        HostedGraph.readCounters(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), sink);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException | java.io.IOException e) {
+        // that worker's counters stay as last seen
+      }
+    }
+  }
+
   /** A remote actor's thread died (an {@code Error}): the graph is broken. */
   void actorDied(String what, Throwable cause) {
     runtime.markBroken(what, cause);

@@ -99,6 +99,17 @@ public final class WorkerMain {
           t.start();
           return;
         }
+        case WorkerProtocol.STATS -> {
+          HostedGraph g = graphs.get(in.readLong());
+          send(WorkerProtocol.OK, request, out -> {
+            if (g == null) {
+              out.writeInt(0);
+            } else {
+              g.writeCounters(out);
+            }
+          });
+          return;
+        }
         case WorkerProtocol.SHUTDOWN -> {
           for (Long g : List.copyOf(graphs.keySet())) {
             detach(g, 1000);

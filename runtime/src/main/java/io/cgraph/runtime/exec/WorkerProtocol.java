@@ -37,6 +37,7 @@ public final class WorkerProtocol {
   static final int ATTACH = 2;  // graphId, graph class, dir, actor index, actorId, spec, stems, options
   static final int DETACH = 3;  // graphId, teardown millis
   static final int SHUTDOWN = 4;
+  static final int STATS = 5;   // graphId -> OK: HostedGraph.writeCounters
   // worker -> driver
   static final int READY = 10;  // pid
   static final int OK = 11;

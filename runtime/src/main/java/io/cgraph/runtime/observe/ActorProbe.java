@@ -82,6 +82,21 @@ public final class ActorProbe {
     FAILURES.setOpaque(this, (long) FAILURES.getOpaque(this) + 1);
   }
 
+  /** Steps, failures and busy nanoseconds so far: what a worker or host reports to its driver. */
+  public long[] counters() {
+    return new long[] {steps(), failures(), busyNanos()};
+  }
+
+  /**
+   * Takes over the counters of this actor's copy in another process ({@link #counters()} there): the
+   * driver's view of an actor that runs in a worker or on another host.
+   */
+  public void mirror(long[] counters) {
+    STEPS.setOpaque(this, counters[0]);
+    FAILURES.setOpaque(this, counters[1]);
+    BUSY.setOpaque(this, counters[2]);
+  }
+
   long steps() {
     return (long) STEPS.getOpaque(this);
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cgraph.runtime.ActorBusyException;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.RemoteActor;
 import io.cgraph.runtime.RemoteActorException;
@@ -133,6 +134,23 @@ class PlacedPipelineTest {
         assertNotEquals(ProcessHandle.current().pid(), pids.get(0));
         try (PipelineGraph g = PipelineGraph.compile(parser, scorer, options())) {
           assertEquals(expected, run(g, lines));
+          // The workers' counters reach the driver's stats, failed calls included.
+          // (a worker counts a step just after it publishes: the last one may show a moment after its get)
+          GraphStats.ActorStats ps;
+          GraphStats.ActorStats ss;
+          long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+          do {
+            GraphStats st = g.stats();
+            ps = st.actors().get(0);
+            ss = st.actors().get(1);
+          } while ((ps.steps() < lines.size() || ss.steps() < lines.size()) && System.nanoTime() - until < 0);
+          assertEquals(lines.size(), ps.steps(), ps.toString());
+          assertEquals(lines.size(), ss.steps(), ss.toString());
+          long failed = expected.stream().filter(e -> e.startsWith("failed ")).count();
+          assertTrue(failed > 0);
+          assertEquals(failed, ps.failures() + ss.failures(), ps + " " + ss);
+          assertEquals("worker 'cgraph-worker-0' (pid " + pids.get(0) + ")", ps.thread());
+          assertEquals("worker 'cgraph-worker-1' (pid " + pids.get(1) + ")", ss.thread());
         }
         // The same remote actors serve a second graph once the first is closed, mixed with a local one.
         try (PipelineGraph g = PipelineGraph.compile(Placement.local(new Parser()), scorer, options())) {
