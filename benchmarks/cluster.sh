@@ -24,7 +24,7 @@ if [[ $build == 1 ]]; then
   "${MVN:-mvn}" -B -q ${MVN_ARGS:-} -pl benchmarks -am package -DskipTests
 fi
 jar="$root/benchmarks/target/benchmarks.jar"
-flags="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"
+flags="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml)"
 java="${JAVA:-java}"
 tag="cgb$$"; hub="$tag-hub"
 ip_of() { echo "10.215.0.$(( $1 + 1 ))"; }

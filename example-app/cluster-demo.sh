@@ -19,7 +19,7 @@ echo "building the example (mvn package)..."
 mvn -B -q -pl example-app -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
 CP="example-app/target/classes:$(cat example-app/target/cp.txt)"
-FLAGS="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"
+FLAGS="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml)"
 JAVA="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/bin/java"
 
 AGENT_PID=""

@@ -190,7 +190,14 @@ public final class HostAgent implements AutoCloseable {
       System.exit(2);
     }
     ClusterOptions options = b.build();
-    HostAgent agent = start(options);
+    HostAgent agent;
+    try {
+      agent = start(options);
+    } catch (CGraphException e) {
+      System.err.println("HostAgent " + options.name + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "cgraph-agent-shutdown"));
     System.out.println("cgraph host agent " + options.name + " up at " + options.host + ":" + options.port
         + " (data " + agent.node.dataEndpoint() + ")");

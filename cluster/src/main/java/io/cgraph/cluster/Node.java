@@ -41,6 +41,13 @@ final class Node implements AutoCloseable {
 
   /** Starts this JVM's Aeron for {@code options}. */
   static AeronNode aeron(ClusterOptions options) {
+    io.cgraph.runtime.JvmOptions.check();
+    if (!Object.class.getModule().isExported("jdk.internal.misc", Node.class.getModule())) {
+      throw new io.cgraph.runtime.CGraphException("Aeron needs the JVM option --add-exports=java.base/jdk.internal.misc="
+          + (Node.class.getModule().isNamed() ? Node.class.getModule().getName() : "ALL-UNNAMED")
+          + "; start java with all of cgraph's options: `java @cgraph.args ...` (written by"
+          + " `java -cp <cgraph-runtime jar> io.cgraph.runtime.JvmOptions > cgraph.args`)");
+    }
     return AeronNode.start(options.aeronDir != null ? options.aeronDir : ChannelDirs.defaultParent(),
         idle(options.dataIdle));
   }

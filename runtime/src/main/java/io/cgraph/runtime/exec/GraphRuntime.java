@@ -118,6 +118,7 @@ public final class GraphRuntime {
   private Thread asyncThread;
 
   private GraphRuntime(GraphSpec spec, GraphOptions options, Object[] actors) {
+    io.cgraph.runtime.JvmOptions.check(); // before Chronicle maps anything: a clear error, not an IllegalAccessException
     this.spec = spec;
     this.name = spec.graphName();
     this.maxInflight = options.maxInflight() > 0 ? options.maxInflight() : spec.maxInflight();
