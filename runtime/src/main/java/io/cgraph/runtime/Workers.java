@@ -1,6 +1,7 @@
 package io.cgraph.runtime;
 
 import io.cgraph.runtime.exec.WorkerPool;
+import io.cgraph.runtime.exec.WorkerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,8 +124,28 @@ public final class Workers implements AutoCloseable {
     private String name = "cgraph-worker";
     private final List<String> jvmOptions = new ArrayList<>();
     private Duration startTimeout = Duration.ofSeconds(60);
+    private java.nio.file.Path javaExecutable;
+    private String classPath;
 
     private Builder() {}
+
+    /**
+     * The {@code java} to start workers with (default: this JVM's, {@code java.home/bin/java}).
+     */
+    public Builder javaExecutable(java.nio.file.Path java) {
+      this.javaExecutable = Objects.requireNonNull(java, "java");
+      return this;
+    }
+
+    /**
+     * The workers' class path (default: this JVM's {@code java.class.path}, which is not the
+     * application's under {@code mvn exec:java} or in some containers). It must hold cgraph and the
+     * actor and graph classes.
+     */
+    public Builder classPath(String classPath) {
+      this.classPath = Objects.requireNonNull(classPath, "classPath");
+      return this;
+    }
 
     /** The number of worker processes (default 1). */
     public Builder count(int count) {
@@ -154,7 +175,10 @@ public final class Workers implements AutoCloseable {
     }
 
     public Workers build() {
-      return new Workers(new WorkerPool(count, name, List.copyOf(jvmOptions), startTimeout));
+      WorkerProcess.Launch defaults = WorkerProcess.Launch.of(jvmOptions, startTimeout);
+      return new Workers(new WorkerPool(count, name, new WorkerProcess.Launch(
+          javaExecutable != null ? javaExecutable : defaults.java(),
+          classPath != null ? classPath : defaults.classPath(), jvmOptions, startTimeout)));
     }
   }
 }

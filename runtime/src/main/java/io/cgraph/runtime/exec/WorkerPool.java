@@ -17,15 +17,13 @@ public final class WorkerPool {
   private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(60);
 
   private final String name;
-  private final List<String> jvmOptions;
-  private final Duration startTimeout;
+  private final WorkerProcess.Launch launch;
   private final WorkerProcess[] workers;
   private boolean closed;
 
-  public WorkerPool(int count, String name, List<String> jvmOptions, Duration startTimeout) {
+  public WorkerPool(int count, String name, WorkerProcess.Launch launch) {
     this.name = name;
-    this.jvmOptions = jvmOptions;
-    this.startTimeout = startTimeout;
+    this.launch = launch;
     this.workers = new WorkerProcess[count];
   }
 
@@ -60,7 +58,7 @@ public final class WorkerPool {
         }, "cgraph-workers-shutdown"));
       }
       OPEN.add(this);
-      w = WorkerProcess.start(name(worker), jvmOptions, startTimeout);
+      w = WorkerProcess.start(name(worker), launch);
       workers[worker] = w;
     }
     return w;

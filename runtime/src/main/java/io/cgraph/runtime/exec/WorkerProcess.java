@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ public final class WorkerProcess {
   private final Map<Long, RemoteActors> graphs = new ConcurrentHashMap<>();
   private final CompletableFuture<Long> ready = new CompletableFuture<>();
   private volatile String death;
+  /** The last lines the worker printed (not control lines). */
+  private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
 
   private WorkerProcess(String name, Process process) {
     this.name = name;
@@ -50,25 +53,57 @@ public final class WorkerProcess {
   }
 
   /**
-   * Starts worker {@code name} and waits until it is ready. The command is this JVM's
-   * {@code java}, its JVM flags (without debugger agents or flight recordings, which would clash),
-   * {@code jvmOptions}, and its class path.
+   * How worker JVMs start: {@code java} (default: this JVM's), the class path (default: this JVM's;
+   * it must hold cgraph and the actor and graph classes), JVM options added after this JVM's own,
+   * and how long a worker may take to be ready.
    */
-  public static WorkerProcess start(String name, List<String> jvmOptions, Duration startTimeout) {
+  public record Launch(Path java, String classPath, List<String> jvmOptions, Duration startTimeout) {
+    public Launch {
+      Objects.requireNonNull(java, "java");
+      Objects.requireNonNull(classPath, "classPath");
+      jvmOptions = List.copyOf(jvmOptions);
+      Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+
+    /** This JVM's {@code java} and class path. */
+    public static Launch of(List<String> jvmOptions, Duration startTimeout) {
+      return new Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
+          System.getProperty("java.class.path"), jvmOptions, startTimeout);
+    }
+  }
+
+  /**
+   * The worker's command line: {@code java}, this JVM's own options (without debugger agents or
+   * flight recordings, which would clash), cgraph's JVM options that they lack (a driver started
+   * from a fat jar has them from its manifest, which a worker does not read), the extra options,
+   * the class path, the main class and its arguments.
+   */
+  static List<String> command(Launch launch, String name, List<String> ownOptions) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+    cmd.add(launch.java().toString());
+    for (String arg : ownOptions) {
       if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-Xrunjdwp") && !arg.startsWith("-Xdebug")
           && !arg.contains("FlightRecord") && !arg.startsWith("-XX:Flags=")) {
         cmd.add(arg);
       }
     }
-    cmd.addAll(jvmOptions);
+    for (String o : io.cgraph.runtime.JvmOptions.all()) {
+      if (!cmd.contains(o)) {
+        cmd.add(o);
+      }
+    }
+    cmd.addAll(launch.jvmOptions());
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(launch.classPath());
     cmd.add(WorkerMain.class.getName());
     cmd.add(name);
     cmd.add(Long.toString(ProcessHandle.current().pid()));
+    return cmd;
+  }
+
+  /** Starts worker {@code name} and waits until it is ready. */
+  public static WorkerProcess start(String name, Launch launch) {
+    List<String> cmd = command(launch, name, ManagementFactory.getRuntimeMXBean().getInputArguments());
     Process p;
     try {
       p = new ProcessBuilder(cmd).start();
@@ -76,22 +111,43 @@ public final class WorkerProcess {
       throw new CGraphException("cannot start worker " + name + " (" + cmd.get(0) + "): " + e, e);
     }
     WorkerProcess w = new WorkerProcess(name, p);
-    w.pump(p.getInputStream(), "stdout", true);
-    w.pump(p.getErrorStream(), "stderr", false);
+    Thread out = w.pump(p.getInputStream(), "stdout", true);
+    Thread err = w.pump(p.getErrorStream(), "stderr", false);
     p.onExit().thenRun(w::exited);
+    Duration startTimeout = launch.startTimeout();
     try {
       w.ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       w.kill();
       throw new CGraphException("interrupted while starting worker " + name, e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
       w.kill();
-      throw new CGraphException("worker " + name + " did not start within " + startTimeout + " ("
-          + (w.death != null ? w.death : e.toString()) + "); its output is in the log under io.cgraph.runtime.worker",
-          e);
+      joinQuietly(out);
+      joinQuietly(err);
+      throw new CGraphException(w.death + " before it was ready; its last output: " + w.recentOutput()
+          + " (command: " + String.join(" ", cmd) + ")", e);
+    } catch (TimeoutException e) {
+      w.kill();
+      throw new CGraphException("worker " + name + " did not start within " + startTimeout + "; its last output: "
+          + w.recentOutput(), e);
     }
     return w;
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The worker's last lines of output (stdout and stderr), for an error message. */
+  private String recentOutput() {
+    synchronized (recent) {
+      return recent.isEmpty() ? "(none)" : String.join(" | ", recent);
+    }
   }
 
   /** The worker's name. */
@@ -213,7 +269,7 @@ public final class WorkerProcess {
 
   // ---------------------------------------------------------------- output and events
 
-  private void pump(InputStream stream, String which, boolean control) {
+  private Thread pump(InputStream stream, String which, boolean control) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
@@ -221,6 +277,12 @@ public final class WorkerProcess {
           String text = at < 0 ? line : line.substring(0, at);
           if (at != 0) {
             LOG.log(System.Logger.Level.INFO, "[" + name + " pid " + process.pid() + " " + which + "] " + text);
+            synchronized (recent) {
+              if (recent.size() == 8) {
+                recent.removeFirst();
+              }
+              recent.addLast(text);
+            }
           }
           if (at >= 0) {
             onControl(line.substring(at + WorkerProtocol.MARK.length()));
@@ -232,6 +294,7 @@ public final class WorkerProcess {
     }, "cgraph-" + name + "-" + which);
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private void onControl(String body) throws IOException {
