@@ -3,7 +3,6 @@ package io.cgraph.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.cgraph.runtime.exec.ChannelDirs;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
