@@ -78,6 +78,16 @@ class ListenersTest {
     return (a & 0xff) + "." + (a >> 8 & 0xff) + "." + (a >> 16 & 0xff) + "." + (a >> 24 & 0xff) + ":" + port;
   }
 
+  private static List<String> notOnLoopback(Set<String> listeners) {
+    List<String> wide = new ArrayList<>();
+    for (String l : listeners) {
+      if (!l.contains(" 127.0.0.1:")) {
+        wide.add(l);
+      }
+    }
+    return wide;
+  }
+
   @Test
   void aHostAgentAndADriverListenOnTheirBindAddressOnly() {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.exists(Path.of("/proc/net/tcp")),
@@ -95,13 +105,7 @@ class ListenersTest {
         driver.awaitHosts(1, Duration.ofSeconds(60));
         Set<String> now = listeners();
         now.removeAll(before);
-        List<String> wide = new ArrayList<>();
-        for (String l : now) {
-          if (!l.contains(" 127.0.0.1:")) {
-            wide.add(l);
-          }
-        }
-        assertEquals(List.of(), wide, "listeners not on the bind address; all new ones: " + now);
+        assertEquals(List.of(), notOnLoopback(now), "listeners not on the bind address; all new ones: " + now);
         assertTrue(now.contains("tcp 127.0.0.1:" + agentPort), now.toString());
         assertTrue(now.contains("tcp 127.0.0.1:" + driverPort), now.toString());
         assertTrue(now.stream().noneMatch(l -> l.startsWith("udp")), "no data socket before a graph: " + now);
@@ -110,13 +114,7 @@ class ListenersTest {
           assertEquals(2, g.execute(1).get());
           Set<String> running = listeners();
           running.removeAll(before);
-          List<String> wideNow = new ArrayList<>();
-          for (String l : running) {
-            if (!l.contains(" 127.0.0.1:")) {
-              wideNow.add(l);
-            }
-          }
-          assertEquals(List.of(), wideNow, "with a graph running; all: " + running);
+          assertEquals(List.of(), notOnLoopback(running), "with a graph running; all: " + running);
           assertTrue(running.contains("udp 127.0.0.1:" + driverData), running.toString());
           assertTrue(running.contains("udp 127.0.0.1:" + agentData), running.toString());
         }

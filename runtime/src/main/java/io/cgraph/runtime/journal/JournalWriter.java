@@ -45,6 +45,11 @@ public final class JournalWriter implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
+  /**
+   * Records handed over and not yet appended or counted lost, the one the journal thread holds
+   * included (so that pending = 0 means appended + lost is final).
+   */
+  private final AtomicLong inFlight = new AtomicLong();
   /** The lowest and highest execution numbers of lost records, for the summary at close. */
   private final long[] lostRange = {Long.MAX_VALUE, -1};
   private volatile boolean open = true;
@@ -66,6 +71,7 @@ public final class JournalWriter implements AutoCloseable {
     this.queue = ChronicleQueue.singleBuilder(options.dir()).rollCycle(options.rollCycle()).build();
     this.backlog = new ArrayBlockingQueue<>(options.backlog());
     this.header = header(graphClass);
+    inFlight.incrementAndGet();
     backlog.add(header);
     this.thread = new Thread(this::run, "cgraph-" + graph + "-journal");
     thread.setDaemon(true);
@@ -132,15 +138,18 @@ public final class JournalWriter implements AutoCloseable {
       loss(record, "the journal is closed or its thread failed", null);
       return;
     }
+    inFlight.incrementAndGet();
     try {
       backlog.put(record);
       if (!open && backlog.remove(record)) {
         // The journal thread failed while this was handed over: it drained the backlog before this arrived.
         loss(record, "the journal thread failed", null);
+        inFlight.decrementAndGet();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       loss(record, "the driver thread was interrupted while waiting for the journal thread", e);
+      inFlight.decrementAndGet();
     }
   }
 
@@ -188,9 +197,12 @@ public final class JournalWriter implements AutoCloseable {
             dc.wire().bytes().write(record);
           }
           appended.incrementAndGet();
+          inFlight.decrementAndGet();
+          boolean cycleHeaderNeeded = record != header;
+          record = null; // counted: whatever fails below is not this record's loss
           int cycle = appender.cycle();
           if (cycle != lastCycle) {
-            if (lastCycle != Integer.MIN_VALUE && record != header) {
+            if (lastCycle != Integer.MIN_VALUE && cycleHeaderNeeded) {
               // A new cycle file: repeat the header, so that it stays readable when retention deletes older files.
               try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().write(header);
@@ -200,7 +212,13 @@ public final class JournalWriter implements AutoCloseable {
             applyRetention(cycle);
           }
         } catch (RuntimeException e) {
-          loss(record, "appending to the Chronicle Queue failed: " + e, e);
+          if (record != null) {
+            loss(record, "appending to the Chronicle Queue failed: " + e, e);
+            inFlight.decrementAndGet();
+            record = null;
+          } else {
+            LOG.log(System.Logger.Level.WARNING, graph + ": repeating the journal header in a new cycle file failed", e);
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -211,10 +229,12 @@ public final class JournalWriter implements AutoCloseable {
       open = false;
       if (record != null && record != STOP) {
         loss(record, "the journal thread failed while appending it: " + e, null); // the one in hand counts too
+        inFlight.decrementAndGet();
       }
       for (byte[] r; (r = backlog.poll()) != null; ) {
         if (r != STOP) {
           loss(r, "the journal thread failed: " + e, null);
+          inFlight.decrementAndGet();
         }
       }
     }
@@ -242,7 +262,7 @@ public final class JournalWriter implements AutoCloseable {
 
   /** The journal's counters, for {@code stats()}. */
   public GraphStats.JournalStats stats() {
-    return new GraphStats.JournalStats(appended.get(), backlog.size(), lost.get());
+    return new GraphStats.JournalStats(appended.get(), inFlight.get(), lost.get());
   }
 
   /**
