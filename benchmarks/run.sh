@@ -38,22 +38,10 @@ fi
 jar="benchmarks/target/benchmarks.jar"
 [[ -f $jar ]] || { echo "missing $jar: run without --no-build" >&2; exit 1; }
 
-# Same flags as the root pom's chronicle.jvm.flags; the forked JMH JVMs get them from @Fork.
-flags=(
-  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED
-  --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
-  --add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  -Dchronicle.analytics.disable=true
-  -Dchronicle.announcer.disable=true
-  -Djdk.attach.allowAttachSelf=true
-)
+# cgraph's JVM options, from the one list (the runtime's cgraph.args, printed by JvmOptions); the forked
+# JMH JVMs get the same from BenchBase's @Fork.
+mapfile -t flags < <("${JAVA:-java}" -cp "$jar" io.cgraph.runtime.JvmOptions | tr ' ' '\n' | grep -v '^$')
+[[ ${#flags[@]} -gt 0 ]] || { echo "could not read cgraph's JVM options from $jar" >&2; exit 1; }
 
 # Which code is measured: the commit, marked -dirty when the working tree has uncommitted changes.
 commit="${BENCH_COMMIT:-$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)}"
