@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
@@ -113,6 +112,10 @@ final class AeronNode implements AutoCloseable {
 
   /** Runs {@code bridge} on the data thread from its next round. */
   synchronized void add(Bridge bridge) {
+    if (!running || !thread.isAlive()) {
+      throw new io.cgraph.runtime.CGraphException("the Aeron data thread of this JVM is not running (closed, or it"
+          + " died: see the log); graphs across hosts cannot start here");
+    }
     Bridge[] now = Arrays.copyOf(bridges, bridges.length + 1);
     now[now.length - 1] = bridge;
     bridges = now;
@@ -126,9 +129,10 @@ final class AeronNode implements AutoCloseable {
     if (Thread.currentThread() == thread) {
       return;
     }
+    // Until the data thread has finished the round it may be in (or has ended): only then may the
+    // caller close the bridge's channels, which that round may still touch.
     long seen = rounds;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (running && thread.isAlive() && rounds - seen < 2 && System.nanoTime() - deadline < 0) {
+    while (thread.isAlive() && rounds - seen < 2) {
       LockSupport.parkNanos(50_000);
     }
   }
@@ -169,6 +173,10 @@ final class AeronNode implements AutoCloseable {
       thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.log(System.Logger.Level.WARNING, "the Aeron data thread did not stop within 5 s; Aeron stays open");
+      return;
     }
     try {
       aeron.close();

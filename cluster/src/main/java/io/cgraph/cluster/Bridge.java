@@ -341,7 +341,24 @@ final class Bridge {
     }
   }
 
+  /**
+   * Aeron's poll catches what a handler throws, logs it and moves past the fragment: a failure here
+   * (a mirror ring that cannot grow, a corrupt failure record, a closed channel) must break the graph
+   * instead, or the message would be lost and the graph would hang.
+   */
   private ControlledFragmentHandler.Action onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+    try {
+      return receive(buffer, offset, length);
+    } catch (RuntimeException | Error e) {
+      fail(graphName + ": a message could not be taken into this host's ring: " + e, e);
+      return ControlledFragmentHandler.Action.ABORT;
+    }
+  }
+
+  /** Largest failure record taken from the network (they carry a message and at most 64 stack frames). */
+  static final int MAX_FAILURE_BYTES = 4 << 20;
+
+  private ControlledFragmentHandler.Action receive(DirectBuffer buffer, int offset, int length) {
     if (failed) {
       return ControlledFragmentHandler.Action.ABORT;
     }
@@ -367,7 +384,8 @@ final class Bridge {
             + " cannot tell what was lost", null);
         return ControlledFragmentHandler.Action.ABORT;
       }
-      if (status != VALUE && status != FAILURE || total < 0 || part > total) {
+      if (status != VALUE && status != FAILURE || total < 0 || part > total
+          || status == FAILURE && total > MAX_FAILURE_BYTES) {
         fail(graphName + ": channel " + m.name + ": a corrupt message arrived (status " + status + ", length "
             + total + ")", null);
         return ControlledFragmentHandler.Action.ABORT;

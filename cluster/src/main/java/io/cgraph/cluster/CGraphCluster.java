@@ -353,13 +353,17 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
                 out.writeLong(Math.max(1, TimeUnit.NANOSECONDS.toMillis(teardownNanos) * 4 / 5));
               }));
           f.whenComplete((reply, error) -> {
-            if (error == null || k.gone != null) {
-              release(k);
+            if (stopped(reply, error) || k.gone != null) {
+              release(k); // a host that did not stop its actors keeps them bound: no second thread runs them
             }
           });
           return f;
         });
       }
+    }
+
+    private boolean stopped(byte[] reply, Throwable error) {
+      return error == null && reply != null && reply.length > 0 && reply[0] != 0;
     }
 
     private void release(Host h) {
@@ -423,7 +427,15 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
       }
       bridge.stop(TimeUnit.SECONDS.toNanos(2));
       for (Host h : used) {
-        release(h);
+        CompletableFuture<byte[]> f = detaching.get(h);
+        byte[] reply = f != null && f.isDone() && !f.isCompletedExceptionally() ? f.getNow(null) : null;
+        if (h.gone != null || stopped(reply, null)) {
+          release(h);
+        } else {
+          LOG.log(System.Logger.Level.WARNING, request.spec().graphName() + ": " + h.info + " did not confirm that"
+              + " it stopped actor(s) " + names(request.spec(), actorsOn.get(h)) + "; they stay bound to this graph"
+              + " (spawn new ones to use that host again)");
+        }
       }
       graphs.remove(graphId);
     }
@@ -466,7 +478,8 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
   private void onListing(Set<ActorRef<Envelope>> listed) {
     for (ActorRef<Envelope> ref : listed) {
       if (!hosts.containsKey(ref) && greeting.add(ref)) {
-        request(ref, Protocol.HELLO, new byte[0]).whenComplete((reply, error) -> {
+        request(ref, Protocol.HELLO, new byte[0]).orTimeout(node.options.requestTimeout.toMillis(),
+            TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
           greeting.remove(ref);
           if (error != null) {
             LOG.log(System.Logger.Level.WARNING, "host agent " + ref + " did not answer: " + error);
@@ -564,6 +577,7 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     long id = nextRequest.getAndIncrement();
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     pending.put(id, new Pending(to, reply));
+    reply.whenComplete((r, e) -> pending.remove(id)); // however it ends: answered, failed, timed out
     to.tell(new Envelope(type, id, body, self));
     return reply;
   }
@@ -577,8 +591,10 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
       return reply.get(node.options.requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      reply.cancel(false);
       throw new CGraphException("interrupted while waiting for " + h.info + " to " + what, e);
     } catch (TimeoutException e) {
+      reply.cancel(false);
       throw new CGraphException(h.info + " did not " + what + " within " + node.options.requestTimeout, e);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();

@@ -59,6 +59,8 @@ public final class HostAgent implements AutoCloseable {
   /** Counted down when the current membership is Up. */
   private volatile CountDownLatch up;
   private volatile boolean closed;
+  /** Whether a rejoin loop runs. */
+  private final java.util.concurrent.atomic.AtomicBoolean rejoining = new java.util.concurrent.atomic.AtomicBoolean();
 
   private record Held(Object instance, Address owner) {}
 
@@ -91,32 +93,52 @@ public final class HostAgent implements AutoCloseable {
     }), aeron);
     node = n;
     n.system.getWhenTerminated().thenRun(() -> lostMembership(n));
+    boolean up;
     try {
-      if (!latch.await(options.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new CGraphException("host agent " + options.name + " did not join the cluster through seeds "
-            + options.seeds + " within " + options.requestTimeout + "; check that a seed runs and is reachable");
-      }
+      up = latch.await(options.requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CGraphException("interrupted while host agent " + options.name + " joined the cluster", e);
+      up = false;
+    }
+    if (!up) {
+      node = null; // so that this node's termination is not taken for a removal
+      n.close();
+      throw new CGraphException("host agent " + options.name + " did not join the cluster through seeds "
+          + options.seeds + " within " + options.requestTimeout + "; check that a seed runs and is reachable");
     }
   }
 
   /**
    * The cluster removed this agent (the split-brain resolver downed it after a partition, or every
-   * driver was lost): its graphs and actors are gone; it joins again as a new member.
+   * driver was lost): its graphs and actors are gone; it joins again as a new member. The sweep runs
+   * on the control thread (after any attach in progress there), and one rejoin loop at most runs.
    */
   private void lostMembership(Node was) {
     if (closed || node != was) {
-      return;
+      return; // closed, or a failed join's own node (join clears node before it closes it)
     }
-    LOG.log(System.Logger.Level.WARNING, "host agent " + options.name + " was removed from the cluster; stopping its"
-        + " graphs, dropping its actors, and joining again");
-    for (Long g : List.copyOf(graphs.keySet())) {
-      detach(g, 1000);
+    try {
+      control.execute(() -> {
+        LOG.log(System.Logger.Level.WARNING, "host agent " + options.name + " was removed from the cluster; stopping"
+            + " its graphs, dropping its actors, and joining again");
+        for (Long g : List.copyOf(graphs.keySet())) {
+          detach(g, 1000);
+        }
+        actors.clear();
+        if (!rejoining.compareAndSet(false, true)) {
+          return;
+        }
+        Thread t = new Thread(this::rejoin, "cgraph-agent-rejoin");
+        t.setDaemon(true);
+        t.start();
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
     }
-    actors.clear();
-    Thread t = new Thread(() -> {
+  }
+
+  private void rejoin() {
+    try {
       while (!closed) {
         try {
           Thread.sleep(1000);
@@ -127,15 +149,11 @@ public final class HostAgent implements AutoCloseable {
           return;
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "host agent " + options.name + " could not rejoin yet: " + e);
-          Node n = node;
-          if (n != null && n != was) {
-            n.close();
-          }
         }
       }
-    }, "cgraph-agent-rejoin");
-    t.setDaemon(true);
-    t.start();
+    } finally {
+      rejoining.set(false);
+    }
   }
 
   /** Starts an agent with {@code options} and returns once it is a member of the cluster and registered. */
@@ -298,8 +316,14 @@ public final class HostAgent implements AutoCloseable {
         case Protocol.DETACH -> {
           long graphId = in.readLong();
           long millis = in.readLong();
-          boolean stopped = detach(graphId, millis);
-          yield Protocol.body(out -> out.writeBoolean(stopped));
+          // Off the control thread: an actor slow to stop must not hold up other drivers' requests.
+          Thread t = new Thread(() -> {
+            boolean stopped = detach(graphId, millis);
+            e.replyTo.tell(new Envelope(Protocol.OK, e.request, Protocol.body(out -> out.writeBoolean(stopped)), null));
+          }, "cgraph-agent-detach");
+          t.setDaemon(true);
+          t.start();
+          yield null;
         }
         case Protocol.STATS -> {
           Attached a = graphs.get(in.readLong());
@@ -317,7 +341,9 @@ public final class HostAgent implements AutoCloseable {
         }
         default -> throw new CGraphException("unknown control message " + e.type);
       };
-      e.replyTo.tell(new Envelope(Protocol.OK, e.request, reply, null));
+      if (reply != null) {
+        e.replyTo.tell(new Envelope(Protocol.OK, e.request, reply, null));
+      }
     } catch (Throwable t) {
       Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
       e.replyTo.tell(new Envelope(Protocol.ERROR, e.request,

@@ -71,7 +71,7 @@ public final class GraphRuntime {
   /** The actors in worker processes, or null when all run here; set in start. */
   private RemoteActors remote;
   /** The actors on other hosts, or null when there are none; set in start. */
-  private OffHost.Graph offHost;
+  private volatile OffHost.Graph offHost;
   // observability: counters and JFR events (always), the journal (only with GraphOptions.withJournal)
   private final Observer observer;
   private final JournalWriter journal;
