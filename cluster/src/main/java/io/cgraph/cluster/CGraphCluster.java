@@ -184,7 +184,24 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     });
     Host host = pick(hostOrRole);
     call(host, Protocol.SPAWN, body, "create " + actorClass.getName());
-    return new RemoteHostActor<>(actorClass, host, id, this);
+    RemoteHostActor<T> actor = new RemoteHostActor<>(actorClass, host, id, this);
+    // Ray's actor handles: once the program holds the handle no more (and no live graph does), the
+    // host drops the actor.
+    CLEANER.register(actor, () -> forget(host, id));
+    return actor;
+  }
+
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create(r -> {
+    Thread t = new Thread(r, "cgraph-cluster-cleaner");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Tells {@code host} to drop actor {@code id}: its handle is gone. */
+  private void forget(Host host, long id) {
+    if (!closed && !downed && host.gone == null) {
+      request(host.ref, Protocol.FORGET, Protocol.body(out -> out.writeLong(id)));
+    }
   }
 
   private Host pick(String hostOrRole) {

@@ -232,6 +232,11 @@ public final class HostAgent implements AutoCloseable {
     }
   }
 
+  /** The number of actors this agent holds for drivers (for tests). */
+  int actorCount() {
+    return actors.size();
+  }
+
   /** The name graphs and errors use for this host. */
   public String name() {
     return options.name;
@@ -336,7 +341,9 @@ public final class HostAgent implements AutoCloseable {
           });
         }
         case Protocol.FORGET -> {
-          actors.remove(in.readLong());
+          long id = in.readLong();
+          Address from = e.replyTo.path().address();
+          actors.computeIfPresent(id, (k, h) -> h.owner.equals(from) ? null : h); // only its own driver's
           yield new byte[0];
         }
         default -> throw new CGraphException("unknown control message " + e.type);

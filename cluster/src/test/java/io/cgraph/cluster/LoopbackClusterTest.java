@@ -84,12 +84,12 @@ class LoopbackClusterTest {
         .isPresent(), "the driver's Aeron directory is deleted at close");
   }
 
-  /** Live threads of cgraph, Aeron or Pekko (whose system is named cgraph), but the runtime's JVM-wide Cleaner. */
+  /** Live threads of cgraph, Aeron or Pekko (whose system is named cgraph), but the JVM-wide Cleaners. */
   private static List<String> clusterThreads() {
     List<String> names = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       String n = t.getName();
-      if (t.isAlive() && !n.equals("cgraph-cleaner") && (n.startsWith("cgraph-") || n.contains("aeron") || n.contains("conductor")
+      if (t.isAlive() && !n.equals("cgraph-cleaner") && !n.equals("cgraph-cluster-cleaner") && (n.startsWith("cgraph-") || n.contains("aeron") || n.contains("conductor")
           || n.startsWith("driver-"))) {
         names.add(n);
       }
