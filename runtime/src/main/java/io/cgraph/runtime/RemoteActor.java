@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@code CGraphCluster.spawn}; in both cases from its class and constructor arguments (Ray's
  * {@code Actor.remote(args)}). Hand it to a generated {@code compile(Placement...)} in place of a
  * local instance. Like a local actor it serves one live graph at a time, on a thread of its worker
- * or host; it lives until its {@link Workers} (or cluster connection) closes or its process dies.
+ * or host; it lives until its {@link Workers} (or cluster connection) closes or its process dies,
+ * and an actor on another host also until this handle is garbage (its host then drops it).
  *
  * @param <T> the actor class
  */
