@@ -38,9 +38,20 @@ class SharedMemoryTest {
             assertEquals(new Generator().samples(i, 512 * 1024).length, g.execute(i, 512 * 1024).get().length);
           }
         }
+        // Ten graphs each committed over 16 MiB of /dev/shm (their rings are reserved when created, four
+        // 4-MiB slots); kept, that would be 160 MiB and more. The last graph's pages come back a moment
+        // after its close returns (a CI run read 16,448 KiB at once, 0 50 ms later): wait, bounded.
         long grown = shmemKiB() - before;
-        // Ten graphs each touched over 4 MiB of /dev/shm; kept, that would be 40 MiB and more.
-        assertTrue(grown < 16 * 1024, "shared memory grew by " + grown + " KiB after 10 closed graphs");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long waitStart = System.nanoTime();
+        while (grown >= 1024 && System.nanoTime() - deadline < 0) {
+          Thread.sleep(50);
+          grown = shmemKiB() - before;
+        }
+        System.out.println("shared memory after 10 closed graphs: " + grown + " KiB more than before, after "
+            + (System.nanoTime() - waitStart) / 1_000_000 + " ms");
+        // Half of what a single kept graph would hold: none is kept (other processes' Shmem is the noise).
+        assertTrue(grown < 8 * 1024, "shared memory grew by " + grown + " KiB after 10 closed graphs");
       } finally {
         Files.deleteIfExists(dir);
       }
