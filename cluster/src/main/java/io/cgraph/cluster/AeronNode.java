@@ -3,16 +3,12 @@ package io.cgraph.cluster;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import io.cgraph.runtime.exec.ChannelDirs;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -28,7 +24,6 @@ import org.agrona.concurrent.IdleStrategy;
  */
 final class AeronNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
-  private static final Pattern NAME = Pattern.compile("cgraph-aeron-(\\d+)-[0-9a-f]+");
 
   private final MediaDriver driver;
   private final Aeron aeron;
@@ -59,7 +54,7 @@ final class AeronNode implements AutoCloseable {
 
   /** Starts a media driver and its client in invoker mode, run by one data thread that idles with {@code idle}. */
   static AeronNode start(Path parent, IdleStrategy idle) {
-    sweep(parent);
+    ChannelDirs.sweepStale(parent); // the directories of dead processes (kill -9 leaves them)
     Path dir = parent.resolve("cgraph-aeron-" + ProcessHandle.current().pid() + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
     MediaDriver.Context ctx = new MediaDriver.Context()
@@ -134,31 +129,6 @@ final class AeronNode implements AutoCloseable {
     long seen = rounds;
     while (thread.isAlive() && rounds - seen < 2) {
       LockSupport.parkNanos(50_000);
-    }
-  }
-
-  /** Deletes the Aeron directories under {@code parent} of cgraph processes that no longer run. */
-  static void sweep(Path parent) {
-    if (!Files.isDirectory(parent)) {
-      return;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, "cgraph-aeron-*")) {
-      for (Path p : entries) {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        if (!m.matches() || !Files.isDirectory(p) || !Files.isWritable(p)) {
-          continue;
-        }
-        long pid = Long.parseLong(m.group(1));
-        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          continue;
-        }
-        if (pid != ProcessHandle.current().pid()) {
-          LOG.log(System.Logger.Level.INFO, "deleting the stale Aeron directory " + p + " (process " + pid + " is gone)");
-          io.cgraph.runtime.exec.ChannelDirs.deleteRecursively(p);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not sweep " + parent, e);
     }
   }
 

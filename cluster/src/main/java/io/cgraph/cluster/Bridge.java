@@ -137,7 +137,8 @@ final class Bridge {
     return (int) t;
   }
 
-  private static int host(int actor, int[] hostOf, int driverHost) {
+  /** The host of {@code actor} (or of the driver, {@link GraphSpec#DRIVER}). */
+  static int host(int actor, int[] hostOf, int driverHost) {
     return actor == GraphSpec.DRIVER ? driverHost : hostOf[actor];
   }
 
@@ -180,7 +181,7 @@ final class Bridge {
   }
 
   /** Takes the bridge off the data thread and closes its publications and subscription. Idempotent. */
-  void stop(long timeoutNanos) {
+  void stop() {
     running = false;
     node.remove(this);
     synchronized (publications) {

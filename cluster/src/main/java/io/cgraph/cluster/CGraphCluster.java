@@ -442,7 +442,7 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
           }
         }
       }
-      bridge.stop(TimeUnit.SECONDS.toNanos(2));
+      bridge.stop();
       for (Host h : used) {
         CompletableFuture<byte[]> f = detaching.get(h);
         byte[] reply = f != null && f.isDone() && !f.isCompletedExceptionally() ? f.getNow(null) : null;

@@ -410,9 +410,9 @@ public final class HostAgent implements AutoCloseable {
       Channel[] channels = new Channel[spec.channelCount()];
       for (int c = 0; c < channels.length; c++) {
         GraphSpec.ChannelSpec cs = spec.channel(c);
-        boolean here = host(cs.writer(), hostOf, driverHost) == local;
+        boolean here = Bridge.host(cs.writer(), hostOf, driverHost) == local;
         for (int r : cs.readers()) {
-          here |= host(r, hostOf, driverHost) == local;
+          here |= Bridge.host(r, hostOf, driverHost) == local;
         }
         if (here) {
           channels[c] = hosted.createChannel(c, dir, stems[c], ringSlots, bufferBytes);
@@ -430,16 +430,12 @@ public final class HostAgent implements AutoCloseable {
       graphs.put(graphId, new Attached(graphId, driver.path().address(), driver, hosted, bridge, dir));
     } catch (Throwable t) {
       if (bridge != null) {
-        bridge.stop(TimeUnit.SECONDS.toNanos(2));
+        bridge.stop();
       }
       hosted.stop(TimeUnit.SECONDS.toNanos(2));
       ChannelDirs.deleteRecursively(dir);
       throw t;
     }
-  }
-
-  private static int host(int actor, int[] hostOf, int driverHost) {
-    return actor == GraphSpec.DRIVER ? driverHost : hostOf[actor];
   }
 
   private void reportBroken(ActorRef<Envelope> driver, long graphId, String what, Throwable error) {
@@ -458,7 +454,7 @@ public final class HostAgent implements AutoCloseable {
       return true;
     }
     long nanos = TimeUnit.MILLISECONDS.toNanos(teardownMillis);
-    a.bridge.stop(nanos);
+    a.bridge.stop();
     boolean stopped = a.hosted.stop(nanos);
     if (stopped) {
       ChannelDirs.deleteRecursively(a.dir);

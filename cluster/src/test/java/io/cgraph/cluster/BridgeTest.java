@@ -76,8 +76,8 @@ class BridgeTest {
 
   @AfterEach
   void stop() {
-    host0.stop(TimeUnit.SECONDS.toNanos(5));
-    host1.stop(TimeUnit.SECONDS.toNanos(5));
+    host0.stop();
+    host1.stop();
     for (Channel c : channels0) {
       c.close();
     }

@@ -90,9 +90,9 @@ public final class ChannelDirs {
   /**
    * Deletes channel directories left by processes of this user that died without closing their
    * graphs (for example killed with {@code kill -9}): {@code cgraph-<graph>-<pid>-<random>} whose
-   * pid is no longer alive.
+   * pid is no longer alive; the cluster's Aeron directories ({@code cgraph-aeron-<pid>-<random>}) too.
    */
-  static int sweepStale(Path parent) {
+  public static int sweepStale(Path parent) {
     int removed = 0;
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, "cgraph-*")) {
       UserPrincipal me = null;

@@ -83,11 +83,6 @@ public final class JournalWriter implements AutoCloseable {
     return new JournalWriter(graph, graphClass == null ? "" : graphClass, options, outputs);
   }
 
-  /** Journals the inputs of {@code execution}, encoded in {@code inputs}; under the driver's submit lock. */
-  public void input(long execution, SlotWriter inputs) {
-    append(inputRecord(execution, inputs));
-  }
-
   /** The input record of {@code execution}, copied from its encoded inputs now; journal it with {@link #append}. */
   public byte[] inputRecord(long execution, SlotWriter inputs) {
     byte[] message = inputs.copyOfMessage();
