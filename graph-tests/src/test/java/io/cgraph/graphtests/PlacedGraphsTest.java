@@ -201,6 +201,17 @@ class PlacedGraphsTest {
         try (MultiGraph g = MultiGraph.compile(workers.spawnOn(1, Strings.class), workers.spawnOn(0, Arith.class),
             options())) {
           assertEquals(expectedMulti, run(texts, MultiGraph.MAX_INFLIGHT, g::execute, MultiGraph.Ref::get));
+          // executeAsync with results written in worker processes: only dependent stages are waited on.
+          assertEquals(expectedMulti, run(texts, MultiGraph.MAX_INFLIGHT, t -> g.executeAsync(t).thenApply(v -> v),
+              f -> {
+                try {
+                  return f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                  throw (RuntimeException) e.getCause();
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              }));
         }
       }
       // closing Workers ends both processes

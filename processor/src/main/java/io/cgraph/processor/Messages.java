@@ -308,11 +308,15 @@ final class Messages {
         + " — execute inside the loop, or read " + ref + " once before it";
   }
 
-  static String tooManyInFlight(String graph, String graphClass, int maxInflight, String unread) {
-    return TOO_MANY_IN_FLIGHT + " this " + graph + ".execute(...) would be execution " + (maxInflight + 1)
-        + " in flight, but " + graphClass + " allows maxInflight = " + maxInflight + " (its @Graph value) and "
-        + unread + " are not read yet; it can only end in CapacityExceededException — call get() on an earlier"
-        + " Ref first, or raise @Graph(maxInflight)";
+  static String tooManyInFlight(String graph, String graphClass, int maxInflight, int maxBuffered,
+      java.util.List<String> unread) {
+    String names = unread.size() <= 5 ? String.join(", ", unread)
+        : unread.size() + " Refs (" + String.join(", ", unread.subList(0, 3)) + ", ...)";
+    return TOO_MANY_IN_FLIGHT + " this " + graph + ".execute(...) would leave " + (unread.size() + 1) + " results"
+        + " unread, but " + graphClass + " keeps at most maxInflight = " + maxInflight + " (its @Graph value) in the"
+        + " pipeline plus maxBufferedResults = " + maxBuffered + " (the default) that have arrived, and " + names
+        + " are not read yet; it can only end in CapacityExceededException — call get() on an earlier Ref first, or"
+        + " raise the limits (@Graph(maxInflight), GraphOptions.withMaxBufferedResults)";
   }
 
   static String useAfterClose(String graph, String method) {

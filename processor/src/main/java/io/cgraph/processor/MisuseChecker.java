@@ -553,9 +553,10 @@ final class MisuseChecker implements TaskListener {
       }
       unread.removeIf(ref -> !usedAfter(ref, node)); // a Ref nobody reads again may be collected, freeing its slot
       if (unread.size() >= limit) {
-        String names = unread.stream().map(e -> e.getSimpleName().toString()).collect(Collectors.joining(", "));
+        List<String> names = unread.stream().map(e -> e.getSimpleName().toString()).collect(Collectors.toList());
         report(Diagnostic.Kind.ERROR, Messages.tooManyInFlight(graphVar.getSimpleName().toString(),
-            graph.element().getSimpleName().toString(), limit, names), node);
+            graph.element().getSimpleName().toString(), limit - RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS,
+            RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS, names), node);
         unread.clear();
       }
     }
@@ -593,8 +594,9 @@ final class MisuseChecker implements TaskListener {
         boolean options = !params.isEmpty()
             && types.erasure(params.get(params.size() - 1).asType()).toString()
                 .equals(RuntimeTypes.GRAPH_OPTIONS.canonicalName());
-        if (!options && graph.maxInflight() != null) { // with GraphOptions the limit may differ: not counted
-          s.limits.put(var, graph.maxInflight());
+        if (!options && graph.maxInflight() != null) { // with GraphOptions the limits may differ: not counted
+          // maxInflight in the pipeline plus the default buffer of arrived, unread results
+          s.limits.put(var, graph.maxInflight() + RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS);
           s.unread.put(var, new ArrayList<>());
         }
       }

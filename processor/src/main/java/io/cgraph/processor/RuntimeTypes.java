@@ -14,6 +14,9 @@ final class RuntimeTypes {
 
   // ---- the annotations (io.cgraph.annotations)
 
+  /** {@code GraphOptions.DEFAULT_MAX_BUFFERED_RESULTS}: unread results a graph keeps beside its pipeline by default. */
+  static final int DEFAULT_MAX_BUFFERED_RESULTS = 1000;
+
   static final String ACTOR = "io.cgraph.annotations.Actor";
   static final String GRAPH_METHOD = "io.cgraph.annotations.GraphMethod";
   static final String GRAPH = "io.cgraph.annotations.Graph";

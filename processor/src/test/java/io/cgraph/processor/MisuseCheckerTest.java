@@ -4,6 +4,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -119,7 +121,27 @@ class MisuseCheckerTest {
   // ------------------------------------------------------------------ capacity
 
   @Test
-  void moreExecutesThanMaxInflightWithNoGetBetween() {
+  void moreUnreadResultsThanThePipelineAndTheBufferHoldWithNoGetBetween() {
+    // maxInflight = 2 in the pipeline plus the default 1000 buffered results: the 1003rd execute fails.
+    List<String> lines = new ArrayList<>();
+    lines.add("try (ScoringGraph g = ScoringGraph.compile(tok, model)) {");
+    StringBuilder sum = new StringBuilder("  return 0");
+    for (int i = 0; i < 1003; i++) {
+      lines.add("  ScoringGraph.Ref r" + i + " = g.execute(\"a\");");
+      sum.append(" + r").append(i).append(".get()");
+    }
+    lines.add(sum + ";");
+    lines.add("}");
+    JavaFileObject u = user(lines.toArray(new String[0]));
+    Compilation c = compile(u);
+    assertOnlyError(c, Messages.TOO_MANY_IN_FLIGHT, u, 8 + 1002);
+    assertThat(c).hadErrorContaining("g.execute(...) would leave 1003 results unread, but ScoringGraph keeps at most"
+        + " maxInflight = 2 (its @Graph value) in the pipeline plus maxBufferedResults = 1000 (the default) that have"
+        + " arrived, and 1002 Refs (r0, r1, r2, ...) are not read yet");
+  }
+
+  @Test
+  void unreadResultsThatFitTheBufferAreFine() {
     JavaFileObject u = user(
         "try (ScoringGraph g = ScoringGraph.compile(tok, model)) {",
         "  ScoringGraph.Ref a = g.execute(\"a\");",
@@ -127,9 +149,12 @@ class MisuseCheckerTest {
         "  ScoringGraph.Ref c = g.execute(\"c\");",
         "  return a.get() + b.get() + c.get();",
         "}");
-    Compilation c = compile(u);
-    assertOnlyError(c, Messages.TOO_MANY_IN_FLIGHT, u, 10);
-    assertThat(c).hadErrorContaining("ScoringGraph allows maxInflight = 2 (its @Graph value) and a, b are not read");
+    assertClean(compile(u));
+  }
+
+  @Test
+  void theCheckersDefaultBufferIsTheRuntimes() {
+    assertEquals(io.cgraph.runtime.GraphOptions.DEFAULT_MAX_BUFFERED_RESULTS, RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS);
   }
 
   // ------------------------------------------------------------------ use after close

@@ -21,11 +21,15 @@ public final class GraphOptions {
   /** Largest permitted {@code maxInflight}. */
   public static final int MAX_INFLIGHT_LIMIT = 65536;
 
+  /** Default {@link #maxBufferedResults()}: 1000, as Ray's compiled graphs. */
+  public static final int DEFAULT_MAX_BUFFERED_RESULTS = 1000;
+
   /** Default {@link #maxMessageBytes()}: 256 MiB. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 << 20;
 
   private static final GraphOptions DEFAULTS = new GraphOptions(0, Duration.ofSeconds(10), Duration.ofSeconds(10),
-      Duration.ofSeconds(30), 0, WaitStrategy.balanced(), null, DEFAULT_MAX_MESSAGE_BYTES, null, false);
+      Duration.ofSeconds(30), 0, WaitStrategy.balanced(), null, DEFAULT_MAX_MESSAGE_BYTES, null, false,
+      DEFAULT_MAX_BUFFERED_RESULTS);
 
   private final int maxInflight;
   private final Duration submitTimeout;
@@ -37,10 +41,11 @@ public final class GraphOptions {
   private final int maxMessageBytes;
   private final JournalOptions journal;
   private final boolean timingStats;
+  private final int maxBufferedResults;
 
   private GraphOptions(int maxInflight, Duration submitTimeout, Duration getTimeout, Duration teardownTimeout,
       int bufferBytes, WaitStrategy waitStrategy, Path channelDir, int maxMessageBytes, JournalOptions journal,
-      boolean timingStats) {
+      boolean timingStats, int maxBufferedResults) {
     this.maxInflight = maxInflight;
     this.submitTimeout = submitTimeout;
     this.getTimeout = getTimeout;
@@ -51,6 +56,7 @@ public final class GraphOptions {
     this.maxMessageBytes = maxMessageBytes;
     this.journal = journal;
     this.timingStats = timingStats;
+    this.maxBufferedResults = maxBufferedResults;
   }
 
   /** 10 s submit and get timeouts, 30 s teardown, balanced waiting, channels under /dev/shm. */
@@ -58,30 +64,51 @@ public final class GraphOptions {
     return DEFAULTS;
   }
 
-  /** Executions that may be submitted and not yet read at once (1..65536). */
+  /**
+   * Executions that may be in the pipeline at once (1..65536): submitted, and their results not yet
+   * taken off the output channels. A result that has arrived leaves the pipeline even if nobody has
+   * read it yet (it then counts against {@link #withMaxBufferedResults}); an {@code execute} past
+   * this limit waits for the oldest execution to finish, up to the submit timeout.
+   */
   public GraphOptions withMaxInflight(int maxInflight) {
     if (maxInflight < 1 || maxInflight > MAX_INFLIGHT_LIMIT) {
       throw new IllegalArgumentException("maxInflight must be in 1.." + MAX_INFLIGHT_LIMIT + ", got " + maxInflight);
     }
-    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats);
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+  }
+
+  /**
+   * Results that may have arrived and wait to be read (a Ref not yet read with {@code get}, a
+   * completed {@code executeAsync} future nobody has looked at): at this many, {@code execute} fails
+   * with {@code CapacityExceededException} naming them, at once when no thread is reading, else after
+   * the submit timeout. Results are kept decoded, on the heap, so this bounds the driver's memory for
+   * them; the channels never wait on an unread result. A Ref dropped without {@code get} keeps its
+   * place until it is garbage collected (noticed when the limit is reached). Default 1000 (1..2^24).
+   */
+  public GraphOptions withMaxBufferedResults(int maxBufferedResults) {
+    if (maxBufferedResults < 1 || maxBufferedResults > 1 << 24) {
+      throw new IllegalArgumentException("maxBufferedResults must be in 1.." + (1 << 24) + ", got " + maxBufferedResults);
+    }
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /** How long {@code execute} waits for capacity before {@code CapacityExceededException}. */
   public GraphOptions withSubmitTimeout(Duration submitTimeout) {
     return new GraphOptions(maxInflight, nonNegative(submitTimeout, "submitTimeout"), getTimeout, teardownTimeout,
-        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /** How long {@code get()} waits before {@code ChannelTimeoutException}. */
   public GraphOptions withGetTimeout(Duration getTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, nonNegative(getTimeout, "getTimeout"), teardownTimeout,
-        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /** How long {@code close()} waits for actor threads to stop before abandoning them. */
   public GraphOptions withTeardownTimeout(Duration teardownTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, nonNegative(teardownTimeout, "teardownTimeout"),
-        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /** Initial payload bytes of each channel slot; a larger message grows the ring. */
@@ -89,13 +116,13 @@ public final class GraphOptions {
     if (bufferBytes <= 0) {
       throw new IllegalArgumentException("bufferBytes must be positive, got " + bufferBytes);
     }
-    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats);
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /** How threads wait for channel slots. */
   public GraphOptions withWaitStrategy(WaitStrategy waitStrategy) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes,
-        Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir, maxMessageBytes, journal, timingStats);
+        Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /**
@@ -105,7 +132,7 @@ public final class GraphOptions {
    */
   public GraphOptions withChannelDir(Path channelDir) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        Objects.requireNonNull(channelDir, "channelDir"), maxMessageBytes, journal, timingStats);
+        Objects.requireNonNull(channelDir, "channelDir"), maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /**
@@ -117,7 +144,7 @@ public final class GraphOptions {
       throw new IllegalArgumentException("maxMessageBytes must be positive, got " + maxMessageBytes);
     }
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, journal, timingStats);
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /**
@@ -137,7 +164,7 @@ public final class GraphOptions {
    */
   public GraphOptions withJournal(JournalOptions journal) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, Objects.requireNonNull(journal, "journal"), timingStats);
+        channelDir, maxMessageBytes, Objects.requireNonNull(journal, "journal"), timingStats, maxBufferedResults);
   }
 
   /**
@@ -147,7 +174,7 @@ public final class GraphOptions {
    */
   public GraphOptions withTimingStats(boolean timingStats) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, journal, timingStats);
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
   }
 
   /** The journal, or {@code null} when executions are not journaled. */
@@ -163,6 +190,11 @@ public final class GraphOptions {
   /** The configured maxInflight, or 0 when the graph's {@code @Graph} value applies. */
   public int maxInflight() {
     return maxInflight;
+  }
+
+  /** The limit on results that have arrived and are not read yet; see {@link #withMaxBufferedResults}. */
+  public int maxBufferedResults() {
+    return maxBufferedResults;
   }
 
   public Duration submitTimeout() {
@@ -206,7 +238,8 @@ public final class GraphOptions {
 
   @Override
   public String toString() {
-    return "GraphOptions{maxInflight=" + (maxInflight == 0 ? "@Graph" : maxInflight) + ", submitTimeout=" + submitTimeout
+    return "GraphOptions{maxInflight=" + (maxInflight == 0 ? "@Graph" : maxInflight) + ", maxBufferedResults="
+        + maxBufferedResults + ", submitTimeout=" + submitTimeout
         + ", getTimeout=" + getTimeout + ", teardownTimeout=" + teardownTimeout + ", bufferBytes="
         + (bufferBytes == 0 ? "@Graph" : bufferBytes) + ", waitStrategy=" + waitStrategy + ", channelDir="
         + (channelDir == null ? "default" : channelDir) + ", maxMessageBytes=" + maxMessageBytes

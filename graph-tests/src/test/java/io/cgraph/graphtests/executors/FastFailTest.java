@@ -73,4 +73,21 @@ class FastFailTest {
       }
     });
   }
+
+  @Test
+  void aFutureFailsFastBeforeTheSlowBranchFinishes() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      Sleeper slow = new Sleeper();
+      try (FastFailGraph g = FastFailGraph.compile(slow, new Thrower())) {
+        // Only a dependent stage is waited on: the failing actor's fast fail completes the future.
+        java.util.concurrent.CompletableFuture<String> failed = g.executeAsync(-3)
+            .handle((v, t) -> t == null ? "value " + v : t.getClass().getSimpleName() + " from " + ((ActorTaskException) t).actor());
+        assertEquals("ActorTaskException from fast", failed.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, slow.release.getCount(), "completed while the slow branch still runs");
+        slow.release.countDown();
+        assertEquals(new Both(50, 5), g.executeAsync(5).get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, g.stats().failures());
+      }
+    });
+  }
 }

@@ -178,6 +178,25 @@ public final class Channel implements AutoCloseable {
     return closed;
   }
 
+  /** Told after each publish by this JVM's writer (once per batch for an executor's); null when nobody asked. */
+  private volatile Runnable onPublish;
+
+  /**
+   * Runs {@code listener} on the writer's thread after each publish made in this JVM (once per batch
+   * for a batched writer); it must be quick and never block. A writer in another process does not
+   * call it. Used by the driver to complete futures of results that arrive while nobody reads.
+   */
+  public void onPublish(Runnable listener) {
+    this.onPublish = listener;
+  }
+
+  void published() {
+    Runnable l = onPublish;
+    if (l != null) {
+      l.run();
+    }
+  }
+
   /** Unparks every thread parked in this channel so it re-checks its {@link Liveness}. */
   public void wakeAll() {
     for (RingReader r : readers) {

@@ -131,6 +131,7 @@ final class RingWriter extends Endpoint implements ChannelWriter {
       } else {
         MEMORY.writeOrderedLong(gen.writerCursor(), seq);
         wakeParkedReaders(gen);
+        channel.published();
       }
     }
     slot.detach();
@@ -180,6 +181,7 @@ final class RingWriter extends Endpoint implements ChannelWriter {
     released = seq - 1;
     wakeParkedReaders(old);
     wakeParkedReaders(grown);
+    channel.published();
   }
 
   @Override
@@ -193,6 +195,7 @@ final class RingWriter extends Endpoint implements ChannelWriter {
       unsignalled = false;
       MEMORY.writeOrderedLong(gen.writerCursor(), next - 1);
       wakeParkedReaders(gen);
+      channel.published();
     }
   }
 

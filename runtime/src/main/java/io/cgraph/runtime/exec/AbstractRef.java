@@ -13,8 +13,11 @@ import java.util.Objects;
  * generated subclass adds the typed {@code get} methods and a {@code value} field filled by
  * {@link #decode}.
  *
- * <p>A {@code Ref} dropped without {@code get} is noticed when {@code execute} runs out of
- * capacity and the Ref has been garbage collected; its capacity slot is freed then.
+ * <p>An execution holds a place in its graph's pipeline ({@code maxInflight}) until its results
+ * leave the output channels, whether or not anyone holds its Ref. A result that arrives before its
+ * {@code get} waits in the graph's buffer of unread results ({@code maxBufferedResults}); a Ref
+ * dropped without {@code get} keeps its place there until it is garbage collected, which
+ * {@code execute} notices when the buffer is full.
  */
 public abstract class AbstractRef implements SingleUse {
   static final int PENDING = 0;
@@ -38,14 +41,13 @@ public abstract class AbstractRef implements SingleUse {
 
   final GraphRuntime runtime;
   long execution = -1;
-  /** The capacity slot this execution holds until it is read; -1 before submission. */
-  int slot = -1;
+  /** This Ref's place among the buffered (arrived, unread) results, -1 when not buffered; under the buffer's lock. */
+  int bufferSlot = -1;
+  /** The executeAsync future completed from this Ref, if any. */
+  volatile ResultFuture<?, ?> future;
   Failure failure;
   volatile int state = PENDING;
-  /**
-   * Whether the pump has taken this execution's results off the channels: its capacity slot is freed
-   * by whichever of {@code get} and the pump comes second (a fast-failed Ref is consumed before).
-   */
+  /** Whether the pump has taken this execution's results off the channels (a fast-failed Ref may be read before). */
   @SuppressWarnings("unused") // accessed through DELIVERED
   private volatile boolean delivered;
   volatile Thread waiter;

@@ -1,20 +1,18 @@
 package io.cgraph.runtime.exec;
 
 import io.cgraph.runtime.CapacityExceededException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How many executions one graph has in flight: {@code maxInflight} slots, each held by an execution
- * from {@code execute} until its result is read. A taken slot holds its Ref strongly (the fast path
- * allocates nothing else); when capacity runs out, unread Refs are weakened to {@link RefTracker}s,
- * so that those the program dropped can be collected and their slots freed.
+ * The two limits {@code execute} waits on. <b>The pipeline</b>: at most {@code maxInflight}
+ * executions between {@code execute} and the moment the result pump takes their results off the
+ * output channels; since results leave in execution order, that is {@code submitted - delivered},
+ * with no slot table and no dependence on the garbage collector. <b>The buffer</b>: results that left
+ * the pipeline and are not read yet ({@link ResultBuffer}); {@code execute} fails once
+ * {@code maxBufferedResults} of them wait and no thread is reading.
  */
 final class Capacity {
-  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   /** A blocked execute re-checks at least this often, even if nobody unparks it. */
   private static final long PARK_NANOS = 200_000;
 
@@ -23,82 +21,70 @@ final class Capacity {
     /** Throws if the graph is no longer usable. */
     void checkUsable();
 
-    /** Takes whatever results have arrived, without waiting (this may free slots). */
+    /** Takes whatever results have arrived, without waiting (this frees pipeline places). */
     void pollResults();
 
-    /** Whether every submitted execution's result has arrived and no thread waits in {@code get}. */
-    boolean nobodyCouldRead();
+    /** Whether no thread waits in {@code get} (then nobody could free a buffered result). */
+    boolean nobodyReads();
 
-    /** The first execution whose result has not been handed to its Ref yet. */
+    /** The first execution whose result has not left the pipeline yet. */
     long undelivered();
   }
 
   private final String name;
   private final int maxInflight;
-  private final Object lock = new Object();
-  private final Object[] slots;
-  private final int[] freeSlots;
-  private int freeCount;
-  private final ReferenceQueue<AbstractRef> dropped = new ReferenceQueue<>();
+  private final ResultBuffer buffer;
   private volatile Thread waiter;
 
-  Capacity(String name, int maxInflight) {
+  Capacity(String name, int maxInflight, ResultBuffer buffer) {
     this.name = name;
     this.maxInflight = maxInflight;
-    this.slots = new Object[maxInflight];
-    this.freeSlots = new int[maxInflight];
-    for (int i = 0; i < maxInflight; i++) {
-      freeSlots[i] = maxInflight - 1 - i;
-    }
-    this.freeCount = maxInflight;
+    this.buffer = buffer;
   }
 
-  /** Takes a free slot for {@code ref} if there is one. */
-  boolean tryTake(AbstractRef ref) {
-    synchronized (lock) {
-      if (freeCount == 0) {
-        return false;
-      }
-      int slot = freeSlots[--freeCount];
-      ref.slot = slot;
-      SLOTS.setRelease(slots, slot, ref);
-      return true;
-    }
+  /** Whether execution {@code exec} may start now: the fast path, two volatile reads. */
+  boolean hasRoom(long exec, long undelivered) {
+    return exec - undelivered < maxInflight && !buffer.full();
   }
 
   /**
-   * Waits until a slot is free for {@code ref}, up to {@code timeoutNanos}; frees the slots of dropped
-   * Refs on the way. Fails at once when no thread could ever free one.
+   * Waits until execution {@code exec} may start, up to {@code timeoutNanos}. Fails at once when the
+   * buffer is full of results nobody reads (after freeing those the program dropped).
    */
-  void await(AbstractRef ref, long timeoutNanos, Graph graph) {
+  void await(long exec, long timeoutNanos, Graph graph) {
     long deadline = System.nanoTime() + timeoutNanos;
     boolean collected = false;
     for (;;) {
       graph.pollResults();
-      weakenUnread();
-      processDropped(graph);
-      if (tryTake(ref)) {
-        return;
-      }
-      boolean stuck = graph.nobodyCouldRead();
-      if (stuck && !collected) {
-        // Every result has arrived and nobody reads: only Refs the program dropped can free a slot.
-        // They were just weakened; one collection tells whether there are any, before failing.
+      boolean pipeline = exec - graph.undelivered() < maxInflight;
+      boolean buffered = !buffer.full() || buffer.reclaim(false);
+      if (!buffered && graph.nobodyReads()) {
+        // Only the program can free a buffered result: by reading it, or by having dropped it (one
+        // collection tells) before failing.
+        buffered = buffer.reclaim(!collected);
         collected = true;
-        System.gc();
-        continue;
+        if (!buffered && graph.nobodyReads()) {
+          throw new CapacityExceededException(name + ": " + buffer.size() + " results have arrived and are not read ("
+              + buffer.describe() + "), the limit of maxBufferedResults = " + buffer.limit() + ", and no thread is"
+              + " reading them, so this execute could never proceed; read them first (get() on those Refs, join()"
+              + " on those futures), or raise GraphOptions.withMaxBufferedResults");
+        }
       }
-      if (stuck) {
-        throw new CapacityExceededException(name + ": all " + maxInflight + " executions in flight ("
-            + describeUnread() + ") have finished and wait to be read, and no thread is reading them, so this"
-            + " execute could never proceed; call get() on those Refs first, or raise maxInflight"
-            + " (@Graph(maxInflight) or GraphOptions.withMaxInflight)");
+      if (pipeline && buffered) {
+        return;
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new CapacityExceededException(name + ": " + maxInflight + " executions in flight (" + describeUnread()
-            + ") and none was read within the submit timeout of " + Duration.ofNanos(timeoutNanos)
-            + "; read results with get() sooner, raise maxInflight, or raise GraphOptions.withSubmitTimeout");
+        throw pipeline
+            ? new CapacityExceededException(name + ": " + buffer.size() + " results have arrived and are not read ("
+                + buffer.describe() + "), the limit of maxBufferedResults = " + buffer.limit() + ", and none was read"
+                + " within the submit timeout of " + Duration.ofNanos(timeoutNanos) + "; read results sooner, or raise"
+                + " GraphOptions.withMaxBufferedResults or GraphOptions.withSubmitTimeout")
+            : new CapacityExceededException(name + ": " + maxInflight + " executions are in the pipeline (executions"
+                + " between #" + graph.undelivered() + " and #" + (exec - 1) + ") and none finished within the submit"
+                + " timeout of " + Duration.ofNanos(timeoutNanos) + "; the actors are slower than the submissions (or"
+                + " one is stuck): raise maxInflight (@Graph(maxInflight) or GraphOptions.withMaxInflight) or"
+                + " GraphOptions.withSubmitTimeout");
       }
       Interrupts.check(name, "waiting in execute for capacity");
       waiter = Thread.currentThread();
@@ -109,89 +95,11 @@ final class Capacity {
     }
   }
 
-  /** The Ref that holds {@code slot}, or null if it was dropped and collected. */
-  AbstractRef holder(int slot) {
-    Object held = SLOTS.getAcquire(slots, slot);
-    return held instanceof RefTracker t ? t.get() : (AbstractRef) held;
-  }
-
-  /** Frees {@code slot} when its Ref is gone before its result was delivered. */
-  void freeIfDropped(int slot) {
-    synchronized (lock) {
-      Object held = slots[slot];
-      if (held instanceof RefTracker t && t.get() == null) {
-        freeSlot(slot);
-      }
-    }
-  }
-
-  /** Frees {@code ref}'s slot (it was consumed, or its execution was cancelled). */
-  void free(AbstractRef ref) {
-    synchronized (lock) {
-      Object o = slots[ref.slot];
-      if (o == ref || (o instanceof RefTracker t && t.refersTo(ref))) {
-        if (o instanceof RefTracker t) {
-          t.clear();
-        }
-        freeSlot(ref.slot);
-      }
-    }
-  }
-
-  /** Wakes a thread blocked in {@link #await}, so it re-checks the graph. */
+  /** Wakes a thread blocked in {@link #await}, so it re-checks. */
   void wake() {
     Thread w = waiter;
     if (w != null) {
       LockSupport.unpark(w);
     }
-  }
-
-  /** Replaces the strong Refs in taken slots by weak trackers, so that dropped Refs can be collected. */
-  private void weakenUnread() {
-    synchronized (lock) {
-      for (int s = 0; s < slots.length; s++) {
-        if (slots[s] instanceof AbstractRef r) {
-          SLOTS.setRelease(slots, s, new RefTracker(r, r.execution, s, dropped));
-        }
-      }
-    }
-  }
-
-  /** The executions holding slots, for messages. */
-  String describeUnread() {
-    long lo = Long.MAX_VALUE;
-    long hi = -1;
-    synchronized (lock) {
-      for (Object o : slots) {
-        long e = o instanceof AbstractRef r ? r.execution : o instanceof RefTracker t ? t.execution : -1;
-        if (e >= 0) {
-          lo = Math.min(lo, e);
-          hi = Math.max(hi, e);
-        }
-      }
-    }
-    return hi < 0 ? "none" : lo == hi ? "execution #" + lo : "executions between #" + lo + " and #" + hi;
-  }
-
-  /**
-   * Frees the slots of collected Refs whose results were delivered. A collected Ref whose result has
-   * not been delivered yet is freed by the result pump instead, when it finds the Ref gone.
-   */
-  private void processDropped(Graph graph) {
-    RefTracker t;
-    while ((t = (RefTracker) dropped.poll()) != null) {
-      synchronized (lock) {
-        if (slots[t.slot] == t && t.execution < graph.undelivered()) {
-          freeSlot(t.slot);
-        }
-      }
-    }
-  }
-
-  /** Caller holds the lock. */
-  private void freeSlot(int slot) {
-    SLOTS.setRelease(slots, slot, null);
-    freeSlots[freeCount++] = slot;
-    wake();
   }
 }

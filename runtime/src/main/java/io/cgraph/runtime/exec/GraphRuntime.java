@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -102,10 +101,6 @@ public final class GraphRuntime {
   private final Capacity capacity;
   private final ResultPump pump;
 
-  // executeAsync
-  private final LinkedBlockingQueue<Runnable> asyncWork = new LinkedBlockingQueue<>();
-  private Thread asyncThread;
-
   private GraphRuntime(GraphSpec spec, GraphOptions options, Object[] actors) {
     io.cgraph.runtime.JvmOptions.check(); // before Chronicle maps anything: a clear error, not an IllegalAccessException
     this.spec = spec;
@@ -116,7 +111,8 @@ public final class GraphRuntime {
     this.getTimeoutNanos = ResultPump.saturatedNanos(options.getTimeout());
     this.teardownTimeoutNanos = ResultPump.saturatedNanos(options.teardownTimeout());
     this.actors = actors.clone();
-    this.capacity = new Capacity(name, maxInflight);
+    ResultBuffer buffer = new ResultBuffer(options.maxBufferedResults(), maxInflight);
+    this.capacity = new Capacity(name, maxInflight, buffer);
     this.dir = ChannelDirs.create(options.channelDir() != null ? options.channelDir() : ChannelDirs.defaultParent(), name);
     this.channels = new Channel[spec.channelCount()];
     try {
@@ -176,7 +172,15 @@ public final class GraphRuntime {
       public long submitted() {
         return nextExecution;
       }
-    }, capacity, journal, observer, outputs);
+
+      @Override
+      public boolean isRunning() {
+        return state == RUNNING;
+      }
+    }, capacity, buffer, journal, observer, outputs, outputsWrittenElsewhere(spec, actors));
+    for (int o : out) {
+      channels[o].onPublish(pump::arrived); // in this JVM a publish starts the delivery of pending futures
+    }
   }
 
   /** What a blocked execute needs from this graph. */
@@ -188,12 +192,12 @@ public final class GraphRuntime {
 
     @Override
     public void pollResults() {
-      pump.pollResults();
+      pump.pollResults(false); // under the submit lock: futures complete on a drain, not nested in execute
     }
 
     @Override
-    public boolean nobodyCouldRead() {
-      return pump.nobodyCouldRead();
+    public boolean nobodyReads() {
+      return pump.nobodyReads();
     }
 
     @Override
@@ -415,6 +419,7 @@ public final class GraphRuntime {
     }
     LOG.log(System.Logger.Level.ERROR, name + " is broken: " + brokenBy, cause);
     wakeEveryone();
+    pump.abandonLater(); // pending futures fail with GraphBrokenException, completed off this thread
   }
 
   // ---------------------------------------------------------------- submit
@@ -430,9 +435,9 @@ public final class GraphRuntime {
       checkUsable();
       long exec = nextExecution;
       ref.execution = exec;
-      if (!capacity.tryTake(ref)) {
+      if (!capacity.hasRoom(exec, pump.undelivered())) {
         long waitStart = System.nanoTime();
-        capacity.await(ref, submitTimeoutNanos, capacityView);
+        capacity.await(exec, submitTimeoutNanos, capacityView);
         observer.capacityWaited(System.nanoTime() - waitStart);
       }
       SlotWriter w = input.claim(exec);
@@ -441,9 +446,6 @@ public final class GraphRuntime {
       }
       return w;
     } catch (RuntimeException | Error e) {
-      if (ref.slot >= 0) {
-        capacity.free(ref);
-      }
       submitLock.unlock();
       throw e;
     }
@@ -455,13 +457,12 @@ public final class GraphRuntime {
       long exec = ref.execution;
       // Copied before publish detaches the encoded inputs; journaled only once they are published.
       byte[] journaled = journal != null ? journal.inputRecord(exec, journalInput) : null;
-      pump.submitted(exec, ref.slot);
+      pump.submitted(exec, ref);
       try {
         input.publish(exec);
       } catch (RuntimeException e) {
         // Nothing was published (the ring could not grow: the channel directory is full): the execution
         // does not exist, its number is used by the next one, and the graph stays usable.
-        capacity.free(ref);
         ref.state = AbstractRef.CONSUMED;
         throw e;
       }
@@ -500,7 +501,6 @@ public final class GraphRuntime {
   /** Abandons an execution whose inputs could not be encoded; nothing is published. */
   public void cancelExecute(AbstractRef ref) {
     try {
-      capacity.free(ref);
       ref.state = AbstractRef.CONSUMED;
     } finally {
       submitLock.unlock();
@@ -520,48 +520,13 @@ public final class GraphRuntime {
 
   // ---------------------------------------------------------------- async
 
-  /** A future completed with {@code getter.apply(ref)} (or its exception) on the graph's async thread. */
+  /**
+   * The future {@code executeAsync} returns for {@code ref}: completed with {@code getter.apply(ref)}
+   * (or its exception) by whichever thread delivers the result, with no thread of its own and no
+   * timeout of its own; until the program looks at it, a completed future counts as an unread result.
+   */
   public <R extends AbstractRef, T> CompletableFuture<T> toFuture(R ref, Function<R, T> getter) {
-    CompletableFuture<T> future = new CompletableFuture<>();
-    asyncWork.add(() -> {
-      for (;;) {
-        try {
-          future.complete(getter.apply(ref));
-          return;
-        } catch (io.cgraph.runtime.ChannelTimeoutException e) {
-          // A future has no timeout of its own (orTimeout is the caller's): keep waiting while the graph runs.
-          if (future.isDone()) {
-            return;
-          }
-        } catch (Throwable e) {
-          future.completeExceptionally(e);
-          return;
-        }
-      }
-    });
-    synchronized (this) {
-      if (asyncThread == null) {
-        asyncThread = new Thread(this::runAsync, "cgraph-" + name + "-async");
-        asyncThread.setDaemon(true);
-        asyncThread.start();
-      }
-    }
-    return future;
-  }
-
-  private void runAsync() {
-    try {
-      for (;;) {
-        Runnable work = asyncWork.poll(50, TimeUnit.MILLISECONDS);
-        if (work != null) {
-          work.run();
-        } else if (state == CLOSED) {
-          return;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return pump.future(ref, getter);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -640,6 +605,7 @@ public final class GraphRuntime {
       state = CLOSED;
     }
     wakeEveryone();
+    pump.completeAbandoned(); // pending futures fail with GraphClosedException before close returns
     long start = System.nanoTime();
     long deadline = start + teardownTimeoutNanos;
     long graceful = start + Math.min(teardownTimeoutNanos, GRACEFUL_STOP_NANOS);
@@ -655,13 +621,6 @@ public final class GraphRuntime {
     }
     if (offHost != null) {
       offHost.awaitStopped(deadline);
-    }
-    Thread async;
-    synchronized (this) {
-      async = asyncThread;
-    }
-    if (async != null && async != Thread.currentThread()) {
-      join(async, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
     }
     if (allStopped && lockDriver(deadline)) {
       try {
@@ -759,22 +718,15 @@ public final class GraphRuntime {
     }
   }
 
-  private static boolean join(Thread t, long deadlineNanos) {
-    for (;;) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        return !t.isAlive();
-      }
-      try {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return !t.isAlive();
-      }
-      if (!t.isAlive()) {
+  /** Whether an output channel is written by an actor in a worker process (whose publishes this JVM does not see). */
+  private static boolean outputsWrittenElsewhere(GraphSpec spec, Object[] actors) {
+    for (int o : spec.outputs()) {
+      int w = spec.channel(o).writer();
+      if (w >= 0 && w < actors.length && actors[w] instanceof RemoteActorHandle<?>) {
         return true;
       }
     }
+    return false;
   }
 
   /** The smallest power of two at least {@code maxInflight}. */

@@ -14,7 +14,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +50,9 @@ final class ResultPump {
 
     /** The number of executions submitted so far. */
     long submitted();
+
+    /** Whether the graph runs (neither closed nor broken). */
+    boolean isRunning();
   }
 
   private final String name;
@@ -55,13 +60,18 @@ final class ResultPump {
   private final long getTimeoutNanos;
   private final Graph graph;
   private final Capacity capacity;
+  private final ResultBuffer buffer;
   private final JournalWriter journal;
   private final Observer observer;
   final ReentrantLock lock = new ReentrantLock();
   private final ChannelReader[] outputs;
   private final SlotReader[] outputSlots;
-  /** Capacity slot of each execution not yet delivered, by execution number modulo maxInflight. */
-  private final int[] pendingSlot;
+  /**
+   * The Ref of each execution in the pipeline (submitted, results not taken off the channels yet), by
+   * execution number modulo maxInflight: held strongly until delivery, so the pipeline never depends on
+   * the collector.
+   */
+  private final AbstractRef[] pending;
   /** The next execution to deliver. */
   @SuppressWarnings("unused") // accessed through NEXT
   private volatile long next;
@@ -72,23 +82,39 @@ final class ResultPump {
       () -> watched.state != AbstractRef.PENDING || Thread.currentThread().isInterrupted();
   private final ConcurrentLinkedQueue<Thread> parkedGetters = new ConcurrentLinkedQueue<>();
 
-  ResultPump(String name, int maxInflight, long getTimeoutNanos, Graph graph, Capacity capacity,
-      JournalWriter journal, Observer observer, ChannelReader[] outputs) {
+  // executeAsync: futures are completed here, by whichever thread delivers (see ResultFuture)
+  /** Futures handed out and not completed yet; while there are any, arrivals start a drain. */
+  private final AtomicInteger futuresPending = new AtomicInteger();
+  /** Futures whose Ref was filled in under the lock: completed once it is released, by the thread that held it. */
+  private final ConcurrentLinkedQueue<ResultFuture<?, ?>> completions = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+  /** A drain found the lock taken: its holder starts another drain when it lets go. */
+  private volatile boolean drainMissed;
+  /** Some output channel is written in another process, whose publishes do not reach {@link #arrived}: poll. */
+  private final boolean pollForArrivals;
+  private long pollNanos = MIN_POLL_NANOS;
+  private static final long MIN_POLL_NANOS = 20_000;
+  private static final long MAX_POLL_NANOS = 1_000_000;
+
+  ResultPump(String name, int maxInflight, long getTimeoutNanos, Graph graph, Capacity capacity, ResultBuffer buffer,
+      JournalWriter journal, Observer observer, ChannelReader[] outputs, boolean pollForArrivals) {
     this.name = name;
     this.maxInflight = maxInflight;
     this.getTimeoutNanos = getTimeoutNanos;
     this.graph = graph;
     this.capacity = capacity;
+    this.buffer = buffer;
+    this.pollForArrivals = pollForArrivals;
     this.journal = journal;
     this.observer = observer;
     this.outputs = outputs;
     this.outputSlots = new SlotReader[outputs.length];
-    this.pendingSlot = new int[maxInflight];
+    this.pending = new AbstractRef[maxInflight];
   }
 
-  /** Records which capacity slot execution {@code exec} holds; before its inputs are published. */
-  void submitted(long exec, int slot) {
-    pendingSlot[(int) (exec % maxInflight)] = slot;
+  /** Records {@code ref} as execution {@code exec}'s; before its inputs are published. */
+  void submitted(long exec, AbstractRef ref) {
+    pending[(int) (exec % maxInflight)] = ref;
   }
 
   /** The first execution whose result has not been delivered yet. */
@@ -96,17 +122,43 @@ final class ResultPump {
     return (long) NEXT.getAcquire(this);
   }
 
-  /** Whether every submitted result has been delivered and no thread waits in {@code get}. */
-  boolean nobodyCouldRead() {
-    return undelivered() == graph.submitted() && getWaiters.get() == 0;
+  /** Whether no thread waits in {@code get} (or a future's {@code join}). */
+  boolean nobodyReads() {
+    return getWaiters.get() == 0;
   }
 
   /**
    * Waits for {@code ref}'s result (the graph's get timeout when {@code timeout} is null) and marks
-   * it consumed, freeing its capacity slot; throws what {@code Ref.get} documents.
+   * it consumed, freeing its place in the buffer; throws what {@code Ref.get} documents.
    */
   void await(AbstractRef ref, Duration timeout) {
     long timeoutNanos = timeout == null ? getTimeoutNanos : saturatedNanos(timeout);
+    for (;;) {
+      int s = awaitArrival(ref, timeoutNanos);
+      if (s == AbstractRef.CONSUMED) {
+        throw new RefAlreadyConsumedException(name + ": the result of execution #" + ref.execution
+            + " was already taken; get() returns a result once, so keep the value it returned");
+      }
+      if (ref.consume(s)) {
+        // A Ref the pump buffered has its place set before it was published; one that failed fast may be
+        // buffered by the pump concurrently, so the buffer's lock decides.
+        if (ref.bufferSlot >= 0 || s == AbstractRef.FAILED) {
+          buffer.remove(ref);
+        }
+        if (s == AbstractRef.FAILED) {
+          throw taskException(ref);
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * Waits up to {@code timeoutNanos} (pumping, or parked while another thread pumps) until
+   * {@code ref} has its result, without taking it; returns its state (READY, FAILED or CONSUMED).
+   * Throws {@code ChannelTimeoutException} at the deadline, and what the graph's state calls for.
+   */
+  int awaitArrival(AbstractRef ref, long timeoutNanos) {
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
     if (deadline < start) {
@@ -123,21 +175,8 @@ final class ResultPump {
         if (s == AbstractRef.FAILED && !ref.isDelivered()) {
           pollResults(); // failed fast: take what has arrived of this execution, so it is journaled and freed
         }
-        if (s == AbstractRef.READY || s == AbstractRef.FAILED) {
-          if (ref.consume(s)) {
-            if (ref.isDelivered()) { // else a fast fail: the pump frees the slot when the results arrive
-              capacity.free(ref);
-            }
-            if (s == AbstractRef.FAILED) {
-              throw taskException(ref);
-            }
-            return;
-          }
-          continue;
-        }
-        if (s == AbstractRef.CONSUMED) {
-          throw new RefAlreadyConsumedException(name + ": the result of execution #" + ref.execution
-              + " was already taken; get() returns a result once, so keep the value it returned");
+        if (s != AbstractRef.PENDING) {
+          return s;
         }
         if (!counted) {
           counted = true;
@@ -150,8 +189,7 @@ final class ResultPump {
           try {
             arrived = pumpUntilDone(ref, deadline);
           } finally {
-            lock.unlock();
-            handOver();
+            unlock(true);
           }
           if (!arrived && ref.state == AbstractRef.PENDING) {
             throw timeoutException(ref, timeoutNanos);
@@ -189,7 +227,7 @@ final class ResultPump {
     if (exec >= graph.submitted() || exec < undelivered()) {
       return;
     }
-    AbstractRef ref = capacity.holder(pendingSlot[(int) (exec % maxInflight)]);
+    AbstractRef ref = pending[(int) (exec % maxInflight)];
     if (ref == null || ref.execution != exec || !ref.startFilling()) {
       return;
     }
@@ -198,6 +236,11 @@ final class ResultPump {
     Thread w = ref.waiter;
     if (w != null) {
       LockSupport.unpark(w);
+    }
+    ResultFuture<?, ?> f = ref.future;
+    if (f != null) {
+      completions.add(f); // not on this actor's thread: a drain completes it
+      scheduleDrain();
     }
   }
 
@@ -219,12 +262,12 @@ final class ResultPump {
 
   /** Pumps results in order until {@code ref} has its result; false at the deadline. Holds the lock. */
   private boolean pumpUntilDone(AbstractRef ref, long deadline) {
+    watched = ref; // delivered to this thread, which takes it at once: not buffered
     while (ref.state == AbstractRef.PENDING) {
       long exec = (long) NEXT.getOpaque(this);
       for (int i = 0; i < outputs.length; i++) {
         SlotReader r = outputs[i].poll(exec);
         if (r == null) {
-          watched = ref;
           r = outputs[i].await(exec, deadline, stopWaiting);
           if (r == null) {
             putBack(i, exec);
@@ -244,10 +287,22 @@ final class ResultPump {
 
   /** Decodes whatever results have arrived, without waiting. Used by isDone and by a blocked execute. */
   void pollResults() {
+    pollResults(true);
+  }
+
+  /**
+   * As {@link #pollResults()}; with {@code complete} false (the caller holds the submit lock, where a
+   * future's dependent stage calling {@code execute} would nest), futures are completed by a drain.
+   */
+  void pollResults(boolean complete) {
     if (!lock.tryLock()) {
-      return;
+      drainMissed = true; // whoever holds it looks again when it lets go
+      if (!lock.tryLock()) {
+        return;
+      }
     }
     try {
+      watched = null;
       if (graph.isClosed()) {
         return;
       }
@@ -264,7 +319,36 @@ final class ResultPump {
         deliver(exec);
       }
     } finally {
-      lock.unlock();
+      unlock(complete);
+    }
+  }
+
+  /**
+   * Lets go of the pump: hands it over to a parked getter, completes the futures whose results were
+   * delivered meanwhile (their dependent stages run on this thread, outside the lock), and starts a
+   * drain if one found the lock taken.
+   */
+  private void unlock(boolean complete) {
+    watched = null;
+    lock.unlock();
+    handOver();
+    if (complete) {
+      runCompletions();
+    } else if (!completions.isEmpty()) {
+      scheduleDrain();
+    }
+    if (drainMissed) {
+      drainMissed = false;
+      if (futuresPending.get() > 0) {
+        scheduleDrain();
+      }
+    }
+  }
+
+  private void runCompletions() {
+    ResultFuture<?, ?> f;
+    while ((f = completions.poll()) != null) {
+      f.completeFromRef();
     }
   }
 
@@ -277,11 +361,11 @@ final class ResultPump {
 
   /** Hands the result of {@code exec} (in outputSlots) to its Ref, if the Ref is still alive. Holds the lock. */
   private void deliver(long exec) {
-    int slot = pendingSlot[(int) (exec % maxInflight)];
-    AbstractRef ref = capacity.holder(slot);
-    boolean failedFast = ref != null && !ref.startFilling();
+    int index = (int) (exec % maxInflight);
+    AbstractRef ref = pending[index];
+    boolean failedFast = !ref.startFilling();
     try {
-      if (ref != null && !failedFast) {
+      if (!failedFast) {
         Failure failure = null;
         for (SlotReader r : outputSlots) {
           if (r.isFailure()) {
@@ -304,50 +388,137 @@ final class ResultPump {
           }
         }
         ref.markDeliveredBeforePublish();
+        // An unread result waits in the buffer, unless this thread takes it now or a future will.
+        boolean buffered = ref != watched && ref.future == null;
+        if (buffered) {
+          buffer.add(ref); // sets its place before the publish below, so its get sees it
+        }
         if (failure != null) {
           ref.failure = failure;
           ref.publish(AbstractRef.FAILED);
         } else {
           ref.publish(AbstractRef.READY);
         }
-      } else if (failedFast) {
-        // The Ref failed fast before these results arrived: they are discarded, and the capacity slot is
-        // freed now if its get already threw (else that get frees it).
+        ResultFuture<?, ?> f = ref.future; // read after the publish: see toFuture
+        if (f != null) {
+          if (buffered) {
+            buffer.remove(ref); // toFuture came in between: its future completes from this Ref
+          }
+          completions.add(f);
+        }
+      } else {
+        // The Ref failed fast before these results arrived: they are discarded. Unless its get already
+        // took the failure, it waits in the buffer like any other unread result.
         ref.markDelivered();
-        if (ref.state == AbstractRef.CONSUMED) {
-          capacity.free(ref);
+        if (ref.future == null && ref != watched) {
+          buffer.add(ref);
         }
       }
       if (journal != null) {
         journal.result(exec, outputSlots);
       }
-      observer.delivered(exec, ref != null ? ref.failure != null : anyFailure(outputSlots));
+      observer.delivered(exec, ref.failure != null);
       for (ChannelReader r : outputs) {
         r.release(exec);
       }
-      // Before the Ref can be collected (reachabilityFence below), so that the capacity frees the slot
-      // of a delivered Ref that is collected later; a Ref already gone is freed here.
-      NEXT.setRelease(this, exec + 1);
-      if (ref == null) {
-        capacity.freeIfDropped(slot);
-      } else {
-        Thread w = ref.waiter;
-        if (w != null) {
-          LockSupport.unpark(w);
-        }
+      pending[index] = null;
+      NEXT.setRelease(this, exec + 1); // the pipeline place is free
+      capacity.wake();
+      Thread w = ref.waiter;
+      if (w != null) {
+        LockSupport.unpark(w);
       }
     } finally {
       Reference.reachabilityFence(ref);
     }
   }
 
-  private static boolean anyFailure(SlotReader[] slots) {
-    for (SlotReader r : slots) {
-      if (r.isFailure()) {
-        return true;
+  // ---------------------------------------------------------------- executeAsync
+
+  /** A future for {@code ref}, completed by the result path; see {@link ResultFuture}. */
+  <R extends AbstractRef, T> ResultFuture<R, T> future(R ref, java.util.function.Function<R, T> getter) {
+    ResultFuture<R, T> f = new ResultFuture<>(ref, getter, this);
+    futuresPending.incrementAndGet();
+    ref.future = f;
+    // Read after the write above. The pump (or a fast fail) takes FILLING with a CAS and reads the future
+    // after it: if this read sees PENDING, the pump sees the future; else wait out FILLING and complete here.
+    int s;
+    while ((s = ref.state) == AbstractRef.FILLING) {
+      Thread.onSpinWait();
+    }
+    if (s != AbstractRef.PENDING) {
+      f.completeFromRef(); // the result was there already (or the graph is gone)
+    } else if (pollForArrivals || !graph.isRunning()) {
+      scheduleDrain();
+    }
+    return f;
+  }
+
+  /** Called by {@code f} once it is complete: unless the program already looked at it, it waits in the buffer. */
+  void futureCompleted(ResultFuture<?, ?> f) {
+    futuresPending.decrementAndGet();
+    if (!f.observed && f.getNumberOfDependents() == 0) {
+      buffer.add(f);
+    }
+  }
+
+  /** The program looked at {@code f}: it no longer counts as an unread result. */
+  void futureObserved(ResultFuture<?, ?> f) {
+    buffer.remove(f);
+  }
+
+  /**
+   * Told by an output channel's writer in this JVM that it published: while futures are pending, a
+   * drain on the common pool delivers what arrived (no thread of the graph's own; none at all while
+   * the program uses only get).
+   */
+  void arrived() {
+    if (futuresPending.get() > 0) {
+      scheduleDrain();
+    }
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      ForkJoinPool.commonPool().execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    long before = undelivered();
+    pollResults();
+    runCompletions(); // those queued by a fast fail
+    if (!graph.isRunning()) {
+      completeAbandoned();
+      return;
+    }
+    if (pollForArrivals && futuresPending.get() > 0 && drainScheduled.compareAndSet(false, true)) {
+      // A writer in another process cannot tell this JVM that it published: look again soon, less
+      // often while nothing arrives.
+      pollNanos = undelivered() != before ? MIN_POLL_NANOS : Math.min(MAX_POLL_NANOS, pollNanos * 2);
+      CompletableFuture.delayedExecutor(pollNanos, TimeUnit.NANOSECONDS, ForkJoinPool.commonPool()).execute(this::drain);
+    }
+  }
+
+  /**
+   * The graph closed or broke: every future still pending completes with what its Ref's get throws.
+   * Runs on the closing thread (so that {@code close()} returns with every future done) or on a drain.
+   */
+  void completeAbandoned() {
+    for (int i = 0; i < pending.length; i++) {
+      AbstractRef ref = pending[i];
+      ResultFuture<?, ?> f = ref == null ? null : ref.future;
+      if (f != null) {
+        completions.add(f);
       }
     }
-    return false;
+    runCompletions();
+  }
+
+  /** Starts a drain that completes the futures of a graph that just broke (not on the breaking thread). */
+  void abandonLater() {
+    scheduleDrain();
   }
 
   private ActorTaskException taskException(AbstractRef ref) {

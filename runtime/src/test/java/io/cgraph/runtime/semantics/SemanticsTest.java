@@ -68,43 +68,70 @@ class SemanticsTest {
   }
 
   @Test
-  void capacityFailsAtOnceWhenNobodyCouldFreeASlot() {
+  void theBufferLimitFailsAtOnceNamingTheUnreadExecutions() {
     assertTimeoutPreemptively(BOUND, () -> {
-      try (EchoGraph g = EchoGraph.compile(new Echo(), options().withMaxInflight(2)
+      try (EchoGraph g = EchoGraph.compile(new Echo(), options().withMaxInflight(2).withMaxBufferedResults(3)
           .withSubmitTimeout(Duration.ofSeconds(30)))) {
-        EchoGraph.Ref a = g.execute(1);
-        EchoGraph.Ref b = g.execute(2);
-        while (!a.isDone() || !b.isDone()) {
-          Thread.onSpinWait();
+        List<EchoGraph.Ref> unread = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          EchoGraph.Ref r = g.execute(i + 1);
+          while (!r.isDone()) { // its result arrives and waits in the buffer
+            Thread.onSpinWait();
+          }
+          unread.add(r);
         }
         long start = System.nanoTime();
-        CapacityExceededException e = assertThrows(CapacityExceededException.class, () -> g.execute(3));
+        CapacityExceededException e = assertThrows(CapacityExceededException.class, () -> g.execute(4));
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "failed at once, not after the 30 s timeout");
-        assertTrue(e.getMessage().contains("executions between #0 and #1"), e.getMessage());
-        assertEquals(4, b.get());
-        assertEquals(6, g.execute(3).get());
-        assertEquals(2, a.get());
+        assertTrue(e.getMessage().startsWith("EchoGraph: 3 results have arrived and are not read (executions #0, #1"
+            + " and #2), the limit of maxBufferedResults = 3, and no thread is reading them"), e.getMessage());
+        assertEquals(4, unread.get(1).get());
+        assertEquals(8, g.execute(4).get(), "one read frees one place; the failed execute submitted nothing");
+        assertEquals(2, unread.get(0).get());
+        assertEquals(6, unread.get(2).get());
       }
     });
   }
 
   @Test
-  void droppedRefFreesItsSlotOnceCollected() {
+  void unreadResultsLeaveThePipeline() {
     assertTimeoutPreemptively(BOUND, () -> {
       try (EchoGraph g = EchoGraph.compile(new Echo(), options().withMaxInflight(2)
-          .withSubmitTimeout(Duration.ofMillis(20)))) {
-        g.execute(1);
-        g.execute(2);
-        EchoGraph.Ref third = null;
-        for (int attempt = 0; third == null; attempt++) {
-          System.gc();
-          try {
-            third = g.execute(3);
-          } catch (CapacityExceededException e) {
-            assertTrue(attempt < 500, "dropped refs never freed their slots");
-          }
+          .withSubmitTimeout(Duration.ofSeconds(30)))) {
+        List<EchoGraph.Ref> refs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          refs.add(g.execute(i)); // 50 unread Refs with two executions in the pipeline: results wait in the buffer
         }
-        assertEquals(6, third.get());
+        for (int i = 49; i >= 0; i--) {
+          assertEquals(2L * i, refs.get(i).get());
+        }
+      }
+    });
+  }
+
+  @Test
+  void droppedRefsNeverHoldThePipeline() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      // Ray's sequence: execute, drop the Ref, execute, ... with no collection while the buffer has room.
+      try (EchoGraph g = EchoGraph.compile(new Echo(), options().withMaxInflight(2)
+          .withSubmitTimeout(Duration.ofMillis(20)))) {
+        for (int i = 0; i < 200; i++) {
+          g.execute(i);
+        }
+        assertEquals(6, g.execute(3).get());
+      }
+    });
+  }
+
+  @Test
+  void droppedRefsAtTheBufferLimitAreCollectedNotCounted() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      try (EchoGraph g = EchoGraph.compile(new Echo(), options().withMaxInflight(2).withMaxBufferedResults(4)
+          .withSubmitTimeout(Duration.ofSeconds(30)))) {
+        for (int i = 0; i < 100; i++) {
+          g.execute(i); // each time 4 dropped results fill the buffer, the collected ones are freed
+        }
+        assertEquals(6, g.execute(3).get());
       }
     });
   }
