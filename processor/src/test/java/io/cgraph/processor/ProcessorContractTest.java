@@ -100,7 +100,8 @@ class ProcessorContractTest {
       }
       Object[] args = new Object[m.getParameterCount()];
       for (int i = 0; i < args.length; i++) {
-        args[i] = m.getParameterTypes()[i] == int.class ? 1 : "x";
+        Class<?> type = m.getParameterTypes()[i];
+        args[i] = type == int.class ? 1 : type == java.util.List.class ? java.util.List.of("x") : "x";
       }
       String message = (String) m.invoke(null, args);
       String id = message.substring(0, message.indexOf(']') + 1);

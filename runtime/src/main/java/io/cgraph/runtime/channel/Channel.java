@@ -3,6 +3,7 @@ package io.cgraph.runtime.channel;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -193,6 +194,11 @@ public final class Channel implements AutoCloseable {
   void published() {
     Runnable l = onPublish;
     if (l != null) {
+      if (!wait.signalsParked()) {
+        // The listener's reads must not pass the publish (a parking strategy's wake-up fenced already):
+        // a thread that registers interest, then looks at the slot, or this writer, then sees the other.
+        VarHandle.fullFence();
+      }
       l.run();
     }
   }

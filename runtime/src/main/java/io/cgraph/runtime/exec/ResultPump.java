@@ -450,6 +450,10 @@ final class ResultPump {
       f.completeFromRef(); // the result was there already (or the graph is gone)
     } else if (pollForArrivals || !graph.isRunning()) {
       scheduleDrain();
+    } else {
+      // Published before futuresPending counted this future, the result started no drain: take it now.
+      // (A writer publishes, fences, then reads futuresPending; this counted, then looks: one sees the other.)
+      pollResults();
     }
     return f;
   }
