@@ -20,8 +20,11 @@ import java.lang.annotation.Target;
  *   @GraphMethod public int[] encode(String text) { ... }
  * }
  * }</pre>
+ *
+ * <p>Kept at run time: worker processes and host agents create only classes that carry it, so a
+ * peer that reaches them cannot make them instantiate anything else.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Actor {}

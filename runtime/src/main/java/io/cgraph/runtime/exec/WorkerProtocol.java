@@ -311,6 +311,9 @@ public final class WorkerProtocol {
       case ENUM: {
         Class<?> c = load(in.readUTF(), loader);
         String name = in.readUTF();
+        if (!c.isEnum()) {
+          throw new CGraphException(c.getName() + " is not an enum in the worker");
+        }
         for (Object e : c.getEnumConstants()) {
           if (((Enum<?>) e).name().equals(name)) {
             return e;
@@ -408,6 +411,13 @@ public final class WorkerProtocol {
    * that lists the candidates.
    */
   public static Constructor<?> constructorFor(Class<?> type, Object[] args) {
+    if (!isActorClass(type)) {
+      // Checked where the actor is created too, before its class is initialised: a peer that can reach a
+      // worker's pipe or a host agent cannot make it instantiate arbitrary classes.
+      throw new IllegalArgumentException(type.getName() + " is not an @Actor class; only classes annotated"
+          + " @io.cgraph.annotations.Actor are created in a worker process or on another host (annotate it, and"
+          + " use cgraph-annotations 0.1 or later, whose @Actor is kept at run time)");
+    }
     if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
       throw new IllegalArgumentException(type.getName() + " must be a public concrete class to be created in a worker");
     }
@@ -434,6 +444,16 @@ public final class WorkerProtocol {
         + " public constructors accept " + args.length + " argument(s) of types " + describe(args)
         + (matches.isEmpty() ? "" : " (ambiguous: pass arguments of the exact types, not null)") + "; its public"
         + " constructors are:" + (candidates.length() == 0 ? " none" : candidates));
+  }
+
+  /** Whether {@code type} carries {@code @io.cgraph.annotations.Actor} (matched by name: the runtime does not need the annotations jar). */
+  static boolean isActorClass(Class<?> type) {
+    for (java.lang.annotation.Annotation a : type.getDeclaredAnnotations()) {
+      if (a.annotationType().getName().equals("io.cgraph.annotations.Actor")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean accepts(Class<?> param, Object arg) {
