@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.ThreadLocalRandom;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -55,16 +54,24 @@ final class AeronNode implements AutoCloseable {
   /** Starts a media driver and its client in invoker mode, run by one data thread that idles with {@code idle}. */
   static AeronNode start(Path parent, IdleStrategy idle) {
     ChannelDirs.sweepStale(parent); // the directories of dead processes (kill -9 leaves them)
-    Path dir = parent.resolve("cgraph-aeron-" + ProcessHandle.current().pid() + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+    // An owner-only (0700) directory of our own, cgraph-aeron-<pid>-<random>, holds Aeron's: Aeron creates
+    // its files with the default umask (world-readable log buffers: graph data), and recreates its own
+    // directory at start, so the protection has to be the one around it.
+    Path dir = ChannelDirs.create(parent, "aeron");
     MediaDriver.Context ctx = new MediaDriver.Context()
-        .aeronDirectoryName(dir.toString())
+        .aeronDirectoryName(dir.resolve("driver").toString())
         .threadingMode(ThreadingMode.INVOKER)
         .dirDeleteOnStart(true)
         .dirDeleteOnShutdown(true)
         .termBufferSparseFile(true)
         .errorHandler(e -> LOG.log(System.Logger.Level.WARNING, "Aeron media driver: " + e, e));
-    MediaDriver driver = MediaDriver.launchEmbedded(ctx);
+    MediaDriver driver;
+    try {
+      driver = MediaDriver.launchEmbedded(ctx);
+    } catch (RuntimeException | Error e) {
+      ChannelDirs.deleteRecursively(dir);
+      throw e;
+    }
     ReentrantLock lock = new ReentrantLock();
     try {
       Aeron aeron = Aeron.connect(new Aeron.Context()
@@ -76,6 +83,7 @@ final class AeronNode implements AutoCloseable {
       return new AeronNode(driver, aeron, lock, idle, dir);
     } catch (RuntimeException e) {
       driver.close();
+      ChannelDirs.deleteRecursively(dir);
       throw e;
     }
   }
@@ -152,6 +160,7 @@ final class AeronNode implements AutoCloseable {
       aeron.close();
     } finally {
       driver.close();
+      ChannelDirs.deleteRecursively(dir);
     }
   }
 }

@@ -77,7 +77,7 @@ final class Bridge {
     this.broken = broken;
     Aeron aeron = node.aeron();
     int term = termLength(ringSlots, bufferBytes);
-    String localAddress = endpoints[local].substring(0, endpoints[local].lastIndexOf(':'));
+    String localAddress = endpoints[local].substring(0, endpoints[local].lastIndexOf(':')); // "[::1]" stays bracketed
     ExclusivePublication[] toHost = new ExclusivePublication[endpoints.length];
     List<Forwarder> fs = new ArrayList<>();
     this.mirrors = new Mirror[spec.channelCount()];

@@ -158,7 +158,7 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
       if (System.nanoTime() - deadline > 0) {
         throw new CGraphException("only " + now.size() + " of " + count + " host agents registered within " + timeout
             + ": " + now + "; check that the agents run, list the same seeds, and can reach this driver at "
-            + node.options.host + ":" + node.options.port);
+            + ClusterOptions.hostPort(node.options.host, node.options.port));
       }
       sleep(20);
     }

@@ -97,11 +97,21 @@ public final class ClusterOptions {
 
   @Override
   public String toString() {
-    return "ClusterOptions[" + name + " at " + host + ":" + port + " (data " + dataPort + "), seeds " + seeds
+    return "ClusterOptions[" + name + " at " + hostPort(host, port) + " (data " + dataPort + "), seeds " + seeds
         + ", roles " + roles + "]";
   }
 
   /** Builder of {@link ClusterOptions}. */
+  /** {@code host:port}, with an IPv6 address in brackets ({@code [::1]:2551}), as URIs, Pekko and Aeron write it. */
+  static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** {@code host} without the brackets of an IPv6 literal. */
+  static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
   public static final class Builder {
     private String name = "cgraph-" + ProcessHandle.current().pid();
     private String host = "127.0.0.1";
@@ -130,8 +140,8 @@ public final class ClusterOptions {
      * {@code 127.0.0.1}); {@code port} is Pekko's control port (TCP).
      */
     public Builder bind(String host, int port) {
-      this.host = requireText(host, "host");
-      if (host.equals("0.0.0.0") || host.equals("::")) {
+      this.host = unbracketed(requireText(host, "host"));
+      if (this.host.equals("0.0.0.0") || this.host.equals("::")) {
         throw new IllegalArgumentException("bind to the address other hosts reach this one at, not " + host
             + ": cgraph never listens on every interface");
       }
@@ -152,10 +162,11 @@ public final class ClusterOptions {
     public Builder seed(String hostPort) {
       int colon = requireText(hostPort, "seed").lastIndexOf(':');
       if (colon <= 0 || colon == hostPort.length() - 1) {
-        throw new IllegalArgumentException("a seed is host:port, got '" + hostPort + "'");
+        throw new IllegalArgumentException("a seed is host:port (an IPv6 address in brackets: [::1]:2551), got '"
+            + hostPort + "'");
       }
-      checkPort(Integer.parseInt(hostPort.substring(colon + 1)), "seed port");
-      seeds.add(hostPort);
+      int port = checkPort(Integer.parseInt(hostPort.substring(colon + 1)), "seed port");
+      seeds.add(hostPort(unbracketed(hostPort.substring(0, colon)), port));
       return this;
     }
 

@@ -217,7 +217,7 @@ public final class HostAgent implements AutoCloseable {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "cgraph-agent-shutdown"));
-    System.out.println("cgraph host agent " + options.name + " up at " + options.host + ":" + options.port
+    System.out.println("cgraph host agent " + options.name + " up at " + ClusterOptions.hostPort(options.host, options.port)
         + " (data " + agent.node.dataEndpoint() + ")");
     System.out.flush();
     agent.awaitTermination();

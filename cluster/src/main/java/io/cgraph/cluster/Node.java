@@ -62,7 +62,7 @@ final class Node implements AutoCloseable {
 
   /** The data endpoint other hosts send to. */
   String dataEndpoint() {
-    return options.host + ":" + options.dataPort;
+    return ClusterOptions.hostPort(options.host, options.dataPort);
   }
 
   static Config config(ClusterOptions o, String role) {

@@ -33,6 +33,10 @@ class AeronNodeTest {
       assertTrue(Files.exists(other));
       assertTrue(Files.isDirectory(node.dir));
       assertTrue(node.dir.getFileName().toString().startsWith("cgraph-aeron-" + ProcessHandle.current().pid() + "-"));
+      // Aeron writes its files with the default umask: the owner-only directory around them keeps others out.
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(node.dir)));
+      assertTrue(Files.exists(node.dir.resolve("driver").resolve("cnc.dat")), "Aeron's files are inside it");
     }
     try (Stream<Path> s = Files.list(parent)) {
       assertEquals(List.of(alive.getFileName().toString(), "not-ours"),

@@ -53,7 +53,8 @@ class BridgeTest {
   @BeforeEach
   void start() {
     node = AeronNode.start(tmp.resolve("aeron"), new YieldingIdleStrategy());
-    endpoints = new String[] {"127.0.0.1:" + TestPorts.free(), "127.0.0.1:" + TestPorts.free()};
+    endpoints = new String[] {ClusterOptions.hostPort(loopback(), TestPorts.free()),
+        ClusterOptions.hostPort(loopback(), TestPorts.free())};
     channels0 = channels(tmp.resolve("h0"));
     channels1 = channels(tmp.resolve("h1"));
     int stream = 17;
@@ -65,6 +66,11 @@ class BridgeTest {
     assertTrue(host1.awaitConnected(deadline), host1.unconnected());
     host0.start();
     host1.start();
+  }
+
+  /** The address both "hosts" use. */
+  String loopback() {
+    return "127.0.0.1";
   }
 
   private Channel[] channels(Path dir) {
