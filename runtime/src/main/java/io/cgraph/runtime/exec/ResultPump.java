@@ -178,12 +178,25 @@ final class ResultPump {
         if (s != AbstractRef.PENDING) {
           return s;
         }
+        Interrupts.checkGet(name, ref.execution);
+        graph.checkUsable(); // closed: the catch below names the pending execution
         if (!counted) {
+          // The usual case when results keep up: this Ref's result has arrived; take it without counting
+          // this thread as a waiter (two atomics fewer per get).
+          if (lock.tryLock()) {
+            try {
+              watched = ref;
+              deliverArrived(ref.execution);
+            } finally {
+              unlock(true);
+            }
+            if (ref.state != AbstractRef.PENDING) {
+              continue;
+            }
+          }
           counted = true;
           getWaiters.incrementAndGet();
         }
-        Interrupts.checkGet(name, ref.execution);
-        graph.checkUsable(); // closed: the catch below names the pending execution
         if (lock.tryLock()) {
           boolean arrived;
           try {
@@ -303,23 +316,29 @@ final class ResultPump {
     }
     try {
       watched = null;
-      if (graph.isClosed()) {
-        return;
-      }
-      outer:
-      for (long exec = undelivered(); exec < graph.submitted(); exec = undelivered()) {
-        for (int i = 0; i < outputs.length; i++) {
-          SlotReader r = outputs[i].poll(exec);
-          if (r == null) {
-            putBack(i, exec);
-            break outer;
-          }
-          outputSlots[i] = r;
-        }
-        deliver(exec);
-      }
+      deliverArrived(Long.MAX_VALUE);
     } finally {
       unlock(complete);
+    }
+  }
+
+  /** Delivers, without waiting, the results that have arrived, up to execution {@code last}. Holds the lock. */
+  private void deliverArrived(long last) {
+    if (graph.isClosed()) {
+      return;
+    }
+    long submitted = graph.submitted();
+    outer:
+    for (long exec = undelivered(); exec < submitted && exec <= last; exec = undelivered()) {
+      for (int i = 0; i < outputs.length; i++) {
+        SlotReader r = outputs[i].poll(exec);
+        if (r == null) {
+          putBack(i, exec);
+          break outer;
+        }
+        outputSlots[i] = r;
+      }
+      deliver(exec);
     }
   }
 
