@@ -14,6 +14,7 @@ import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.codec.SlotReader;
 import io.cgraph.runtime.codec.SlotWriter;
 import io.cgraph.runtime.exec.GraphSpec;
+import io.cgraph.runtime.exec.HostedGraph;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,8 @@ final class Bridge {
   private long rounds;
   private volatile boolean failed;
   private final ControlledFragmentHandler handler = this::onFragment;
+  /** Actors of this host run by the data thread itself, between receiving and sending (see ClusterOptions). */
+  private HostedGraph.Inline[] inline = new HostedGraph.Inline[0];
   private byte[] scratch = new byte[0];
 
   /**
@@ -172,6 +175,12 @@ final class Bridge {
     return b.toString();
   }
 
+  /** Runs {@code actor} on the data thread, in each round after what arrived is mirrored; before {@link #start}. */
+  void runInline(HostedGraph.Inline actor) {
+    inline = java.util.Arrays.copyOf(inline, inline.length + 1);
+    inline[inline.length - 1] = actor;
+  }
+
   /** Hands the bridge to the data thread. */
   void start() {
     connectBy = System.nanoTime() + CONNECT_NANOS;
@@ -214,13 +223,8 @@ final class Bridge {
           return 0;
         }
       }
+      // Receive, compute (actors on this thread), send: one message crosses this host in one round.
       int work = 0;
-      for (Forwarder f : forwarders) {
-        work += f.pump();
-      }
-      for (Forwarder f : forwarders) {
-        f.reader.flush();
-      }
       if (subscription != null) {
         work += subscription.controlledPoll(handler, 64);
         for (Mirror m : mirrors) {
@@ -228,6 +232,15 @@ final class Bridge {
             m.writer.flush();
           }
         }
+      }
+      for (HostedGraph.Inline a : inline) {
+        work += a.runReady();
+      }
+      for (Forwarder f : forwarders) {
+        work += f.pump();
+      }
+      for (Forwarder f : forwarders) {
+        f.reader.flush();
       }
       return work;
     } catch (RuntimeException | Error e) {

@@ -38,6 +38,7 @@ public final class ClusterOptions {
   final Duration heartbeat;
   final Duration acceptablePause;
   final DataIdle dataIdle;
+  final boolean actorsOnDataThread;
   final Path channelDir;
   final Path aeronDir;
   final String pekkoConfig;
@@ -57,6 +58,7 @@ public final class ClusterOptions {
     this.heartbeat = b.heartbeat;
     this.acceptablePause = b.acceptablePause;
     this.dataIdle = b.dataIdle;
+    this.actorsOnDataThread = b.actorsOnDataThread;
     this.channelDir = b.channelDir;
     this.aeronDir = b.aeronDir;
     this.pekkoConfig = b.pekkoConfig;
@@ -122,6 +124,7 @@ public final class ClusterOptions {
     private Duration heartbeat = Duration.ofMillis(200);
     private Duration acceptablePause = Duration.ofSeconds(1);
     private DataIdle dataIdle = DataIdle.BACKOFF;
+    private boolean actorsOnDataThread;
     private Path channelDir;
     private Path aeronDir;
     private String pekkoConfig = "";
@@ -191,6 +194,19 @@ public final class ClusterOptions {
     /** How the data path waits when idle (default {@link DataIdle#BACKOFF}). */
     public Builder dataIdle(DataIdle dataIdle) {
       this.dataIdle = Objects.requireNonNull(dataIdle, "dataIdle");
+      return this;
+    }
+
+    /**
+     * Host agents: run this host's actors on the data thread itself (off by default), where a
+     * message that arrives is mirrored, computed and sent on in one round, with no hand-off between
+     * threads on this host: for actors whose calls are short (microseconds). Every graph's actors on
+     * this host then share that one thread, and a call that runs long holds up all cross-host
+     * traffic of this host (and one that never returns, its {@code close()}). An actor that waits
+     * within an execution for its own earlier call keeps an executor of its own.
+     */
+    public Builder actorsOnDataThread(boolean on) {
+      this.actorsOnDataThread = on;
       return this;
     }
 

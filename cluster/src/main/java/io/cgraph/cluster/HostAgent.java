@@ -170,7 +170,7 @@ public final class HostAgent implements AutoCloseable {
 
   /**
    * Command line: {@code --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ... [--role R ...]
-   * [--channel-dir DIR] [--data-idle busy-spin|yielding|backoff]}. Prints {@code cgraph host agent NAME up}
+   * [--channel-dir DIR] [--data-idle busy-spin|yielding|backoff] [--actors-on-data-thread true|false]}. Prints {@code cgraph host agent NAME up}
    * once it has joined; exits when the cluster downs it or on SIGTERM.
    */
   public static void main(String[] args) throws InterruptedException {
@@ -198,13 +198,20 @@ public final class HostAgent implements AutoCloseable {
           case "--channel-dir" -> b.channelDir(Path.of(v));
           case "--aeron-dir" -> b.aeronDir(Path.of(v));
           case "--data-idle" -> b.dataIdle(ClusterOptions.DataIdle.valueOf(v.toUpperCase().replace('-', '_')));
+          case "--actors-on-data-thread" -> {
+            if (!v.equals("true") && !v.equals("false")) {
+              throw new IllegalArgumentException("--actors-on-data-thread is true or false, got " + v);
+            }
+            b.actorsOnDataThread(Boolean.parseBoolean(v));
+          }
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
     } catch (IllegalArgumentException e) {
       System.err.println("HostAgent: " + e.getMessage());
       System.err.println("usage: HostAgent --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ..."
-          + " [--role ROLE ...] [--channel-dir DIR] [--aeron-dir DIR] [--data-idle busy-spin|yielding|backoff]");
+          + " [--role ROLE ...] [--channel-dir DIR] [--aeron-dir DIR] [--data-idle busy-spin|yielding|backoff]"
+          + " [--actors-on-data-thread true|false]");
       System.exit(2);
     }
     ClusterOptions options = b.build();
@@ -423,7 +430,11 @@ public final class HostAgent implements AutoCloseable {
           (what, error) -> reportBroken(driver, graphId, what + " (on host " + options.name + ")", error));
       for (int a = 0; a < instances.length; a++) {
         if (instances[a] != null) {
-          hosted.startActor(a, instances[a], graphClass, maxMessage);
+          if (options.actorsOnDataThread && !spec.waitsOnItself(a)) {
+            bridge.runInline(hosted.startActorInline(a, instances[a], graphClass, maxMessage));
+          } else {
+            hosted.startActor(a, instances[a], graphClass, maxMessage);
+          }
         }
       }
       bridge.start();

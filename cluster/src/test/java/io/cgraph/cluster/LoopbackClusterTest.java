@@ -12,6 +12,7 @@ import io.cgraph.cluster.graphs.ClusterGraphs;
 import io.cgraph.cluster.graphs.EchoGraph;
 import io.cgraph.cluster.graphs.Linear3Graph;
 import io.cgraph.cluster.graphs.Stage;
+import io.cgraph.cluster.graphs.WhereRunsGraph;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphBrokenException;
 import io.cgraph.runtime.GraphOptions;
@@ -54,10 +55,16 @@ class LoopbackClusterTest {
     agent = JavaProcess.start("agent-h1", List.of(), HostAgent.class.getName(), List.of(
         "--name", "h1", "--bind", "127.0.0.1:" + agentPort, "--data-port", Integer.toString(TestPorts.free()),
         "--seed", "127.0.0.1:" + agentPort, "--role", "cpu", "--channel-dir", tmp.resolve("h1").toString(),
-        "--aeron-dir", tmp.resolve("aeron-h1").toString()));
+        "--aeron-dir", tmp.resolve("aeron-h1").toString(), "--actors-on-data-thread",
+        Boolean.toString(actorsOnDataThread())));
     agent.await("cgraph host agent h1 up", 90);
     cluster = driver();
     cluster.awaitHosts(1, Duration.ofSeconds(60));
+  }
+
+  /** Whether the agent runs its actors on its data thread (a subclass runs every test that way). */
+  boolean actorsOnDataThread() {
+    return false;
   }
 
   private CGraphCluster driver() {
@@ -150,6 +157,15 @@ class LoopbackClusterTest {
       }
       assertEquals(expected, got);
       assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
+    });
+  }
+
+  @Test
+  void theAgentRunsItsActorWhereItWasToldTo() {
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      try (WhereRunsGraph g = WhereRunsGraph.compile(cluster.spawn("h1", Stage.class, 1L), options())) {
+        assertEquals(actorsOnDataThread() ? "cgraph-aeron" : "cgraph-WhereRunsGraph-a", g.execute(1).get());
+      }
     });
   }
 

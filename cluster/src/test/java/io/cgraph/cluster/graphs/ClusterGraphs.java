@@ -26,4 +26,10 @@ public final class ClusterGraphs {
     byte[] y = a.stamp(x);
     return b.stamp(y);
   }
+
+  /** Which thread runs the remote actor. */
+  @Graph(maxInflight = 4)
+  public static String whereRuns(long x, Stage a) {
+    return a.thread(x);
+  }
 }

@@ -26,6 +26,12 @@ public class Stage {
     return state;
   }
 
+  /** The name of the thread that runs this actor's calls. */
+  @GraphMethod
+  public String thread(long x) {
+    return Thread.currentThread().getName();
+  }
+
   @GraphMethod
   public byte[] stamp(byte[] b) {
     byte[] out = b.clone();

@@ -88,9 +88,51 @@ public final class HostedGraph {
    * executor of its own; the channels it reads and writes must be open here.
    */
   public void startActor(int actor, Object instance, Class<?> graphClass, int maxMessage) throws Throwable {
+    ActorContext ctx = context(actor, graphClass, maxMessage);
+    start(actor, ctx, step(actor, instance, graphClass, ctx));
+  }
+
+  /**
+   * An actor run by a thread of the host's own (a host agent's data thread) instead of an executor:
+   * each {@link Inline#runReady()} runs the step for the executions ready now and returns how many ran,
+   * never waiting. A call that throws an {@code Error} breaks the graph (as on an executor) and the
+   * actor runs no more. Whoever calls {@code runReady} must stop before {@link #stop} closes the channels.
+   */
+  public Inline startActorInline(int actor, Object instance, Class<?> graphClass, int maxMessage) throws Throwable {
+    ActorContext ctx = context(actor, graphClass, maxMessage);
+    ActorTask task = ctx.task(owner(actor), step(actor, instance, graphClass, ctx), wait);
+    return new Inline() {
+      private boolean dead;
+
+      @Override
+      public int runReady() {
+        if (dead || stopped) {
+          return 0;
+        }
+        try {
+          return task.runBatch();
+        } catch (Throwable e) {
+          dead = true;
+          task.owner.taskFailed(task, e);
+          return 1;
+        }
+      }
+    };
+  }
+
+  /** An actor run by a host's own thread; see {@link #startActorInline}. */
+  public interface Inline {
+    /** Runs the actor's step for every execution ready now (a batch), without waiting; how many ran. */
+    int runReady();
+  }
+
+  private ActorStep step(int actor, Object instance, Class<?> graphClass, ActorContext ctx) throws Throwable {
     MethodHandle workerStep = MethodHandles.publicLookup().findStatic(graphClass, "workerStep",
         MethodType.methodType(ActorStep.class, int.class, Object.class, ActorContext.class));
-    ActorContext ctx;
+    return (ActorStep) workerStep.invoke(actor, instance, ctx);
+  }
+
+  private ActorContext context(int actor, Class<?> graphClass, int maxMessage) {
     synchronized (this) {
       for (int c = 0; c < channels.length; c++) {
         GraphSpec.ChannelSpec cs = spec.channel(c);
@@ -105,14 +147,12 @@ public final class HostedGraph {
       }
       ActorProbe probe = new ActorProbe(spec.graphName(), spec.actorName(actor), false);
       probes.put(actor, probe);
-      ctx = new ActorContext(spec, ChannelEnds.of(channels), actor, probe, !spec.waitsOnItself(actor));
+      return new ActorContext(spec, ChannelEnds.of(channels), actor, probe, !spec.waitsOnItself(actor));
     }
-    ActorStep step = (ActorStep) workerStep.invoke(actor, instance, ctx);
-    start(actor, ctx, step);
   }
 
-  private synchronized void start(int actor, ActorContext ctx, ActorStep step) {
-    TaskOwner owner = new TaskOwner() {
+  private TaskOwner owner(int actor) {
+    return new TaskOwner() {
       @Override
       public String graphName() {
         return spec.graphName();
@@ -129,6 +169,10 @@ public final class HostedGraph {
             + where + ") died of " + e, e);
       }
     };
+  }
+
+  private synchronized void start(int actor, ActorContext ctx, ActorStep step) {
+    TaskOwner owner = owner(actor);
     Executor executor = new Executor("cgraph-" + spec.graphName() + "-" + spec.actorName(actor));
     executor.add(ctx.task(owner, step, wait));
     executor.retire(); // ends when the task is removed (stop) or dies
