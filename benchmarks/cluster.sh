@@ -3,18 +3,22 @@
 # /dev/shm, joined by a bridge. Host 1 runs the driver (the JMH run), host 2 agent h1 and the raw
 # Aeron pong, host 3 agent h2. Needs root and iproute2. Run it alone: the hosts share the CPUs.
 #
-#   benchmarks/cluster.sh [--quick] [--no-build] [--idle BUSY_SPIN|YIELDING|BACKOFF]
+#   benchmarks/cluster.sh [--quick] [--no-build] [--idle BUSY_SPIN|YIELDING|BACKOFF] [--inline]
 #
-# Writes benchmarks/results/cluster.md (ratios within the run) and prints RESULT lines.
+#   --inline    the agents run their actors on their data thread (--actors-on-data-thread true)
+#
+# Writes benchmarks/results/cluster[-<idle>][-inline].md (ratios within the run; no idle suffix for
+# BACKOFF) and prints RESULT lines.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-build=1; quick=(); idle=BACKOFF
+build=1; quick=(); idle=BACKOFF; inline=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=0 ;;
     --quick) quick=(--quick) ;;
     --idle) idle="$2"; shift ;;
+    --inline) inline=true ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -58,10 +62,10 @@ seed="$(ip_of 2):2552"
 logs="$(mktemp -d)"
 # shellcheck disable=SC2086
 on "$tag-2" "$java" $flags -cp "$jar" io.cgraph.cluster.HostAgent --name h1 --bind "$seed" --seed "$seed" \
-  --data-idle "$idle" >"$logs/h1.log" 2>&1 & pids+=($!)
+  --data-idle "$idle" --actors-on-data-thread "$inline" >"$logs/h1.log" 2>&1 & pids+=($!)
 # shellcheck disable=SC2086
 on "$tag-3" "$java" $flags -cp "$jar" io.cgraph.cluster.HostAgent --name h2 --bind "$(ip_of 3):2552" \
-  --seed "$seed" --data-idle "$idle" >"$logs/h2.log" 2>&1 & pids+=($!)
+  --seed "$seed" --data-idle "$idle" --actors-on-data-thread "$inline" >"$logs/h2.log" 2>&1 & pids+=($!)
 # shellcheck disable=SC2086
 on "$tag-2" "$java" $flags -cp "$jar" io.cgraph.benchmarks.cluster.AeronPong "$(ip_of 2):25800" \
   "$(ip_of 1):25700" "$idle" shared >"$logs/pong.log" 2>&1 & pids+=($!)
@@ -79,6 +83,11 @@ idle_out="$( (on "$tag-1" "$java" $flags $props -cp "$jar" io.cgraph.benchmarks.
 echo "$idle_out"
 commit="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 extra="Idle host agent (CPU of one core, over 10 s): $(echo "$idle_out" | awk '{printf "%s %s%%; ", $3, $5}')"
+extra+=" Agents' actors on their data thread: $inline."
+out="$root/benchmarks/results/cluster"
+[[ $idle != BACKOFF ]] && out+="-$(echo "$idle" | tr 'A-Z_' 'a-z-')"
+[[ $inline == true ]] && out+="-inline"
+out+=".md"
 # shellcheck disable=SC2086
 (on "$tag-1" "$java" $flags $props -cp "$jar" io.cgraph.benchmarks.cluster.ClusterSuite "${quick[@]}" \
-  --out "$root/benchmarks/results/cluster.md" --commit "$commit" --extra "$extra")
+  --out "$out" --commit "$commit" --extra "$extra")
