@@ -10,6 +10,7 @@ import io.cgraph.runtime.exec.WorkerProtocol;
 import java.io.DataInputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,11 +63,22 @@ public final class HostAgent implements AutoCloseable {
   /** Whether a rejoin loop runs. */
   private final java.util.concurrent.atomic.AtomicBoolean rejoining = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private record Held(Object instance, Address owner) {}
+  /** An actor created here for a driver. */
+  private static final class Held {
+    final Object instance;
+    final Address owner;
+    /** The graph whose part on this host runs it, until that part stopped; stays set if it did not stop. */
+    volatile String runningIn;
+
+    Held(Object instance, Address owner) {
+      this.instance = instance;
+      this.owner = owner;
+    }
+  }
 
   /** One graph's part on this host. */
   private record Attached(long graphId, Address owner, ActorRef<Envelope> driver, HostedGraph hosted, Bridge bridge,
-      Path dir) {}
+      Path dir, List<Held> held) {}
 
   private HostAgent(ClusterOptions options) {
     this.options = options;
@@ -401,9 +413,19 @@ public final class HostAgent implements AutoCloseable {
     for (int a = 0; a < actorIds.length; a++) {
       if (hostOf[a] == local) {
         Held h = actors.get(actorIds[a]);
+        if (h != null && !h.owner.equals(driver.path().address())) {
+          h = null; // another driver's actor: as if it did not exist (ids are not secrets)
+        }
         if (h == null) {
           throw new CGraphException("host " + options.name + " holds no actor #" + actorIds[a] + " for '"
               + spec.actorName(a) + "' (it was dropped when its driver left, or never spawned here)");
+        }
+        String busy = h.runningIn;
+        if (busy != null) {
+          // One thread per actor: a part of another graph that has not stopped may still be inside a call.
+          throw new CGraphException("host " + options.name + ": actor #" + actorIds[a] + " for '" + spec.actorName(a)
+              + "' still runs in graph " + busy + ", whose part here did not stop (a call that ignored its"
+              + " interrupt past the teardown timeout); spawn a new actor");
         }
         instances[a] = h.instance;
       }
@@ -438,7 +460,15 @@ public final class HostAgent implements AutoCloseable {
         }
       }
       bridge.start();
-      graphs.put(graphId, new Attached(graphId, driver.path().address(), driver, hosted, bridge, dir));
+      List<Held> held = new ArrayList<>();
+      for (int a = 0; a < actorIds.length; a++) {
+        if (instances[a] != null) {
+          Held h = actors.get(actorIds[a]);
+          h.runningIn = spec.graphName() + " #" + graphId;
+          held.add(h);
+        }
+      }
+      graphs.put(graphId, new Attached(graphId, driver.path().address(), driver, hosted, bridge, dir, held));
     } catch (Throwable t) {
       if (bridge != null) {
         bridge.stop();
@@ -469,6 +499,9 @@ public final class HostAgent implements AutoCloseable {
     boolean stopped = a.hosted.stop(nanos);
     if (stopped) {
       ChannelDirs.deleteRecursively(a.dir);
+      for (Held h : a.held) {
+        h.runningIn = null; // free for another graph
+      }
     }
     return stopped;
   }

@@ -12,6 +12,7 @@ import io.cgraph.cluster.graphs.ClusterGraphs;
 import io.cgraph.cluster.graphs.EchoGraph;
 import io.cgraph.cluster.graphs.Linear3Graph;
 import io.cgraph.cluster.graphs.Stage;
+import io.cgraph.cluster.graphs.StallsGraph;
 import io.cgraph.cluster.graphs.WhereRunsGraph;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphBrokenException;
@@ -165,6 +166,42 @@ class LoopbackClusterTest {
     assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
       try (WhereRunsGraph g = WhereRunsGraph.compile(cluster.spawn("h1", Stage.class, 1L), options())) {
         assertEquals(actorsOnDataThread() ? "cgraph-aeron" : "cgraph-WhereRunsGraph-a", g.execute(1).get());
+      }
+    });
+  }
+
+  @Test
+  void anActorStillInACallOfAClosedGraphServesNoOtherGraph() {
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      RemoteActor<Stage> a = cluster.spawn("h1", Stage.class, 1L);
+      StallsGraph first = StallsGraph.compile(a, options().withTeardownTimeout(Duration.ofMillis(200)));
+      StallsGraph.Ref stalled = first.execute(3000);
+      Thread.sleep(300); // the call is running on h1
+      first.close(); // h1 cannot stop it within 200 ms: the call ignores interrupts
+      assertThrows(io.cgraph.runtime.GraphClosedException.class, stalled::get);
+      // One thread per actor: until h1 says the call is over, the actor serves no other graph.
+      io.cgraph.runtime.ActorBusyException busy = assertThrows(io.cgraph.runtime.ActorBusyException.class,
+          () -> StallsGraph.compile(a, options()));
+      assertTrue(busy.getMessage().contains("served StallsGraph (closed), whose worker or host has not confirmed that"
+          + " the actor stopped"), busy.getMessage());
+      try (StallsGraph other = StallsGraph.compile(cluster.spawn("h1", Stage.class, 1L), options())) {
+        assertEquals(5, other.execute(5).get(), "a new actor serves a new graph");
+      }
+      if (actorsOnDataThread()) {
+        // The data thread finishes the call, then the agent detaches the graph and says so: the actor is free.
+        StallsGraph again = null;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (again == null) {
+          try {
+            again = StallsGraph.compile(a, options());
+          } catch (io.cgraph.runtime.ActorBusyException e) {
+            assertTrue(System.nanoTime() - until < 0, "still busy 30 s later: " + e.getMessage());
+            Thread.sleep(100);
+          }
+        }
+        try (StallsGraph g = again) {
+          assertEquals(6, g.execute(6).get());
+        }
       }
     });
   }

@@ -20,7 +20,7 @@ public final class ClusterIdle {
   private ClusterIdle() {}
 
   public static void main(String[] args) throws Exception {
-    try (CGraphCluster cluster = Bench.join(1, 25621)) {
+    try (CGraphCluster cluster = Bench.join(2, 25621)) {
       HostInfo h1 = cluster.hosts().stream().filter(h -> h.name().equals("h1")).findFirst().orElseThrow();
       System.out.printf(Locale.ROOT, "RESULT cluster-idle agent-no-graph cpu-percent %.2f%n", cpu(h1.pid(), 10));
       try (EchoGraph g = EchoGraph.compile(cluster.spawn("h1", Echo.class), GraphOptions.defaults())) {

@@ -32,4 +32,10 @@ public final class ClusterGraphs {
   public static String whereRuns(long x, Stage a) {
     return a.thread(x);
   }
+
+  /** One call that may outlast the teardown timeout. */
+  @Graph(maxInflight = 2)
+  public static long stalls(long millis, Stage a) {
+    return a.stall(millis);
+  }
 }

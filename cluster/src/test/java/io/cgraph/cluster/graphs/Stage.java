@@ -26,6 +26,16 @@ public class Stage {
     return state;
   }
 
+  /** Runs for {@code millis}, ignoring interrupts: a call that outlasts a graph's teardown timeout. */
+  @GraphMethod
+  public long stall(long millis) {
+    long until = System.nanoTime() + millis * 1_000_000L;
+    while (System.nanoTime() - until < 0) {
+      Thread.onSpinWait();
+    }
+    return millis;
+  }
+
   /** The name of the thread that runs this actor's calls. */
   @GraphMethod
   public String thread(long x) {

@@ -95,8 +95,15 @@ final class ActorBindings {
     String name = spec.actorName(i);
     Binding b = BOUND.get(actor);
     if (b != null && actor instanceof io.cgraph.runtime.RemoteActor<?>) {
+      Object other = b.graphs.get(0);
+      if (other instanceof GraphRuntime r && r.isClosed()) {
+        throw new ActorBusyException(graph + ": actor '" + name + "' (" + describe(actor) + ") served " + other
+            + ", whose worker or host has not confirmed that the actor stopped (a call still running past the"
+            + " teardown timeout); it is free again once that call returns and its worker or host says so, or spawn"
+            + " another instance");
+      }
       throw new ActorBusyException(graph + ": actor '" + name + "' (" + describe(actor) + ") already serves "
-          + b.graphs.get(0) + "; an actor in a worker process or on another host serves one graph at a time (its"
+          + other + "; an actor in a worker process or on another host serves one graph at a time (its"
           + " worker or host attaches it to that graph's channels), so close that graph first or spawn another instance");
     }
     if (b != null && (blocking || b.blocking)) {

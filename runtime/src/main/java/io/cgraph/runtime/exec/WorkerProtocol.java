@@ -415,8 +415,9 @@ public final class WorkerProtocol {
       // Checked where the actor is created too, before its class is initialised: a peer that can reach a
       // worker's pipe or a host agent cannot make it instantiate arbitrary classes.
       throw new IllegalArgumentException(type.getName() + " is not an @Actor class; only classes annotated"
-          + " @io.cgraph.annotations.Actor are created in a worker process or on another host (annotate it, and"
-          + " use cgraph-annotations 0.1 or later, whose @Actor is kept at run time)");
+          + " @io.cgraph.annotations.Actor are created in a worker process or on another host (annotate it; a class"
+          + " compiled against a cgraph-annotations older than 0.1, whose @Actor was not kept at run time, needs"
+          + " to be compiled again)");
     }
     if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
       throw new IllegalArgumentException(type.getName() + " must be a public concrete class to be created in a worker");
