@@ -78,6 +78,16 @@ class ProcessorContractTest {
       }
       """);
 
+  @Test
+  void gradleKnowsTheProcessorIsAggregating() throws Exception {
+    try (java.io.InputStream in = GraphProcessor.class.getResourceAsStream(
+        "/META-INF/gradle/incremental.annotation.processors")) {
+      assertTrue(in != null, "the Gradle declaration is in the processor jar");
+      String declared = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      assertEquals(GraphProcessor.class.getName() + ",aggregating", declared);
+    }
+  }
+
   // ------------------------------------------------------------------ the catalogue
 
   @Test
