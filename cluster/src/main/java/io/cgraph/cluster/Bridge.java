@@ -207,6 +207,9 @@ final class Bridge {
     fail(graphName + ": the Aeron data thread of this JVM died: " + e, e);
   }
 
+  /** How long a connected publication may find nobody receiving before the graph breaks. */
+  static final long LOST_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   /** How long a bridge's publications may take to reach their hosts before the graph breaks. */
   static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -276,6 +279,8 @@ final class Bridge {
     final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     final int chunk;
     long next;
+    /** When offers began to find nobody connected after the first connection, or 0. */
+    long lostSince;
     /** The slot being sent, or null. */
     SlotReader sending;
     int offset;
@@ -319,9 +324,21 @@ final class Bridge {
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED) {
               fail(graphName + ": the publication of channel " + name + " to host " + host + " is "
                   + (result == Publication.CLOSED ? "closed" : "at its maximum position"), null);
+            } else if (result == Publication.NOT_CONNECTED && connected) {
+              // Connected once, and now nobody receives: the other host's data path is gone (its data
+              // thread died, or UDP no longer gets through) while its control connection may be up.
+              long now = System.nanoTime();
+              if (lostSince == 0) {
+                lostSince = now;
+              } else if (now - lostSince > LOST_NANOS) {
+                fail(graphName + ": host " + host + " has not received channel " + name + " for "
+                    + TimeUnit.NANOSECONDS.toMillis(now - lostSince) + " ms (its Aeron subscription is gone: its data"
+                    + " thread died, or UDP from this host no longer reaches it)", null);
+              }
             }
             return frames; // back-pressured, not connected yet, or admin action: the slot stays held
           }
+          lostSince = 0;
           offset += part;
           frames++;
         } while (offset < length);

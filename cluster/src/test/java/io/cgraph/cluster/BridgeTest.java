@@ -234,6 +234,22 @@ class BridgeTest {
   }
 
   @Test
+  void aHostThatStopsReceivingBreaksTheGraphNamingIt() {
+    assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+      host1.stop(); // host 1's data path is gone (its subscription closes); nothing tells host 0 otherwise
+      ChannelWriter in = channels0[0].writer();
+      long start = System.nanoTime();
+      for (int i = 0; i < RING; i++) {
+        put(in, i); // the forwarder to host 1 keeps trying to send these
+      }
+      String why = broken0.get(60, TimeUnit.SECONDS);
+      assertTrue(why.contains("host 1 has not received channel in for ") && why.contains("its Aeron subscription is"
+          + " gone"), why);
+      assertTrue(System.nanoTime() - start >= Bridge.LOST_NANOS, "not before the grace period");
+    });
+  }
+
+  @Test
   void aDuplicateExecutionNumberBreaksTheGraphNamingIt() {
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       // A stray sender on the same stream repeats execution 0 of channel "out" towards host 0.
