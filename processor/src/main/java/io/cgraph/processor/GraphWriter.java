@@ -187,14 +187,18 @@ final class GraphWriter {
     m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
         RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"),
         RuntimeTypes.STEP_FACTORY, CodeBlock.join(factories, ",$W"));
-    if (carriesDeviceTensors()) {
-      // Tensors left in channels when the graph closes are freed with the graph's lease.
-      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
-    }
+    leaseDeviceTensors(m);
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");
     return m.build();
+  }
+
+  /** Both start paths: tensors left in channels when the graph closes are freed with the graph's lease. */
+  private void leaseDeviceTensors(MethodSpec.Builder m) {
+    if (carriesDeviceTensors()) {
+      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
+    }
   }
 
   private boolean carriesDeviceTensors() {
@@ -229,6 +233,7 @@ final class GraphWriter {
     m.addStatement("$T runtime = $T.start(SPEC, options, $T.class,\nnew $T<?>[] {$L}, $T::workerStep)",
         RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, graphClass, RuntimeTypes.PLACEMENT,
         CodeBlock.join(placements, ",$W"), graphClass);
+    leaseDeviceTensors(m);
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");

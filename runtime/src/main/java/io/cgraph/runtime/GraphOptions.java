@@ -29,7 +29,7 @@ public final class GraphOptions {
 
   private static final GraphOptions DEFAULTS = new GraphOptions(0, Duration.ofSeconds(10), Duration.ofSeconds(10),
       Duration.ofSeconds(30), 0, WaitStrategy.balanced(), null, DEFAULT_MAX_MESSAGE_BYTES, null, false,
-      DEFAULT_MAX_BUFFERED_RESULTS);
+      DEFAULT_MAX_BUFFERED_RESULTS, null);
 
   private final int maxInflight;
   private final Duration submitTimeout;
@@ -42,10 +42,11 @@ public final class GraphOptions {
   private final JournalOptions journal;
   private final boolean timingStats;
   private final int maxBufferedResults;
+  private final java.util.concurrent.ThreadFactory threadFactory;
 
   private GraphOptions(int maxInflight, Duration submitTimeout, Duration getTimeout, Duration teardownTimeout,
       int bufferBytes, WaitStrategy waitStrategy, Path channelDir, int maxMessageBytes, JournalOptions journal,
-      boolean timingStats, int maxBufferedResults) {
+      boolean timingStats, int maxBufferedResults, java.util.concurrent.ThreadFactory threadFactory) {
     this.maxInflight = maxInflight;
     this.submitTimeout = submitTimeout;
     this.getTimeout = getTimeout;
@@ -57,6 +58,7 @@ public final class GraphOptions {
     this.journal = journal;
     this.timingStats = timingStats;
     this.maxBufferedResults = maxBufferedResults;
+    this.threadFactory = threadFactory;
   }
 
   /** 10 s submit and get timeouts, 30 s teardown, balanced waiting, channels under /dev/shm. */
@@ -74,7 +76,7 @@ public final class GraphOptions {
     if (maxInflight < 1 || maxInflight > MAX_INFLIGHT_LIMIT) {
       throw new IllegalArgumentException("maxInflight must be in 1.." + MAX_INFLIGHT_LIMIT + ", got " + maxInflight);
     }
-    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /**
@@ -90,25 +92,40 @@ public final class GraphOptions {
       throw new IllegalArgumentException("maxBufferedResults must be in 1.." + (1 << 24) + ", got " + maxBufferedResults);
     }
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
+  }
+
+  /**
+   * Where the actor threads this graph starts come from (as the Disruptor takes one): for pinning
+   * them to cores, a priority, a thread group, or a monitoring wrapper. cgraph names each thread
+   * ({@code cgraph-<Graph>-<actor>} or {@code cgraph-<ActorThread name>}), makes it a daemon and
+   * starts it; the factory returns it unstarted. A thread already running for another graph (an
+   * actor serving several graphs, a shared {@code ActorThread}) is kept. Give the threads a large
+   * stack ({@code new Thread(group, task, name, 64L << 20)}), as cgraph's own have, if values nest
+   * deeply (long chains of records). Default: cgraph's own threads.
+   */
+  public GraphOptions withThreadFactory(java.util.concurrent.ThreadFactory threadFactory) {
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults,
+        Objects.requireNonNull(threadFactory, "threadFactory"));
   }
 
   /** How long {@code execute} waits for capacity before {@code CapacityExceededException}. */
   public GraphOptions withSubmitTimeout(Duration submitTimeout) {
     return new GraphOptions(maxInflight, nonNegative(submitTimeout, "submitTimeout"), getTimeout, teardownTimeout,
-        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /** How long {@code get()} waits before {@code ChannelTimeoutException}. */
   public GraphOptions withGetTimeout(Duration getTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, nonNegative(getTimeout, "getTimeout"), teardownTimeout,
-        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /** How long {@code close()} waits for actor threads to stop before abandoning them. */
   public GraphOptions withTeardownTimeout(Duration teardownTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, nonNegative(teardownTimeout, "teardownTimeout"),
-        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /** Initial payload bytes of each channel slot; a larger message grows the ring. */
@@ -116,13 +133,13 @@ public final class GraphOptions {
     if (bufferBytes <= 0) {
       throw new IllegalArgumentException("bufferBytes must be positive, got " + bufferBytes);
     }
-    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+    return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /** How threads wait for channel slots. */
   public GraphOptions withWaitStrategy(WaitStrategy waitStrategy) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes,
-        Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /**
@@ -132,7 +149,7 @@ public final class GraphOptions {
    */
   public GraphOptions withChannelDir(Path channelDir) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        Objects.requireNonNull(channelDir, "channelDir"), maxMessageBytes, journal, timingStats, maxBufferedResults);
+        Objects.requireNonNull(channelDir, "channelDir"), maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /**
@@ -144,7 +161,7 @@ public final class GraphOptions {
       throw new IllegalArgumentException("maxMessageBytes must be positive, got " + maxMessageBytes);
     }
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /**
@@ -164,7 +181,7 @@ public final class GraphOptions {
    */
   public GraphOptions withJournal(JournalOptions journal) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, Objects.requireNonNull(journal, "journal"), timingStats, maxBufferedResults);
+        channelDir, maxMessageBytes, Objects.requireNonNull(journal, "journal"), timingStats, maxBufferedResults, threadFactory);
   }
 
   /**
@@ -174,7 +191,7 @@ public final class GraphOptions {
    */
   public GraphOptions withTimingStats(boolean timingStats) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
-        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults);
+        channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
   /** The journal, or {@code null} when executions are not journaled. */
@@ -190,6 +207,11 @@ public final class GraphOptions {
   /** The configured maxInflight, or 0 when the graph's {@code @Graph} value applies. */
   public int maxInflight() {
     return maxInflight;
+  }
+
+  /** The factory of actor threads, or {@code null} for cgraph's own; see {@link #withThreadFactory}. */
+  public java.util.concurrent.ThreadFactory threadFactory() {
+    return threadFactory;
   }
 
   /** The limit on results that have arrived and are not read yet; see {@link #withMaxBufferedResults}. */
@@ -243,6 +265,7 @@ public final class GraphOptions {
         + ", getTimeout=" + getTimeout + ", teardownTimeout=" + teardownTimeout + ", bufferBytes="
         + (bufferBytes == 0 ? "@Graph" : bufferBytes) + ", waitStrategy=" + waitStrategy + ", channelDir="
         + (channelDir == null ? "default" : channelDir) + ", maxMessageBytes=" + maxMessageBytes
-        + (journal == null ? "" : ", journal=" + journal) + (timingStats ? ", timingStats" : "") + "}";
+        + (journal == null ? "" : ", journal=" + journal) + (timingStats ? ", timingStats" : "")
+        + (threadFactory == null ? "" : ", threadFactory=" + threadFactory) + "}";
   }
 }

@@ -262,4 +262,19 @@ class TensorGraphsTest {
       // nothingLeaks() checks that the unread results, still in transit, were freed with the graph
     });
   }
+
+  @Test
+  void tensorsInFlightWhenAPlacedGraphClosesAreFreed() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      // The compile(Placement...) path frees what is left in its channels as the plain one does.
+      ChainGraph g = ChainGraph.compile(io.cgraph.runtime.Placement.local(new Doubler()),
+          io.cgraph.runtime.Placement.local(new Doubler()), options());
+      for (int i = 0; i < 4; i++) {
+        Object[] in = random(DType.FLOAT64, 10_000, i);
+        g.execute((DeviceTensor) in[0]);
+      }
+      g.close();
+      // nothingLeaks() checks that the unread results, still in transit, were freed with the graph
+    });
+  }
 }

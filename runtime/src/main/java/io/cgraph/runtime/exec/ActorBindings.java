@@ -53,7 +53,7 @@ final class ActorBindings {
    * actor {@code i} was placed on, or null; {@code blocking[i]} says that its step waits in the middle.
    */
   static synchronized Executor[] bind(GraphSpec spec, Object owner, Object[] actors, ActorThread[] threads,
-      boolean[] blocking) {
+      boolean[] blocking, java.util.concurrent.ThreadFactory factory) {
     String graph = spec.graphName();
     Map<Object, String> seen = new IdentityHashMap<>();
     for (int i = 0; i < actors.length; i++) {
@@ -74,9 +74,9 @@ final class ActorBindings {
         if (actors[i] instanceof io.cgraph.runtime.RemoteActor<?>) {
           home = null;
         } else if (threads[i] != null) {
-          home = SHARED.computeIfAbsent(threads[i], t -> new Shared(new Executor("cgraph-" + t.name()), t));
+          home = SHARED.computeIfAbsent(threads[i], t -> new Shared(new Executor("cgraph-" + t.name(), factory), t));
         } else {
-          home = new Shared(new Executor("cgraph-" + graph + "-" + spec.actorName(i)), null);
+          home = new Shared(new Executor("cgraph-" + graph + "-" + spec.actorName(i), factory), null);
         }
         if (home != null) {
           home.users++;

@@ -60,10 +60,23 @@ final class Executor {
   /** The most extra yields any task's gates ask for; recomputed when the tasks change. */
   private int extraYields;
 
-  Executor(String name) {
+  /** Starts the thread: from {@code factory} when given (named {@code name} and made a daemon here), else cgraph's own. */
+  Executor(String name, java.util.concurrent.ThreadFactory factory) {
     this.name = name;
-    // A large stack (reserved, committed only as used) so that deeply nested values encode and decode.
-    this.thread = new Thread(null, this::run, name, STACK_BYTES);
+    if (factory == null) {
+      // A large stack (reserved, committed only as used) so that deeply nested values encode and decode.
+      this.thread = new Thread(null, this::run, name, STACK_BYTES);
+    } else {
+      this.thread = factory.newThread(this::run);
+      if (thread == null) {
+        throw new IllegalStateException("the ThreadFactory of GraphOptions.withThreadFactory returned null for " + name);
+      }
+      if (thread.isAlive()) {
+        throw new IllegalStateException("the ThreadFactory of GraphOptions.withThreadFactory returned a started thread"
+            + " for " + name + "; return it unstarted");
+      }
+      thread.setName(name);
+    }
     this.thread.setDaemon(true);
     this.thread.start();
   }

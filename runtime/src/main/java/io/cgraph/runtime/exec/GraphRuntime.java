@@ -247,7 +247,7 @@ public final class GraphRuntime {
       blocking[i] = spec.waitsOnItself(i);
     }
     try {
-      rt.executors = ActorBindings.bind(spec, rt, actors, threads, blocking);
+      rt.executors = ActorBindings.bind(spec, rt, actors, threads, blocking, options.threadFactory());
     } catch (RuntimeException | Error e) {
       rt.closeChannels();
       ChannelDirs.deleteRecursively(rt.dir);

@@ -173,7 +173,7 @@ public final class HostedGraph {
 
   private synchronized void start(int actor, ActorContext ctx, ActorStep step) {
     TaskOwner owner = owner(actor);
-    Executor executor = new Executor("cgraph-" + spec.graphName() + "-" + spec.actorName(actor));
+    Executor executor = new Executor("cgraph-" + spec.graphName() + "-" + spec.actorName(actor), null);
     executor.add(ctx.task(owner, step, wait));
     executor.retire(); // ends when the task is removed (stop) or dies
     executors.add(executor);
