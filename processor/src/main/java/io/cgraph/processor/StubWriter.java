@@ -39,6 +39,16 @@ final class StubWriter {
       compile.addParameter(type, a.javaName());
     }
     compile.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
+    // The placed form too, so that code written against a valid graph finds every method it uses.
+    MethodSpec.Builder compilePlaced = MethodSpec.methodBuilder("compile")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(graphClass);
+    for (GraphModel.ActorParam a : sig.actors()) {
+      TypeName type = a.inaccessible() != null ? ClassName.OBJECT : a.type().box();
+      compilePlaced.addParameter(ParameterizedTypeName.get(RuntimeTypes.PLACEMENT, type), a.javaName());
+    }
+    compilePlaced.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
+    MethodSpec.Builder stats = MethodSpec.methodBuilder("stats").addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.GRAPH_STATS);
     MethodSpec.Builder execute = MethodSpec.methodBuilder("execute")
         .addModifiers(Modifier.PUBLIC).returns(refClass);
     MethodSpec.Builder executeAsync = MethodSpec.methodBuilder("executeAsync")
@@ -67,7 +77,7 @@ final class StubWriter {
             .addModifiers(Modifier.PUBLIC).returns(boolean.class)))
         .build();
 
-    return TypeSpec.classBuilder(graphClass)
+    TypeSpec.Builder type = TypeSpec.classBuilder(graphClass)
         .addJavadoc("Stands in for the graph of {@code $L}, which has compile errors: every method throws.\n",
             sig.methodName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -77,11 +87,16 @@ final class StubWriter {
             .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(fails(compileDefault))
-        .addMethod(fails(compile))
+        .addMethod(fails(compile));
+    if (!sig.actors().isEmpty()) { // with no actor (itself an error) it would repeat compile(options)
+      type.addMethod(fails(compilePlaced));
+    }
+    return type
         .addMethod(fails(execute))
         .addMethod(fails(executeAsync))
         .addMethod(toDot)
         .addMethod(close)
+        .addMethod(fails(stats))
         .addType(ref)
         .build();
   }

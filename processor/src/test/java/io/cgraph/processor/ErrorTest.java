@@ -770,9 +770,12 @@ class ErrorTest {
         package test;
         final class User {
           static float run() {
-            try (FGraph graph = FGraph.compile(new Tok())) {
+            try (FGraph graph = FGraph.compile(new Tok());
+                FGraph placed = FGraph.compile(io.cgraph.runtime.Placement.local(new Tok()),
+                    io.cgraph.runtime.GraphOptions.defaults())) {
               FGraph.Ref ref = graph.execute("x");
-              return ref.get() + graph.executeAsync("y").join();
+              io.cgraph.runtime.GraphStats s = placed.stats();
+              return ref.get() + graph.executeAsync("y").join() + s.executions();
             }
           }
         }

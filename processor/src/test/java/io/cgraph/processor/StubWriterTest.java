@@ -22,10 +22,12 @@ class StubWriterTest {
     String source = stub.toString();
     assertTrue(source.contains("\"graph FGraph failed to compile: see the compile errors\""), source);
     assertFalse(source.contains("GraphRuntime"), source);
-    assertEquals(List.of("<init>", "compile", "compile", "execute", "executeAsync", "toDot", "close"),
+    assertEquals(List.of("<init>", "compile", "compile", "compile", "execute", "executeAsync", "toDot", "close",
+        "stats"),
         stub.methodSpecs().stream().map(m -> m.name()).toList());
     long throwing = stub.methodSpecs().stream()
         .filter(m -> m.code().toString().contains("throw new java.lang.IllegalStateException(ERROR)")).count();
-    assertEquals(6, throwing, source);
+    assertEquals(8, throwing, source);
+    assertTrue(source.contains("compile(io.cgraph.runtime.Placement<p.Tok> tok,"), source);
   }
 }
