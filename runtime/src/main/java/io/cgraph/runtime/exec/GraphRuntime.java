@@ -415,7 +415,9 @@ public final class GraphRuntime {
     // An actor busy in this graph's user code is still bound until its executor lets go of the task.
     unbindWhenStopped(stopped);
     synchronized (this) {
-      state = BROKEN;
+      if (state == RUNNING) { // a close() meanwhile stays a close
+        state = BROKEN;
+      }
     }
     LOG.log(System.Logger.Level.ERROR, name + " is broken: " + brokenBy, cause);
     wakeEveryone();

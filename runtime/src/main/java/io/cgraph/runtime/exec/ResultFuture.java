@@ -56,16 +56,19 @@ final class ResultFuture<R extends AbstractRef, T> extends CompletableFuture<T> 
     if (!CLAIMED.compareAndSet(this, false, true)) {
       return;
     }
+    // Stages attached without newIncompleteFuture (allOf, anyOf, minimalCompletionStage) count as looking
+    // at it; completing runs them and empties the count, so it is read first.
+    boolean dependents = getNumberOfDependents() > 0;
     T value;
     try {
       value = getter.apply(ref);
     } catch (Throwable t) {
       completeExceptionally(t);
-      pump.futureCompleted(this);
+      pump.futureCompleted(this, dependents);
       return;
     }
     complete(value);
-    pump.futureCompleted(this);
+    pump.futureCompleted(this, dependents);
   }
 
   /** Marks this future looked at: it no longer counts against the buffered results. */

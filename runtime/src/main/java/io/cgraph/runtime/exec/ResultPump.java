@@ -94,6 +94,17 @@ final class ResultPump {
   private final boolean pollForArrivals;
   private long pollNanos = MIN_POLL_NANOS;
   private static final long MIN_POLL_NANOS = 20_000;
+  /**
+   * Where drains run: the common pool, unless it has no threads of its own (parallelism 0, where the
+   * JDK may never run a task nobody joins); then a short-lived daemon thread per drain.
+   */
+  private static final java.util.concurrent.Executor ASYNC = ForkJoinPool.getCommonPoolParallelism() > 0
+      ? ForkJoinPool.commonPool()
+      : task -> {
+        Thread t = new Thread(task, "cgraph-drain");
+        t.setDaemon(true);
+        t.start();
+      };
   private static final long MAX_POLL_NANOS = 1_000_000;
 
   ResultPump(String name, int maxInflight, long getTimeoutNanos, Graph graph, Capacity capacity, ResultBuffer buffer,
@@ -159,6 +170,7 @@ final class ResultPump {
    * Throws {@code ChannelTimeoutException} at the deadline, and what the graph's state calls for.
    */
   int awaitArrival(AbstractRef ref, long timeoutNanos) {
+    timeoutNanos = Math.max(0, timeoutNanos); // a negative timeout polls once, as a zero one
     long start = System.nanoTime();
     long deadline = start + timeoutNanos;
     if (deadline < start) {
@@ -178,8 +190,8 @@ final class ResultPump {
         if (s != AbstractRef.PENDING) {
           return s;
         }
+        graph.checkUsable(); // closed: the catch below names the pending execution (even for an interrupted thread)
         Interrupts.checkGet(name, ref.execution);
-        graph.checkUsable(); // closed: the catch below names the pending execution
         if (!counted) {
           // The usual case when results keep up: this Ref's result has arrived; take it without counting
           // this thread as a waiter (two atomics fewer per get).
@@ -367,6 +379,9 @@ final class ResultPump {
   private void runCompletions() {
     ResultFuture<?, ?> f;
     while ((f = completions.poll()) != null) {
+      if (!completions.isEmpty()) {
+        scheduleDrain(); // a dependent stage may block (on another future, even): the rest must not wait for it
+      }
       f.completeFromRef();
     }
   }
@@ -404,6 +419,11 @@ final class ResultPump {
                 + " execution #" + exec + " is nested too deeply to decode on this thread's stack; send flatter"
                 + " values (a List instead of a chain of records), or run the reading thread with a larger stack"
                 + " (-Xss or new Thread(group, task, name, stackSize))", e));
+          } catch (Error e) {
+            // Out of memory, or a value class that cannot load: that execution fails, and the pump moves on
+            // (leaving the Ref half filled would hang its get and every later one).
+            failure = Failure.of("driver", "decode", new io.cgraph.runtime.CGraphException(name + ": the result of"
+                + " execution #" + exec + " could not be decoded: " + e, e));
           }
         }
         ref.markDeliveredBeforePublish();
@@ -424,6 +444,9 @@ final class ResultPump {
             buffer.remove(ref); // toFuture came in between: its future completes from this Ref
           }
           completions.add(f);
+          if (watched != null && watched != ref) {
+            scheduleDrain(); // this thread goes on waiting for its own result: another completes the future
+          }
         }
       } else {
         // The Ref failed fast before these results arrived: they are discarded. Unless its get already
@@ -477,10 +500,13 @@ final class ResultPump {
     return f;
   }
 
-  /** Called by {@code f} once it is complete: unless the program already looked at it, it waits in the buffer. */
-  void futureCompleted(ResultFuture<?, ?> f) {
+  /**
+   * Called by {@code f} once it is complete: unless the program already looked at it (or had a stage
+   * waiting on it, {@code hadDependents}), it waits in the buffer.
+   */
+  void futureCompleted(ResultFuture<?, ?> f, boolean hadDependents) {
     futuresPending.decrementAndGet();
-    if (!f.observed && f.getNumberOfDependents() == 0) {
+    if (!f.observed && !hadDependents) {
       buffer.add(f);
     }
   }
@@ -503,7 +529,7 @@ final class ResultPump {
 
   private void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
-      ForkJoinPool.commonPool().execute(this::drain);
+      ASYNC.execute(this::drain);
     }
   }
 
@@ -520,7 +546,7 @@ final class ResultPump {
       // A writer in another process cannot tell this JVM that it published: look again soon, less
       // often while nothing arrives.
       pollNanos = undelivered() != before ? MIN_POLL_NANOS : Math.min(MAX_POLL_NANOS, pollNanos * 2);
-      CompletableFuture.delayedExecutor(pollNanos, TimeUnit.NANOSECONDS, ForkJoinPool.commonPool()).execute(this::drain);
+      CompletableFuture.delayedExecutor(pollNanos, TimeUnit.NANOSECONDS, ASYNC).execute(this::drain);
     }
   }
 
@@ -529,10 +555,11 @@ final class ResultPump {
    * Runs on the closing thread (so that {@code close()} returns with every future done) or on a drain.
    */
   void completeAbandoned() {
+    graph.submitted(); // a volatile read: the Refs of every submitted execution are visible below
     for (int i = 0; i < pending.length; i++) {
       AbstractRef ref = pending[i];
       ResultFuture<?, ?> f = ref == null ? null : ref.future;
-      if (f != null) {
+      if (f != null && !f.isDone()) { // each drain of a closed graph comes here: only what is still pending
         completions.add(f);
       }
     }
