@@ -223,7 +223,8 @@ public final class GraphProcessor extends AbstractProcessor {
         reportedErrors |= diagnostics.errorCount() > 0;
         diagnostics.flush(processingEnv.getMessager(), trees);
         if (writable) {
-          files.writeSource(sig.packageName(), StubWriter.write(sig, header.returnInaccessible()), method);
+          files.writeSource(sig.packageName(), StubWriter.write(sig, header.returnInaccessible(), header.maxInflight()),
+              method);
         }
         return;
       }

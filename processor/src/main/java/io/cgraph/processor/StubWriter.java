@@ -17,7 +17,7 @@ final class StubWriter {
   private StubWriter() {}
 
   static TypeSpec write(GraphModel.GraphSignature sig) {
-    return write(sig, false);
+    return write(sig, false, 10);
   }
 
   /**
@@ -25,7 +25,7 @@ final class StubWriter {
    * {@code [CGraphNotAccessible]}, or on the actor class as {@code [CGraphBadActorClass]}) becomes
    * {@code Object}, so that javac adds no error of its own.
    */
-  static TypeSpec write(GraphModel.GraphSignature sig, boolean returnInaccessible) {
+  static TypeSpec write(GraphModel.GraphSignature sig, boolean returnInaccessible, int maxInflight) {
     TypeName returnType = returnInaccessible ? ClassName.OBJECT : sig.returnType();
     ClassName graphClass = sig.graphClass();
     ClassName refClass = graphClass.nestedClass("Ref");
@@ -82,6 +82,10 @@ final class StubWriter {
             sig.methodName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ClassName.get(AutoCloseable.class))
+        .addField(FieldSpec.builder(int.class, Names.MAX_INFLIGHT_FIELD, Modifier.PUBLIC, Modifier.STATIC,
+                Modifier.FINAL)
+            .initializer("$L", maxInflight) // the @Graph value as written, as the real class has it
+            .build())
         .addField(FieldSpec.builder(String.class, "ERROR", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("$S", Messages.graphFailed(sig.className()))
             .build())

@@ -775,7 +775,7 @@ class ErrorTest {
                     io.cgraph.runtime.GraphOptions.defaults())) {
               FGraph.Ref ref = graph.execute("x");
               io.cgraph.runtime.GraphStats s = placed.stats();
-              return ref.get() + graph.executeAsync("y").join() + s.executions();
+              return ref.get() + graph.executeAsync("y").join() + s.executions() + FGraph.MAX_INFLIGHT;
             }
           }
         }

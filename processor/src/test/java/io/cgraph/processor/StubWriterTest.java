@@ -29,5 +29,6 @@ class StubWriterTest {
         .filter(m -> m.code().toString().contains("throw new java.lang.IllegalStateException(ERROR)")).count();
     assertEquals(8, throwing, source);
     assertTrue(source.contains("compile(io.cgraph.runtime.Placement<p.Tok> tok,"), source);
+    assertTrue(source.contains("public static final int MAX_INFLIGHT = 10;"), source);
   }
 }
