@@ -602,6 +602,19 @@ public final class GraphRuntime {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    // An interrupted caller (close in a finally after an interrupt) must not cut the teardown short:
+    // its waits would end at once and the actors be abandoned. The flag is restored at the end.
+    boolean interrupted = Thread.interrupted();
+    try {
+      teardown();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void teardown() {
     LiveGraphs.remove(this);
     synchronized (this) {
       state = CLOSED;

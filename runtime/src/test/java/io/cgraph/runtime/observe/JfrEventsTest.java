@@ -83,9 +83,11 @@ class JfrEventsTest {
       assertTrue(calls.stream().allMatch(e -> e.getLong("decode") >= 0 && e.getLong("compute") >= 0
           && e.getLong("encode") >= 0));
 
-      List<RecordedEvent> waits = of(events, "io.cgraph.Wait", "EchoGraph");
+      // The capacity wait; the input ring may also be full for a moment (a result leaves the pipeline
+      // when it arrives, the actor releases its input at the end of its batch): that one is a ring-full wait.
+      List<RecordedEvent> waits = of(events, "io.cgraph.Wait", "EchoGraph").stream()
+          .filter(e -> e.getString("channel").equals("capacity")).collect(Collectors.toList());
       assertEquals(1, waits.size(), waits.toString());
-      assertEquals("capacity", waits.get(0).getString("channel"));
       assertTrue(waits.get(0).getLong("waited") >= Observer.WAIT_THRESHOLD_NANOS);
     });
   }
