@@ -83,6 +83,7 @@ public final class Suite {
     if (cli.getIncludes().isEmpty()) {
       options.include(includes.get(0));
     }
+    options.exclude(CLUSTER);
     if (quick) {
       if (!cli.getForkCount().hasValue()) {
         options.forks(1);
@@ -247,11 +248,16 @@ public final class Suite {
   }
 
   /** Every scenario and implementation the run was asked for, to name the ones that failed. */
+  /** The cross-host scenarios need their namespaces and hosts: benchmarks/cluster.sh runs them, never this suite. */
+  private static final String CLUSTER = PACKAGE.replace(".", "\\.") + "cluster\\..*";
+
   private static List<String[]> expected(List<String> includes, CommandLineOptions cli) {
     List<String[]> out = new ArrayList<>();
     BenchmarkList list = BenchmarkList.defaultList();
+    List<String> excludes = new ArrayList<>(cli.getExcludes());
+    excludes.add(CLUSTER);
     for (BenchmarkListEntry e : list.find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
-        includes, cli.getExcludes())) {
+        includes, excludes)) {
       List<Map<String, String>> combos = new ArrayList<>();
       combos.add(new TreeMap<>());
       Map<String, String[]> declared = e.getParams().orElse(Map.of());

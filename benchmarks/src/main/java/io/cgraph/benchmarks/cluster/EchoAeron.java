@@ -68,7 +68,12 @@ public class EchoAeron extends BenchBase {
       if (invoker) {
         a.useConductorAgentInvoker(true).driverAgentInvoker(driver.sharedAgentInvoker());
       }
-      aeron = Aeron.connect(a);
+      try {
+        aeron = Aeron.connect(a);
+      } catch (RuntimeException e) {
+        driver.close(); // deletes its directory (dirDeleteOnShutdown)
+        throw e;
+      }
       driverInvoker = invoker ? driver.sharedAgentInvoker() : null;
       conductorInvoker = invoker ? aeron.conductorAgentInvoker() : null;
     }
@@ -100,8 +105,8 @@ public class EchoAeron extends BenchBase {
     @Setup(Level.Trial)
     public void setup() throws Exception {
       String idleName = Bench.idle().name();
-      side = new Side(aeronMode, idleName);
       String pong = Bench.property("cgraph.bench.pong"); // host:port of the shared-mode pong; invoker's is +1
+      side = new Side(aeronMode, idleName); // after the properties: a setup that fails leaves no Aeron directory
       if (aeronMode.equals("invoker")) {
         int colon = pong.lastIndexOf(':');
         pong = pong.substring(0, colon + 1) + (Integer.parseInt(pong.substring(colon + 1)) + 1);
