@@ -64,10 +64,9 @@ final class Capacity {
         buffered = buffer.reclaim(!collected);
         collected = true;
         if (!buffered && graph.nobodyReads()) {
-          throw new CapacityExceededException(name + ": " + buffer.size() + " results have arrived and are not read ("
-              + buffer.describe() + "), the limit of maxBufferedResults = " + buffer.limit() + ", and no thread is"
-              + " reading them, so this execute could never proceed; read them first (get() on those Refs, join()"
-              + " on those futures), or raise GraphOptions.withMaxBufferedResults");
+          throw new CapacityExceededException(bufferFull() + ", and no thread is reading them, so this execute could"
+              + " never proceed; read them first (get() on those Refs, join() on those futures), or raise"
+              + " GraphOptions.withMaxBufferedResults");
         }
       }
       if (pipeline && buffered) {
@@ -76,9 +75,8 @@ final class Capacity {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw pipeline
-            ? new CapacityExceededException(name + ": " + buffer.size() + " results have arrived and are not read ("
-                + buffer.describe() + "), the limit of maxBufferedResults = " + buffer.limit() + ", and none was read"
-                + " within the submit timeout of " + Duration.ofNanos(timeoutNanos) + "; read results sooner, or raise"
+            ? new CapacityExceededException(bufferFull() + ", and none was read within the submit timeout of "
+                + Duration.ofNanos(timeoutNanos) + "; read results sooner, or raise"
                 + " GraphOptions.withMaxBufferedResults or GraphOptions.withSubmitTimeout")
             : new CapacityExceededException(name + ": " + maxInflight + " executions are in the pipeline (executions"
                 + " between #" + graph.undelivered() + " and #" + (exec - 1) + ") and none finished within the submit"
@@ -93,6 +91,12 @@ final class Capacity {
       Interrupts.check(name, "waiting in execute for capacity");
       graph.checkUsable();
     }
+  }
+
+  /** The start of both buffer-full messages: how many results wait, which, and the limit. */
+  private String bufferFull() {
+    return name + ": " + buffer.size() + " results have arrived and are not read (" + buffer.describe()
+        + "), the limit of maxBufferedResults = " + buffer.limit();
   }
 
   /** Wakes a thread blocked in {@link #await}, so it re-checks. */

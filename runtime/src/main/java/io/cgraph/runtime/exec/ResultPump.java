@@ -12,7 +12,6 @@ import io.cgraph.runtime.journal.JournalWriter;
 import io.cgraph.runtime.observe.Observer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -398,80 +397,76 @@ final class ResultPump {
     int index = (int) (exec % maxInflight);
     AbstractRef ref = pending[index];
     boolean failedFast = !ref.startFilling();
-    try {
-      if (!failedFast) {
-        Failure failure = null;
-        for (SlotReader r : outputSlots) {
-          if (r.isFailure()) {
-            failure = r.failure();
-            break;
-          }
+    if (!failedFast) {
+      Failure failure = null;
+      for (SlotReader r : outputSlots) {
+        if (r.isFailure()) {
+          failure = r.failure();
+          break;
         }
-        if (failure == null) {
-          try {
-            ref.decode(outputSlots);
-          } catch (RuntimeException e) {
-            failure = Failure.of("driver", "decode", e);
-          } catch (StackOverflowError e) {
-            // A value nested too deeply for this thread's stack fails its execution, not the graph: the
-            // pump moves on, so later results are not stuck behind it.
-            failure = Failure.of("driver", "decode", new io.cgraph.runtime.CGraphException(name + ": the result of"
-                + " execution #" + exec + " is nested too deeply to decode on this thread's stack; send flatter"
-                + " values (a List instead of a chain of records), or run the reading thread with a larger stack"
-                + " (-Xss or new Thread(group, task, name, stackSize))", e));
-          } catch (Error e) {
-            // Out of memory, or a value class that cannot load: that execution fails, and the pump moves on
-            // (leaving the Ref half filled would hang its get and every later one).
-            failure = Failure.of("driver", "decode", new io.cgraph.runtime.CGraphException(name + ": the result of"
-                + " execution #" + exec + " could not be decoded: " + e, e));
-          }
+      }
+      if (failure == null) {
+        try {
+          ref.decode(outputSlots);
+        } catch (RuntimeException e) {
+          failure = Failure.of("driver", "decode", e);
+        } catch (StackOverflowError e) {
+          // A value nested too deeply for this thread's stack fails its execution, not the graph: the
+          // pump moves on, so later results are not stuck behind it.
+          failure = Failure.of("driver", "decode", new io.cgraph.runtime.CGraphException(name + ": the result of"
+              + " execution #" + exec + " is nested too deeply to decode on this thread's stack; send flatter"
+              + " values (a List instead of a chain of records), or run the reading thread with a larger stack"
+              + " (-Xss or new Thread(group, task, name, stackSize))", e));
+        } catch (Error e) {
+          // Out of memory, or a value class that cannot load: that execution fails, and the pump moves on
+          // (leaving the Ref half filled would hang its get and every later one).
+          failure = Failure.of("driver", "decode", new io.cgraph.runtime.CGraphException(name + ": the result of"
+              + " execution #" + exec + " could not be decoded: " + e, e));
         }
-        ref.markDeliveredBeforePublish();
-        // An unread result waits in the buffer, unless this thread takes it now or a future will.
-        boolean buffered = ref != watched && ref.future == null;
-        if (buffered) {
-          buffer.add(ref); // sets its place before the publish below, so its get sees it
-        }
-        if (failure != null) {
-          ref.failure = failure;
-          ref.publish(AbstractRef.FAILED);
-        } else {
-          ref.publish(AbstractRef.READY);
-        }
-        ResultFuture<?, ?> f = ref.future; // read after the publish: see toFuture
-        if (f != null) {
-          if (buffered) {
-            buffer.remove(ref); // toFuture came in between: its future completes from this Ref
-          }
-          completions.add(f);
-          if (watched != null && watched != ref) {
-            scheduleDrain(); // this thread goes on waiting for its own result: another completes the future
-          }
-        }
+      }
+      ref.markDeliveredBeforePublish();
+      // An unread result waits in the buffer, unless this thread takes it now or a future will.
+      boolean buffered = ref != watched && ref.future == null;
+      if (buffered) {
+        buffer.add(ref); // sets its place before the publish below, so its get sees it
+      }
+      if (failure != null) {
+        ref.failure = failure;
+        ref.publish(AbstractRef.FAILED);
       } else {
-        // The Ref failed fast before these results arrived: they are discarded. Unless its get already
-        // took the failure, it waits in the buffer like any other unread result.
-        ref.markDelivered();
-        if (ref.future == null && ref != watched) {
-          buffer.add(ref);
+        ref.publish(AbstractRef.READY);
+      }
+      ResultFuture<?, ?> f = ref.future; // read after the publish: see toFuture
+      if (f != null) {
+        if (buffered) {
+          buffer.remove(ref); // toFuture came in between: its future completes from this Ref
+        }
+        completions.add(f);
+        if (watched != null && watched != ref) {
+          scheduleDrain(); // this thread goes on waiting for its own result: another completes the future
         }
       }
-      if (journal != null) {
-        journal.result(exec, outputSlots);
+    } else {
+      // The Ref failed fast before these results arrived: they are discarded. Unless its get already
+      // took the failure, it waits in the buffer like any other unread result.
+      ref.markDelivered();
+      if (ref.future == null && ref != watched) {
+        buffer.add(ref);
       }
-      observer.delivered(exec, ref.failure != null);
-      for (ChannelReader r : outputs) {
-        r.release(exec);
-      }
-      pending[index] = null;
-      NEXT.setRelease(this, exec + 1); // the pipeline place is free
-      capacity.wake();
-      Thread w = ref.waiter;
-      if (w != null) {
-        LockSupport.unpark(w);
-      }
-    } finally {
-      Reference.reachabilityFence(ref);
+    }
+    if (journal != null) {
+      journal.result(exec, outputSlots);
+    }
+    observer.delivered(exec, ref.failure != null);
+    for (ChannelReader r : outputs) {
+      r.release(exec);
+    }
+    pending[index] = null;
+    NEXT.setRelease(this, exec + 1); // the pipeline place is free
+    capacity.wake();
+    Thread w = ref.waiter;
+    if (w != null) {
+      LockSupport.unpark(w);
     }
   }
 
