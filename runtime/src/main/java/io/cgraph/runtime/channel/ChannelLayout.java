@@ -9,7 +9,10 @@ package io.cgraph.runtime.channel;
  *   16  int   slot stride          20  int reader count  24 long generation
  *   32  int   payload capacity
  *   64  long  writer cursor (last published sequence), alone on its cache line
- *   128 + 64*r: reader r's cache line: long consumed cursor (last released sequence), int parked flag
+ *   128 + 128*r: reader r's two cache lines: long consumed cursor (last released sequence) on the
+ *                first, int parked flag alone on the second (the reader stores its cursor once per
+ *                batch while the writer reads the flag after every publish: on one line, each publish
+ *                missed the cache)
  * slots, ringSize of them, each {@code stride} bytes (a multiple of 64), slot of seq = seq % ringSize:
  *   0 long seq (written last, with a release store: the publish)   8 int status   12 int length
  *   16 payload (length bytes)
@@ -21,7 +24,7 @@ package io.cgraph.runtime.channel;
  */
 final class ChannelLayout {
   static final long MAGIC = 0x4843485041524743L; // "CGRAPHCH" read as a little-endian long
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final int CACHE_LINE = 64;
   static final int PAGE = 4096;
@@ -36,7 +39,9 @@ final class ChannelLayout {
   static final int WRITER_CURSOR_OFFSET = 64;
   static final int READER_LINES_OFFSET = 128;
   static final int READER_CURSOR = 0;
-  static final int READER_PARKED = 8;
+  static final int READER_PARKED = 64;
+  /** The bytes of one reader's lines: its cursor, then its parked flag, each on a cache line of its own. */
+  static final int READER_LINES = 2 * 64;
 
   static final int SLOT_SEQ = 0;
   static final int SLOT_STATUS = 8;
@@ -56,11 +61,11 @@ final class ChannelLayout {
   private ChannelLayout() {}
 
   static long headerBytes(int readers) {
-    return roundUp(READER_LINES_OFFSET + (long) CACHE_LINE * readers, PAGE);
+    return roundUp(READER_LINES_OFFSET + (long) READER_LINES * readers, PAGE);
   }
 
   static long readerLine(int reader) {
-    return READER_LINES_OFFSET + (long) CACHE_LINE * reader;
+    return READER_LINES_OFFSET + (long) READER_LINES * reader;
   }
 
   /** The stride of a slot whose payload must hold at least {@code payloadBytes}. */

@@ -83,7 +83,7 @@ final class ResultPump {
 
   // executeAsync: futures are completed here, by whichever thread delivers (see ResultFuture)
   /** Futures handed out and not completed yet; while there are any, arrivals start a drain. */
-  private final AtomicInteger futuresPending = new AtomicInteger();
+  private final PaddedCounter futuresPending = new PaddedCounter();
   /** Futures whose Ref was filled in under the lock: completed once it is released, by the thread that held it. */
   private final ConcurrentLinkedQueue<ResultFuture<?, ?>> completions = new ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
