@@ -3,7 +3,7 @@ package io.cgraph.cluster;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.cgraph.runtime.exec.ChannelDirs;
+import io.cgraph.runtime.internal.ChannelDirs;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;

@@ -3,9 +3,9 @@ package io.cgraph.cluster;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.RemoteActor;
 import io.cgraph.runtime.RemoteActorException;
-import io.cgraph.runtime.exec.GraphSpec;
-import io.cgraph.runtime.exec.OffHost;
-import io.cgraph.runtime.exec.WorkerProtocol;
+import io.cgraph.runtime.internal.GraphSpec;
+import io.cgraph.runtime.internal.OffHost;
+import io.cgraph.runtime.internal.WorkerProtocol;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -413,7 +413,7 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
       long deadline = System.nanoTime() + timeoutNanos;
       for (CompletableFuture<byte[]> f : replies) {
         try {
-          io.cgraph.runtime.exec.HostedGraph.readCounters(Protocol.read(
+          io.cgraph.runtime.internal.HostedGraph.readCounters(Protocol.read(
               f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)), sink);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

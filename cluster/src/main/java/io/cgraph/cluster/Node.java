@@ -2,7 +2,7 @@ package io.cgraph.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.cgraph.runtime.exec.ChannelDirs;
+import io.cgraph.runtime.internal.ChannelDirs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

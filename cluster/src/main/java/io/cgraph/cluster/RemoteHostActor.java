@@ -1,6 +1,6 @@
 package io.cgraph.cluster;
 
-import io.cgraph.runtime.exec.OffHost;
+import io.cgraph.runtime.internal.OffHost;
 import java.util.Optional;
 
 /** An actor created on a host agent ({@link CGraphCluster#spawn}). */

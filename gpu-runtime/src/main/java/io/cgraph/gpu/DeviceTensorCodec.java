@@ -1,7 +1,7 @@
 package io.cgraph.gpu;
 
-import io.cgraph.runtime.codec.SlotReader;
-import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.internal.SlotReader;
+import io.cgraph.runtime.internal.SlotWriter;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;

@@ -1,6 +1,6 @@
 package io.cgraph.gpu;
 
-import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.internal.SlotWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cgraph.runtime.codec.SlotReader;
-import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.internal.SlotReader;
+import io.cgraph.runtime.internal.SlotWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;

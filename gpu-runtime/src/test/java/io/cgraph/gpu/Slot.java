@@ -1,7 +1,7 @@
 package io.cgraph.gpu;
 
-import io.cgraph.runtime.codec.SlotReader;
-import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.internal.SlotReader;
+import io.cgraph.runtime.internal.SlotWriter;
 
 /**
  * One channel slot in native memory, driven the way the channel layer drives it: attach a writer,

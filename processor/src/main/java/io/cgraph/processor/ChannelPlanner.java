@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * local of that actor's step.
  */
 final class ChannelPlanner {
-  /** {@code io.cgraph.runtime.exec.GraphSpec.DRIVER}, by value: the processor does not link the runtime. */
+  /** {@code io.cgraph.runtime.internal.GraphSpec.DRIVER}, by value: the processor does not link the runtime. */
   static final int DRIVER = -1;
 
   private ChannelPlanner() {}

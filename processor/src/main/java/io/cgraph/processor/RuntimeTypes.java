@@ -24,10 +24,8 @@ final class RuntimeTypes {
   // ---- packages
 
   static final String RUNTIME_PACKAGE = "io.cgraph.runtime";
-  static final String EXEC_PACKAGE = "io.cgraph.runtime.exec";
-  static final String CHANNEL_PACKAGE = "io.cgraph.runtime.channel";
-  static final String CODEC_PACKAGE = "io.cgraph.runtime.codec";
-  static final String OBSERVE_PACKAGE = RUNTIME_PACKAGE + ".observe";
+  /** Everything generated code calls that is not API (Dagger's {@code dagger.internal}). */
+  static final String INTERNAL_PACKAGE = RUNTIME_PACKAGE + ".internal";
   static final String JOURNAL_PACKAGE = RUNTIME_PACKAGE + ".journal";
   static final String GPU_PACKAGE = "io.cgraph.gpu";
 
@@ -38,23 +36,24 @@ final class RuntimeTypes {
   static final ClassName SINGLE_USE = ClassName.get(RUNTIME_PACKAGE, "SingleUse");
   static final ClassName PLACEMENT = ClassName.get(RUNTIME_PACKAGE, "Placement");
   static final ClassName GRAPH_STATS = ClassName.get(RUNTIME_PACKAGE, "GraphStats");
-  static final ClassName ACTOR_PROBE = ClassName.get(OBSERVE_PACKAGE, "ActorProbe");
+  /** What a failed execution's journaled record carries (and a failing actor's step publishes). */
+  static final ClassName FAILURE = ClassName.get(RUNTIME_PACKAGE, "Failure");
   static final ClassName JOURNAL_ENTRY = ClassName.get(JOURNAL_PACKAGE, "JournalEntry");
   static final ClassName JOURNAL_READER = ClassName.get(JOURNAL_PACKAGE, "JournalReader");
 
-  // ---- what generated code calls (internal packages)
+  // ---- what generated code calls (the one internal package)
 
-  static final ClassName ABSTRACT_REF = ClassName.get(EXEC_PACKAGE, "AbstractRef");
-  static final ClassName ACTOR_CONTEXT = ClassName.get(EXEC_PACKAGE, "ActorContext");
-  static final ClassName ACTOR_STEP = ClassName.get(EXEC_PACKAGE, "ActorStep");
-  static final ClassName GRAPH_RUNTIME = ClassName.get(EXEC_PACKAGE, "GraphRuntime");
-  static final ClassName GRAPH_SPEC = ClassName.get(EXEC_PACKAGE, "GraphSpec");
-  static final ClassName STEP_FACTORY = ClassName.get(EXEC_PACKAGE, "StepFactory");
-  static final ClassName CHANNEL_READER = ClassName.get(CHANNEL_PACKAGE, "ChannelReader");
-  static final ClassName CHANNEL_WRITER = ClassName.get(CHANNEL_PACKAGE, "ChannelWriter");
-  static final ClassName FAILURE = ClassName.get(CODEC_PACKAGE, "Failure");
-  static final ClassName SLOT_WRITER = ClassName.get(CODEC_PACKAGE, "SlotWriter");
-  static final ClassName SLOT_READER = ClassName.get(CODEC_PACKAGE, "SlotReader");
+  static final ClassName ABSTRACT_REF = ClassName.get(INTERNAL_PACKAGE, "AbstractRef");
+  static final ClassName ACTOR_CONTEXT = ClassName.get(INTERNAL_PACKAGE, "ActorContext");
+  static final ClassName ACTOR_STEP = ClassName.get(INTERNAL_PACKAGE, "ActorStep");
+  static final ClassName GRAPH_RUNTIME = ClassName.get(INTERNAL_PACKAGE, "GraphRuntime");
+  static final ClassName GRAPH_SPEC = ClassName.get(INTERNAL_PACKAGE, "GraphSpec");
+  static final ClassName STEP_FACTORY = ClassName.get(INTERNAL_PACKAGE, "StepFactory");
+  static final ClassName CHANNEL_READER = ClassName.get(INTERNAL_PACKAGE, "ChannelReader");
+  static final ClassName CHANNEL_WRITER = ClassName.get(INTERNAL_PACKAGE, "ChannelWriter");
+  static final ClassName ACTOR_PROBE = ClassName.get(INTERNAL_PACKAGE, "ActorProbe");
+  static final ClassName SLOT_WRITER = ClassName.get(INTERNAL_PACKAGE, "SlotWriter");
+  static final ClassName SLOT_READER = ClassName.get(INTERNAL_PACKAGE, "SlotReader");
 
   // ---- GPU (io.cgraph.gpu)
 

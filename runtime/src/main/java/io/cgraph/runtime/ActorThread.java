@@ -1,6 +1,6 @@
 package io.cgraph.runtime;
 
-import io.cgraph.runtime.exec.LocalActor;
+import io.cgraph.runtime.internal.LocalActor;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package io.cgraph.runtime;
 
-import io.cgraph.runtime.exec.WorkerPool;
-import io.cgraph.runtime.exec.WorkerProcess;
+import io.cgraph.runtime.internal.WorkerPool;
+import io.cgraph.runtime.internal.WorkerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

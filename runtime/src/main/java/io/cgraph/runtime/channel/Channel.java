@@ -3,6 +3,8 @@ package io.cgraph.runtime.channel;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
+import io.cgraph.runtime.internal.ChannelReader;
+import io.cgraph.runtime.internal.ChannelWriter;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;

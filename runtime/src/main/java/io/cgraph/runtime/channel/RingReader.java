@@ -10,7 +10,8 @@ import static io.cgraph.runtime.channel.ChannelLayout.VALUE;
 import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 import io.cgraph.runtime.CGraphException;
-import io.cgraph.runtime.codec.SlotReader;
+import io.cgraph.runtime.internal.ChannelReader;
+import io.cgraph.runtime.internal.SlotReader;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 

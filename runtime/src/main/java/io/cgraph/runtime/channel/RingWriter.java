@@ -10,8 +10,9 @@ import static io.cgraph.runtime.channel.ChannelLayout.VALUE;
 import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 import io.cgraph.runtime.CGraphException;
-import io.cgraph.runtime.codec.Failure;
-import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.Failure;
+import io.cgraph.runtime.internal.ChannelWriter;
+import io.cgraph.runtime.internal.SlotWriter;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;

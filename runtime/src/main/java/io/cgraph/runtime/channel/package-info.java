@@ -1,7 +1,6 @@
 /**
- * Internal: channels. {@code ChannelReader} and {@code ChannelWriter} are the transport seam that
- * generated steps read and write slots through; {@code Channel} is the mapped-file ring that
- * implements them (one writer, N readers, ring growth, the park handshake). Another transport
- * implements the two interfaces without any change to generated code or the processor.
+ * Internal: the mapped-file channels. {@code Channel} is the ring that implements the transport seam
+ * ({@code io.cgraph.runtime.internal.ChannelReader}/{@code ChannelWriter}): one writer, N readers,
+ * ring growth, the park handshake; {@code ChannelLayout} is its file format.
  */
 package io.cgraph.runtime.channel;

@@ -1,7 +1,7 @@
 package io.cgraph.runtime.journal;
 
-import io.cgraph.runtime.codec.Failure;
-import io.cgraph.runtime.codec.SlotReader;
+import io.cgraph.runtime.Failure;
+import io.cgraph.runtime.internal.SlotReader;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

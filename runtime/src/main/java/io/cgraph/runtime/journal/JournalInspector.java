@@ -1,6 +1,6 @@
 package io.cgraph.runtime.journal;
 
-import io.cgraph.runtime.codec.Failure;
+import io.cgraph.runtime.Failure;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

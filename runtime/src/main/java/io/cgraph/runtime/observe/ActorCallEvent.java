@@ -21,8 +21,8 @@ import jdk.jfr.Timespan;
 @StackTrace(false)
 @Enabled(false) // one per actor method call: opt in (cgraph.jfc or Recording.enable), so that an always-on recording stays cheap
 public final class ActorCallEvent extends Event {
-  /** Never committed; its {@link #isEnabled()} tells whether a recording wants these events. */
-  static final ActorCallEvent PROBE = new ActorCallEvent();
+  /** Never committed; its {@link #isEnabled()} tells whether a recording wants these events (read by {@code ActorProbe}). */
+  public static final ActorCallEvent PROBE = new ActorCallEvent();
 
   @Label("Graph")
   public String graph;

@@ -2,6 +2,7 @@ package io.cgraph.runtime.observe;
 
 import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.channel.WaitListener;
+import io.cgraph.runtime.internal.ActorProbe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class Observer {
   }
 
   /** The observer of a graph of shape {@code spec}. */
-  public static Observer of(io.cgraph.runtime.exec.GraphSpec spec, int maxInflight, boolean timing) {
+  public static Observer of(io.cgraph.runtime.internal.GraphSpec spec, int maxInflight, boolean timing) {
     List<String> actors = new ArrayList<>();
     for (int i = 0; i < spec.actorCount(); i++) {
       actors.add(spec.actorName(i));

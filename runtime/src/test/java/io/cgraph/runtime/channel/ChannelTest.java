@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.GraphBrokenException;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
-import io.cgraph.runtime.codec.Failure;
-import io.cgraph.runtime.codec.SlotReader;
-import io.cgraph.runtime.codec.SlotWriter;
+import io.cgraph.runtime.internal.ChannelReader;
+import io.cgraph.runtime.internal.ChannelWriter;
+import io.cgraph.runtime.internal.SlotReader;
+import io.cgraph.runtime.internal.SlotWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

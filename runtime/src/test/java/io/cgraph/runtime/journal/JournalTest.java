@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgraph.runtime.ActorTaskException;
+import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.GraphOptions;
 import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.ThreadsAndFiles;
-import io.cgraph.runtime.codec.Failure;
 import io.cgraph.runtime.sample.Parser;
 import io.cgraph.runtime.sample.PipelineGraph;
 import io.cgraph.runtime.sample.Result;

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.ThreadsAndFiles;
+import io.cgraph.runtime.WaitStrategy;
+import io.cgraph.runtime.channel.Channel;
+import io.cgraph.runtime.channel.Liveness;
+import io.cgraph.runtime.internal.ChannelReader;
+import io.cgraph.runtime.internal.ChannelWriter;
 import io.cgraph.runtime.sample.Parser;
 import io.cgraph.runtime.sample.PipelineGraph;
 import io.cgraph.runtime.sample.Scorer;
 import io.cgraph.runtime.semantics.Echo;
 import io.cgraph.runtime.semantics.EchoGraph;
-import io.cgraph.runtime.Placement;
-import io.cgraph.runtime.WaitStrategy;
-import io.cgraph.runtime.channel.Channel;
-import io.cgraph.runtime.channel.ChannelReader;
-import io.cgraph.runtime.channel.ChannelWriter;
-import io.cgraph.runtime.channel.Liveness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -180,7 +180,7 @@ class JfrEventsTest {
   private static boolean parkedInExecute() {
     return Thread.getAllStackTraces().entrySet().stream().anyMatch(t -> t.getKey().getState() == Thread.State.TIMED_WAITING
         && java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getMethodName().equals("await")
-            && f.getClassName().equals("io.cgraph.runtime.exec.Capacity")));
+            && f.getClassName().equals("io.cgraph.runtime.internal.Capacity")));
   }
 
   private static List<RecordedEvent> of(List<RecordedEvent> events, String type, String graph) {

@@ -1,0 +1,232 @@
+package io.cgraph.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The static shape of a graph, built once by generated code: actors, channels (channel 0 is
+ * always the driver's input channel) and the channels the driver reads results from.
+ *
+ * <pre>{@code
+ * GraphSpec.builder("ScoringGraph", 8, 256)
+ *     .actor("tok", "com.example.Tokenizer")            // actor 0
+ *     .actor("model", "com.example.Model")              // actor 1
+ *     .channel("input", GraphSpec.DRIVER, 0)            // channel 0: driver -> tok
+ *     .channel("tok.encode", 0, 1)                      // channel 1: tok -> model
+ *     .channel("model.score", 1, GraphSpec.DRIVER)      // channel 2: model -> driver
+ *     .outputs(2)
+ *     .build();
+ * }</pre>
+ */
+public final class GraphSpec {
+  /** Stands for the driver (the caller of execute/get) as a channel writer or reader. */
+  public static final int DRIVER = -1;
+
+  /** One channel: its writer and its readers (actor indices or {@link #DRIVER}). */
+  public record ChannelSpec(String name, int writer, int[] readers) {}
+
+  private final String graphName;
+  private final String graphType;
+  private final int maxInflight;
+  private final int bufferBytes;
+  private final List<String> actorNames;
+  private final List<String> actorTypes;
+  private final List<ChannelSpec> channels;
+  private final int[] outputs;
+
+  private GraphSpec(Builder b) {
+    this.graphName = b.graphName;
+    this.graphType = b.graphType != null ? b.graphType : b.graphName;
+    this.maxInflight = b.maxInflight;
+    this.bufferBytes = b.bufferBytes;
+    this.actorNames = List.copyOf(b.actorNames);
+    this.actorTypes = List.copyOf(b.actorTypes);
+    this.channels = List.copyOf(b.channels);
+    this.outputs = b.outputs.clone();
+  }
+
+  /** Starts a spec for the generated class {@code graphName} with its {@code @Graph} defaults. */
+  public static Builder builder(String graphName, int maxInflight, int bufferBytes) {
+    return new Builder(graphName, maxInflight, bufferBytes);
+  }
+
+  public String graphName() {
+    return graphName;
+  }
+
+  /** The generated graph class's qualified name (its simple name when the spec does not say). */
+  public String graphType() {
+    return graphType;
+  }
+
+  public int maxInflight() {
+    return maxInflight;
+  }
+
+  public int bufferBytes() {
+    return bufferBytes;
+  }
+
+  public int actorCount() {
+    return actorNames.size();
+  }
+
+  public String actorName(int actor) {
+    return actorNames.get(actor);
+  }
+
+  public String actorType(int actor) {
+    return actorTypes.get(actor);
+  }
+
+  public int channelCount() {
+    return channels.size();
+  }
+
+  public ChannelSpec channel(int index) {
+    return channels.get(index);
+  }
+
+  /** The channels the driver reads for each execution's result, in {@code Ref.decode} order. */
+  public int[] outputs() {
+    return outputs.clone();
+  }
+
+  /** Position of {@code reader} (actor index or {@link #DRIVER}) among channel {@code ch}'s readers, or -1. */
+  public int readerIndex(int ch, int reader) {
+    int[] readers = channels.get(ch).readers();
+    for (int i = 0; i < readers.length; i++) {
+      if (readers[i] == reader) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether actor {@code actor}'s step waits, within one execution, for a channel whose writer
+   * depends on this actor's own earlier output ({@code a.f -> b.g -> a.h}): such a step cannot be
+   * gated on all its inputs up front, so it needs a thread of its own.
+   */
+  public boolean waitsOnItself(int actor) {
+    return gates(actor).length != readChannels(actor).length;
+  }
+
+  /**
+   * The channels actor {@code actor} reads whose values do not depend on its own output in the same
+   * execution: once all of them hold an execution, the actor's step for it runs without waiting
+   * (unless {@link #waitsOnItself}).
+   */
+  public int[] gates(int actor) {
+    boolean[] depends = dependsOn(actor);
+    return java.util.Arrays.stream(readChannels(actor)).filter(c -> !depends[c]).toArray();
+  }
+
+  /** The channels actor {@code actor} reads, ascending. */
+  public int[] readChannels(int actor) {
+    List<Integer> read = new ArrayList<>();
+    for (int c = 0; c < channels.size(); c++) {
+      if (readerIndex(c, actor) >= 0) {
+        read.add(c);
+      }
+    }
+    return read.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * For each channel, whether its value may depend, within one execution, on something actor
+   * {@code actor} writes. Channels are numbered in program order, so a channel can only depend on
+   * lower-numbered ones: those its writer reads (an over-approximation, since the writer may read
+   * one only after producing this one).
+   */
+  private boolean[] dependsOn(int actor) {
+    boolean[] depends = new boolean[channels.size()];
+    for (int c = 0; c < depends.length; c++) {
+      int writer = channels.get(c).writer();
+      if (writer == actor) {
+        depends[c] = true;
+      } else if (writer != DRIVER) {
+        for (int e = 0; e < c && !depends[c]; e++) {
+          depends[c] = depends[e] && readerIndex(e, writer) >= 0;
+        }
+      }
+    }
+    return depends;
+  }
+
+  /** Builds a {@link GraphSpec}; {@link #build()} checks that the shape is consistent. */
+  public static final class Builder {
+    private final String graphName;
+    private String graphType;
+    private final int maxInflight;
+    private final int bufferBytes;
+    private final List<String> actorNames = new ArrayList<>();
+    private final List<String> actorTypes = new ArrayList<>();
+    private final List<ChannelSpec> channels = new ArrayList<>();
+    private int[] outputs = new int[0];
+
+    private Builder(String graphName, int maxInflight, int bufferBytes) {
+      this.graphName = Objects.requireNonNull(graphName, "graphName");
+      this.maxInflight = maxInflight;
+      this.bufferBytes = bufferBytes;
+    }
+
+    /** The generated graph class's qualified name (the journal records it, so tools can decode it). */
+    public Builder type(String qualifiedName) {
+      this.graphType = Objects.requireNonNull(qualifiedName, "qualifiedName");
+      return this;
+    }
+
+    /** Adds the next actor (indices count from 0 in call order). */
+    public Builder actor(String name, String type) {
+      actorNames.add(Objects.requireNonNull(name, "name"));
+      actorTypes.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /** Adds the next channel (indices count from 0; channel 0 is the driver's input channel). */
+    public Builder channel(String name, int writer, int... readers) {
+      channels.add(new ChannelSpec(Objects.requireNonNull(name, "name"), writer, readers.clone()));
+      return this;
+    }
+
+    /** The channels the driver reads results from, in decode order. */
+    public Builder outputs(int... channelIndices) {
+      this.outputs = channelIndices.clone();
+      return this;
+    }
+
+    public GraphSpec build() {
+      if (actorNames.isEmpty()) {
+        throw new IllegalStateException(graphName + ": a graph needs at least one actor");
+      }
+      if (channels.isEmpty() || channels.get(0).writer() != DRIVER) {
+        throw new IllegalStateException(graphName + ": channel 0 must be the driver's input channel");
+      }
+      for (int i = 0; i < channels.size(); i++) {
+        ChannelSpec c = channels.get(i);
+        if (c.readers().length == 0) {
+          throw new IllegalStateException(graphName + ": channel " + c.name() + " has no reader");
+        }
+        if (c.writer() < DRIVER || c.writer() >= actorNames.size()) {
+          throw new IllegalStateException(graphName + ": channel " + c.name() + " has an unknown writer " + c.writer());
+        }
+        for (int r : c.readers()) {
+          if (r < DRIVER || r >= actorNames.size()) {
+            throw new IllegalStateException(graphName + ": channel " + c.name() + " has an unknown reader " + r);
+          }
+        }
+      }
+      if (outputs.length == 0) {
+        throw new IllegalStateException(graphName + ": a graph needs at least one output channel");
+      }
+      for (int o : outputs) {
+        if (o <= 0 || o >= channels.size()) {
+          throw new IllegalStateException(graphName + ": output channel " + o + " does not exist");
+        }
+      }
+      return new GraphSpec(this);
+    }
+  }
+}
