@@ -56,12 +56,22 @@ public final class Workers implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** {@code count} workers named {@code cgraph-worker-0...}, with the default options; none starts yet. */
+  /**
+   * {@code count} workers named {@code cgraph-worker-0...}, with the default options; none starts yet.
+   *
+   * @param count the number of worker processes; at least 1
+   * @return the workers, none started
+   * @throws IllegalArgumentException if {@code count} is below 1
+   */
   public static Workers create(int count) {
     return builder().count(count).build();
   }
 
-  /** Options for a set of workers. */
+  /**
+   * Options for a set of workers.
+   *
+   * @return a builder with the defaults: one worker, this JVM's {@code java} and class path
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,6 +82,13 @@ public final class Workers implements AutoCloseable {
    * {@code IllegalArgumentException} for a non-transferable argument or when no single public
    * constructor accepts the arguments, and {@link CGraphException} if the constructor throws in the
    * worker (its cause carries the remote class, message and stack) or the worker cannot start.
+   *
+   * @param <T> the actor's type
+   * @param actorClass the actor's class: public, concrete, annotated {@code @Actor}
+   * @param args the constructor's arguments, each transferable
+   * @return the handle to place the actor in a graph
+   * @throws IllegalArgumentException if an argument is not transferable or no single public constructor accepts them
+   * @throws CGraphException if the worker cannot start or the constructor throws there
    */
   public <T> RemoteActor<T> spawn(Class<T> actorClass, Object... args) {
     int w;
@@ -82,24 +99,49 @@ public final class Workers implements AutoCloseable {
     return spawnOn(w, actorClass, args);
   }
 
-  /** As {@link #spawn}, in worker number {@code worker} (0-based). */
+  /**
+   * As {@link #spawn}, in worker number {@code worker} (0-based).
+   *
+   * @param <T> the actor's type
+   * @param worker the worker's number, 0-based
+   * @param actorClass the actor's class: public, concrete, annotated {@code @Actor}
+   * @param args the constructor's arguments, each transferable
+   * @return the handle to place the actor in a graph
+   * @throws IndexOutOfBoundsException if there is no worker {@code worker}
+   * @throws IllegalArgumentException if an argument is not transferable or no single public constructor accepts them
+   * @throws CGraphException if the worker cannot start or the constructor throws there
+   */
   public <T> RemoteActor<T> spawnOn(int worker, Class<T> actorClass, Object... args) {
     Objects.requireNonNull(actorClass, "actorClass");
     Objects.checkIndex(worker, pool.size());
     return pool.spawn(worker, actorClass, args == null ? new Object[] {null} : args.clone());
   }
 
-  /** The number of workers. */
+  /**
+   * The number of workers.
+   *
+   * @return the number of worker processes, started or not
+   */
   public int size() {
     return pool.size();
   }
 
-  /** Worker {@code worker}'s name. */
+  /**
+   * Worker {@code worker}'s name.
+   *
+   * @param worker the worker's number, 0-based
+   * @return its name, {@code <name>-<worker>}
+   */
   public String name(int worker) {
     return pool.name(worker);
   }
 
-  /** Worker {@code worker}'s latest process, once it has started (also after it exited, to check it is gone). */
+  /**
+   * Worker {@code worker}'s latest process, once it has started (also after it exited, to check it is gone).
+   *
+   * @param worker the worker's number, 0-based
+   * @return its process, or empty before it first started
+   */
   public Optional<ProcessHandle> process(int worker) {
     return pool.process(worker);
   }
@@ -131,6 +173,9 @@ public final class Workers implements AutoCloseable {
 
     /**
      * The {@code java} to start workers with (default: this JVM's, {@code java.home/bin/java}).
+     *
+     * @param java the {@code java} executable
+     * @return this builder
      */
     public Builder javaExecutable(java.nio.file.Path java) {
       this.javaExecutable = Objects.requireNonNull(java, "java");
@@ -138,16 +183,28 @@ public final class Workers implements AutoCloseable {
     }
 
     /**
-     * The workers' class path (default: this JVM's {@code java.class.path}, which is not the
-     * application's under {@code mvn exec:java} or in some containers). It must hold cgraph and the
-     * actor and graph classes.
+     * The workers' class path. It must hold cgraph and the actor and graph classes. By default it is
+     * this JVM's {@code java.class.path} when cgraph was loaded from it; otherwise (under
+     * {@code mvn exec:java}, whose class path is Maven's launcher, or in a container with a class
+     * loader of its own) the files of the loaders that loaded the application (the context class
+     * loader of the thread that calls {@link #build}) and cgraph, when they are
+     * {@code URLClassLoader}s. Set it where neither holds.
+     *
+     * @param classPath the class path, entries separated by {@code File.pathSeparator}
+     * @return this builder
      */
     public Builder classPath(String classPath) {
       this.classPath = Objects.requireNonNull(classPath, "classPath");
       return this;
     }
 
-    /** The number of worker processes (default 1). */
+    /**
+     * The number of worker processes (default 1).
+     *
+     * @param count the number of worker processes; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is below 1
+     */
     public Builder count(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("count must be at least 1, got " + count);
@@ -156,24 +213,44 @@ public final class Workers implements AutoCloseable {
       return this;
     }
 
-    /** Worker names are {@code <name>-<index>} (default {@code cgraph-worker}). */
+    /**
+     * Worker names are {@code <name>-<index>} (default {@code cgraph-worker}).
+     *
+     * @param name the names' prefix
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** JVM options added after this JVM's own, for example {@code -Xmx2g}. */
+    /**
+     * JVM options added after this JVM's own, for example {@code -Xmx2g}.
+     *
+     * @param options the options, each one argument of {@code java}
+     * @return this builder
+     */
     public Builder jvmOptions(String... options) {
       jvmOptions.addAll(List.of(options));
       return this;
     }
 
-    /** How long a worker may take to start (default 60 s). */
+    /**
+     * How long a worker may take to start (default 60 s).
+     *
+     * @param startTimeout the longest wait for a worker to be ready
+     * @return this builder
+     */
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
       return this;
     }
 
+    /**
+     * The workers with these options; none starts until an actor is spawned in it.
+     *
+     * @return the workers
+     */
     public Workers build() {
       WorkerProcess.Launch defaults = WorkerProcess.Launch.of(jvmOptions, startTimeout);
       return new Workers(new WorkerPool(count, name, new WorkerProcess.Launch(

@@ -65,11 +65,44 @@ public final class WorkerProcess {
       Objects.requireNonNull(startTimeout, "startTimeout");
     }
 
-    /** This JVM's {@code java} and class path. */
+    /** This JVM's {@code java} and the class path that holds cgraph and the application ({@link #defaultClassPath}). */
     public static Launch of(List<String> jvmOptions, Duration startTimeout) {
-      return new Launch(Path.of(System.getProperty("java.home"), "bin", "java"),
-          System.getProperty("java.class.path"), jvmOptions, startTimeout);
+      return new Launch(Path.of(System.getProperty("java.home"), "bin", "java"), defaultClassPath(), jvmOptions,
+          startTimeout);
     }
+  }
+
+  /**
+   * Where workers find cgraph and the application: this JVM's {@code java.class.path} when cgraph was
+   * loaded from it (the usual case); otherwise (under {@code mvn exec:java}, whose class path is
+   * Maven's launcher, or an application server's loader) the files of the class loaders that loaded the
+   * application and cgraph: the calling thread's context loader and cgraph's own, with their parents.
+   */
+  static String defaultClassPath() {
+    String own = System.getProperty("java.class.path");
+    ClassLoader system = ClassLoader.getSystemClassLoader();
+    if (WorkerMain.class.getClassLoader() == system) {
+      return own;
+    }
+    java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+    for (ClassLoader start : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+        WorkerMain.class.getClassLoader()}) {
+      for (ClassLoader l = start; l != null && l != system && l != ClassLoader.getPlatformClassLoader();
+          l = l.getParent()) {
+        if (l instanceof java.net.URLClassLoader u) {
+          for (java.net.URL url : u.getURLs()) {
+            if ("file".equals(url.getProtocol())) {
+              try {
+                entries.add(Path.of(url.toURI()).toString());
+              } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                // not a plain file name: the worker cannot use it either
+              }
+            }
+          }
+        }
+      }
+    }
+    return entries.isEmpty() ? own : String.join(java.io.File.pathSeparator, entries);
   }
 
   /**
