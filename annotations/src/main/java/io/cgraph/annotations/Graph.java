@@ -27,18 +27,26 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Graph {
-  /** Name of the generated class; empty means the method name, capitalised, plus {@code Graph}. */
+  /**
+   * Name of the generated class; empty means the method name, capitalised, plus {@code Graph}.
+   *
+   * @return the generated class's simple name, or empty (the default) for the derived name
+   */
   String name() default "";
 
   /**
    * How many executions may be submitted and not yet read at once (1..65536). Also the number of
    * slots in every channel ring. A {@code GraphOptions} value set at run time overrides it.
+   *
+   * @return the most executions in flight, 1..65536; 10 by default
    */
   int maxInflight() default 10;
 
   /**
    * Initial payload size in bytes of each channel slot; a larger value grows the ring. A {@code
    * GraphOptions} value set at run time overrides it.
+   *
+   * @return the initial slot payload size in bytes; 256 by default
    */
   int bufferBytes() default 256;
 }

@@ -130,12 +130,20 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
   /**
    * Joins the cluster through {@code options}' seeds as a driver, listening on its bind address
    * only. Returns at once; hosts appear as they register ({@link #awaitHosts}).
+   *
+   * @param options this driver's options (bind address, seeds, timeouts); not null
+   * @return the connection, owned by the caller, who must close it
+   * @throws CGraphException if the driver does not start
    */
   public static CGraphCluster join(ClusterOptions options) {
     return new CGraphCluster(Objects.requireNonNull(options, "options"));
   }
 
-  /** The host agents registered now. */
+  /**
+   * The host agents registered now.
+   *
+   * @return the registered host agents, sorted by name
+   */
   public List<HostInfo> hosts() {
     List<HostInfo> list = new ArrayList<>();
     for (Host h : hosts.values()) {
@@ -147,7 +155,15 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     return list;
   }
 
-  /** Waits until at least {@code count} host agents are registered; throws {@link CGraphException} after {@code timeout}. */
+  /**
+   * Waits until at least {@code count} host agents are registered; throws {@link CGraphException} after {@code timeout}.
+   *
+   * @param count how many host agents to wait for
+   * @param timeout the longest to wait; not null
+   * @return the registered host agents, at least {@code count}, sorted by name
+   * @throws CGraphException if fewer than {@code count} register within {@code timeout}, or this thread is
+   *     interrupted
+   */
   public List<HostInfo> awaitHosts(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (;;) {
@@ -171,6 +187,16 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
    * {@code Workers.spawn}; the class must be on the agent's class path. Throws
    * {@code IllegalArgumentException} for bad arguments, {@link CGraphException} if no host matches
    * or the constructor throws there (its cause carries the remote class, message and stack).
+   *
+   * @param <T> the actor class
+   * @param hostOrRole the name of a host agent, or else a role of one; not null
+   * @param actorClass the {@code @Actor} class to create; not null
+   * @param args the constructor arguments, transferable values
+   * @return the remote actor, to pass to a graph's {@code compile}
+   * @throws IllegalArgumentException if {@code actorClass} is not a public concrete {@code @Actor} class, or no
+   *     one constructor fits {@code args}
+   * @throws CGraphException if no host matches within the request timeout, or the actor cannot be created there
+   * @throws IllegalStateException if this connection is closed
    */
   public <T> RemoteActor<T> spawn(String hostOrRole, Class<T> actorClass, Object... args) {
     Objects.requireNonNull(hostOrRole, "hostOrRole");

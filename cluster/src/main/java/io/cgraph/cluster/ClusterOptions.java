@@ -65,34 +65,65 @@ public final class ClusterOptions {
     this.requestTimeout = b.requestTimeout;
   }
 
+  /**
+   * A builder with every option at its default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** This node's name (host agents: how graphs and errors name the host). */
+  /**
+   * This node's name (host agents: how graphs and errors name the host).
+   *
+   * @return the node name
+   */
   public String name() {
     return name;
   }
 
-  /** The address every listener binds to, and that other hosts use to reach this one. */
+  /**
+   * The address every listener binds to, and that other hosts use to reach this one.
+   *
+   * @return the bind address
+   */
   public String host() {
     return host;
   }
 
-  /** Pekko's TCP port (control). */
+  /**
+   * Pekko's TCP port (control).
+   *
+   * @return the control port
+   */
   public int port() {
     return port;
   }
 
-  /** Aeron's UDP port (data); by default the control port plus one. */
+  /**
+   * Aeron's UDP port (data); by default the control port plus one.
+   *
+   * @return the data port
+   */
   public int dataPort() {
     return dataPort;
   }
 
+  /**
+   * The seed nodes, {@code host:port} each, in the order given.
+   *
+   * @return the seeds, unmodifiable
+   */
   public List<String> seeds() {
     return seeds;
   }
 
+  /**
+   * The roles of this node, in the order given.
+   *
+   * @return the roles, unmodifiable; empty by default
+   */
   public List<String> roles() {
     return roles;
   }
@@ -103,7 +134,6 @@ public final class ClusterOptions {
         + ", roles " + roles + "]";
   }
 
-  /** Builder of {@link ClusterOptions}. */
   /** {@code host:port}, with an IPv6 address in brackets ({@code [::1]:2551}), as URIs, Pekko and Aeron write it. */
   static String hostPort(String host, int port) {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
@@ -114,6 +144,7 @@ public final class ClusterOptions {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
+  /** Builder of {@link ClusterOptions}. */
   public static final class Builder {
     private String name = "cgraph-" + ProcessHandle.current().pid();
     private String host = "127.0.0.1";
@@ -132,7 +163,13 @@ public final class ClusterOptions {
 
     private Builder() {}
 
-    /** This node's name; for a host agent, the host name graphs and errors use (default {@code cgraph-<pid>}). */
+    /**
+     * This node's name; for a host agent, the host name graphs and errors use (default {@code cgraph-<pid>}).
+     *
+     * @param name the node name; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public Builder name(String name) {
       this.name = requireText(name, "name");
       return this;
@@ -141,6 +178,12 @@ public final class ClusterOptions {
     /**
      * The address to bind and announce, an IP address or a name of this host (default
      * {@code 127.0.0.1}); {@code port} is Pekko's control port (TCP).
+     *
+     * @param host the address to bind and announce; not blank, not {@code 0.0.0.0} or {@code ::}
+     * @param port Pekko's control port, 0..65535 (0: any free port); default 2551
+     * @return this builder
+     * @throws IllegalArgumentException if {@code host} is blank or a wildcard address, or {@code port} is out of
+     *     range
      */
     public Builder bind(String host, int port) {
       this.host = unbracketed(requireText(host, "host"));
@@ -152,7 +195,13 @@ public final class ClusterOptions {
       return this;
     }
 
-    /** Aeron's UDP port for graph data (default: the control port plus one). */
+    /**
+     * Aeron's UDP port for graph data (default: the control port plus one).
+     *
+     * @param dataPort Aeron's UDP port, 1..65535 ({@link #build()} refuses 0)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code dataPort} is negative or above 65535
+     */
     public Builder dataPort(int dataPort) {
       this.dataPort = checkPort(dataPort, "dataPort");
       return this;
@@ -161,6 +210,10 @@ public final class ClusterOptions {
     /**
      * A seed node, {@code host:port} of a node that is (or will be) up; the first seed of a new
      * cluster joins itself. Every node lists the same seeds.
+     *
+     * @param hostPort the seed's {@code host:port}, with an IPv6 address in brackets
+     * @return this builder
+     * @throws IllegalArgumentException if {@code hostPort} is not {@code host:port} or its port is out of range
      */
     public Builder seed(String hostPort) {
       int colon = requireText(hostPort, "seed").lastIndexOf(':');
@@ -173,7 +226,13 @@ public final class ClusterOptions {
       return this;
     }
 
-    /** A role of this node, which {@link CGraphCluster#spawn} can place actors by (e.g. {@code gpu}). */
+    /**
+     * A role of this node, which {@link CGraphCluster#spawn} can place actors by (e.g. {@code gpu}).
+     *
+     * @param role the role; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code role} is blank
+     */
     public Builder role(String role) {
       roles.add(requireText(role, "role"));
       return this;
@@ -184,6 +243,10 @@ public final class ClusterOptions {
      * {@code acceptablePause} (plus detector margin) is unreachable and breaks its graphs
      * (defaults 200 ms and 1 s: about 1.3–2 s from a kill to the break). Keep the pause at 1 s or
      * more next to busy-spinning threads on few cores.
+     *
+     * @param heartbeat the interval between heartbeats; not null, default 200 ms
+     * @param acceptablePause how long a node may be silent before it is unreachable; not null, default 1 s
+     * @return this builder
      */
     public Builder failureDetection(Duration heartbeat, Duration acceptablePause) {
       this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
@@ -191,7 +254,12 @@ public final class ClusterOptions {
       return this;
     }
 
-    /** How the data path waits when idle (default {@link DataIdle#BACKOFF}). */
+    /**
+     * How the data path waits when idle (default {@link DataIdle#BACKOFF}).
+     *
+     * @param dataIdle how the data path waits; not null, default {@link DataIdle#BACKOFF}
+     * @return this builder
+     */
     public Builder dataIdle(DataIdle dataIdle) {
       this.dataIdle = Objects.requireNonNull(dataIdle, "dataIdle");
       return this;
@@ -204,36 +272,66 @@ public final class ClusterOptions {
      * this host then share that one thread, and a call that runs long holds up all cross-host
      * traffic of this host (and one that never returns, its {@code close()}). An actor that waits
      * within an execution for its own earlier call keeps an executor of its own.
+     *
+     * @param on whether host agents run this host's actors on the data thread; default false
+     * @return this builder
      */
     public Builder actorsOnDataThread(boolean on) {
       this.actorsOnDataThread = on;
       return this;
     }
 
-    /** Where host agents create graphs' channel directories (default /dev/shm, or the temp directory). */
+    /**
+     * Where host agents create graphs' channel directories (default /dev/shm, or the temp directory).
+     *
+     * @param dir the directory that holds the channel directories; not null
+     * @return this builder
+     */
     public Builder channelDir(Path dir) {
       this.channelDir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
-    /** Where this node's Aeron directory goes (default /dev/shm, or the temp directory). */
+    /**
+     * Where this node's Aeron directory goes (default /dev/shm, or the temp directory).
+     *
+     * @param dir the directory that holds this node's Aeron directory; not null
+     * @return this builder
+     */
     public Builder aeronDir(Path dir) {
       this.aeronDir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
-    /** Extra Pekko configuration (HOCON) that overrides cgraph's, e.g. TLS for remoting. */
+    /**
+     * Extra Pekko configuration (HOCON) that overrides cgraph's, e.g. TLS for remoting.
+     *
+     * @param hocon Pekko configuration in HOCON; not null, default empty
+     * @return this builder
+     */
     public Builder pekkoConfig(String hocon) {
       this.pekkoConfig = Objects.requireNonNull(hocon, "hocon");
       return this;
     }
 
-    /** How long a control request (spawn, attach, detach) may take (default 60 s). */
+    /**
+     * How long a control request (spawn, attach, detach) may take (default 60 s).
+     *
+     * @param timeout the longest a control request may take; not null, default 60 s
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
+    /**
+     * The options with this builder's values.
+     *
+     * @return the options
+     * @throws IllegalArgumentException if the data port is 0, or is not set while the control port is 0 or
+     *     65535
+     */
     public ClusterOptions build() {
       return new ClusterOptions(this);
     }

@@ -23,7 +23,11 @@ public final class EnvelopeSerializer extends JSerializer {
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
 
-  /** Called by Pekko. */
+  /**
+   * Called by Pekko.
+   *
+   * @param system the classic actor system that uses this serializer
+   */
   public EnvelopeSerializer(ExtendedActorSystem system) {
     this.system = system;
   }

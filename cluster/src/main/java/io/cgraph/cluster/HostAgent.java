@@ -168,7 +168,13 @@ public final class HostAgent implements AutoCloseable {
     }
   }
 
-  /** Starts an agent with {@code options} and returns once it is a member of the cluster and registered. */
+  /**
+   * Starts an agent with {@code options} and returns once it is a member of the cluster and registered.
+   *
+   * @param options this agent's options (name, bind address, seeds, roles); not null
+   * @return the running agent, owned by the caller, who must close it
+   * @throws CGraphException if the agent does not join the cluster within the request timeout
+   */
   public static HostAgent start(ClusterOptions options) {
     HostAgent agent = new HostAgent(Objects.requireNonNull(options, "options"));
     try {
@@ -184,6 +190,9 @@ public final class HostAgent implements AutoCloseable {
    * Command line: {@code --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ... [--role R ...]
    * [--channel-dir DIR] [--data-idle busy-spin|yielding|backoff] [--actors-on-data-thread true|false]}. Prints {@code cgraph host agent NAME up}
    * once it has joined; exits when the cluster downs it or on SIGTERM.
+   *
+   * @param args the command line, as above
+   * @throws InterruptedException if the main thread is interrupted while the agent runs
    */
   public static void main(String[] args) throws InterruptedException {
     ClusterOptions.Builder b = ClusterOptions.builder();
@@ -242,7 +251,11 @@ public final class HostAgent implements AutoCloseable {
     agent.awaitTermination();
   }
 
-  /** Waits until the agent is closed (for example by SIGTERM); a removal from the cluster is followed by a rejoin. */
+  /**
+   * Waits until the agent is closed (for example by SIGTERM); a removal from the cluster is followed by a rejoin.
+   *
+   * @throws InterruptedException if this thread is interrupted while waiting
+   */
   public void awaitTermination() throws InterruptedException {
     try {
       closedFuture.get();
@@ -256,7 +269,11 @@ public final class HostAgent implements AutoCloseable {
     return actors.size();
   }
 
-  /** The name graphs and errors use for this host. */
+  /**
+   * The name graphs and errors use for this host.
+   *
+   * @return the host name, from {@link ClusterOptions#name()}
+   */
   public String name() {
     return options.name;
   }

@@ -33,24 +33,50 @@ public abstract class Backend {
 
   Backend() {}
 
-  /** Which backend this is. */
+  /**
+   * Which backend this is.
+   *
+   * @return {@link Kind#CUDA} or {@link Kind#HOST}
+   */
   public abstract Kind kind();
 
-  /** Why it was chosen, in words (also logged once when the backend starts). */
+  /**
+   * Why it was chosen, in words (also logged once when the backend starts).
+   *
+   * @return why this backend runs, in words
+   */
   public abstract String reason();
 
-  /** Number of devices tensors can be placed on; device ids run from 0 to {@code deviceCount() - 1}. */
+  /**
+   * Number of devices tensors can be placed on; device ids run from 0 to {@code deviceCount() - 1}.
+   *
+   * @return the number of devices, at least 1
+   */
   public abstract int deviceCount();
 
-  /** A one-line description of device {@code device} (for CUDA, the GPU's name). */
+  /**
+   * A one-line description of device {@code device} (for CUDA, the GPU's name).
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @return the device's description
+   * @throws IllegalArgumentException if there is no device {@code device}
+   */
   public abstract String deviceName(int device);
 
-  /** Bytes held right now by allocations that are not freed yet (open tensors and tensors in transit). */
+  /**
+   * Bytes held right now by allocations that are not freed yet (open tensors and tensors in transit).
+   *
+   * @return the bytes held by live allocations; 0 when nothing is held
+   */
   public final long allocatedBytes() {
     return allocatedBytes.get();
   }
 
-  /** Number of allocations that are not freed yet. */
+  /**
+   * Number of allocations that are not freed yet.
+   *
+   * @return the number of live allocations
+   */
   public final int liveAllocations() {
     return live.size();
   }

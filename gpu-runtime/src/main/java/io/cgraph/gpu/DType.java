@@ -21,12 +21,20 @@ public enum DType {
     this.arrayType = arrayType;
   }
 
-  /** Bytes per element. */
+  /**
+   * Bytes per element.
+   *
+   * @return 4 or 8
+   */
   public int byteSize() {
     return byteSize;
   }
 
-  /** The Java array type that holds elements of this type ({@code float[]} for {@link #FLOAT32}, ...). */
+  /**
+   * The Java array type that holds elements of this type ({@code float[]} for {@link #FLOAT32}, ...).
+   *
+   * @return {@code float[].class}, {@code double[].class}, {@code int[].class} or {@code long[].class}
+   */
   public Class<?> arrayType() {
     return arrayType;
   }

@@ -88,116 +88,225 @@ public final class DeviceTensor implements AutoCloseable {
     return new DeviceTensor(memory, dtype, shape);
   }
 
-  /** The element type. */
+  /**
+   * The element type.
+   *
+   * @return the element type
+   */
   public DType dtype() {
     checkOpen();
     return dtype;
   }
 
-  /** The dimensions (a copy); empty for a scalar. */
+  /**
+   * The dimensions (a copy); empty for a scalar.
+   *
+   * @return a new array of the dimensions
+   */
   public long[] shape() {
     checkOpen();
     return shape.clone();
   }
 
-  /** Number of dimensions. */
+  /**
+   * Number of dimensions.
+   *
+   * @return the number of dimensions; 0 for a scalar
+   */
   public int rank() {
     checkOpen();
     return shape.length;
   }
 
-  /** Number of elements: the product of the dimensions (1 for a scalar). */
+  /**
+   * Number of elements: the product of the dimensions (1 for a scalar).
+   *
+   * @return the number of elements
+   */
   public long elementCount() {
     checkOpen();
     return count;
   }
 
-  /** Size of the data in bytes. */
+  /**
+   * Size of the data in bytes.
+   *
+   * @return {@link #elementCount()} times the element type's {@link DType#byteSize()}
+   */
   public long byteSize() {
     checkOpen();
     return memory.bytes();
   }
 
-  /** The device the data lives on, {@code 0 .. Gpu.deviceCount() - 1}. */
+  /**
+   * The device the data lives on, {@code 0 .. Gpu.deviceCount() - 1}.
+   *
+   * @return the device id
+   */
   public int device() {
     checkOpen();
     return memory.device();
   }
 
-  /** Whether this handle can still be used (not closed, not moved into a channel). */
+  /**
+   * Whether this handle can still be used (not closed, not moved into a channel).
+   *
+   * @return true until this handle is closed or moved
+   */
   public boolean isOpen() {
     return state.get() == OPEN;
   }
 
-  /** Replaces the contents with {@code src}, whose length must equal {@link #elementCount()}. FLOAT32 only. */
+  /**
+   * Replaces the contents with {@code src}, whose length must equal {@link #elementCount()}. FLOAT32 only.
+   *
+   * @param src the new contents, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not FLOAT32 or {@code src} has another length
+   * @throws IllegalStateException if this handle is closed or moved, or shares its memory with another handle
+   */
   public void copyFrom(float[] src) {
     copyIn(DType.FLOAT32, src, src.length);
   }
 
-  /** Replaces the contents with {@code src}. FLOAT64 only. */
+  /**
+   * Replaces the contents with {@code src}. FLOAT64 only.
+   *
+   * @param src the new contents, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not FLOAT64 or {@code src} has another length
+   * @throws IllegalStateException if this handle is closed or moved, or shares its memory with another handle
+   */
   public void copyFrom(double[] src) {
     copyIn(DType.FLOAT64, src, src.length);
   }
 
-  /** Replaces the contents with {@code src}. INT32 only. */
+  /**
+   * Replaces the contents with {@code src}. INT32 only.
+   *
+   * @param src the new contents, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not INT32 or {@code src} has another length
+   * @throws IllegalStateException if this handle is closed or moved, or shares its memory with another handle
+   */
   public void copyFrom(int[] src) {
     copyIn(DType.INT32, src, src.length);
   }
 
-  /** Replaces the contents with {@code src}. INT64 only. */
+  /**
+   * Replaces the contents with {@code src}. INT64 only.
+   *
+   * @param src the new contents, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not INT64 or {@code src} has another length
+   * @throws IllegalStateException if this handle is closed or moved, or shares its memory with another handle
+   */
   public void copyFrom(long[] src) {
     copyIn(DType.INT64, src, src.length);
   }
 
-  /** Copies the contents into {@code dst}, whose length must equal {@link #elementCount()}. FLOAT32 only. */
+  /**
+   * Copies the contents into {@code dst}, whose length must equal {@link #elementCount()}. FLOAT32 only.
+   *
+   * @param dst the array to fill, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not FLOAT32 or {@code dst} has another length
+   * @throws IllegalStateException if this handle is closed or moved
+   */
   public void copyTo(float[] dst) {
     copyOut(DType.FLOAT32, dst, dst.length);
   }
 
-  /** Copies the contents into {@code dst}. FLOAT64 only. */
+  /**
+   * Copies the contents into {@code dst}. FLOAT64 only.
+   *
+   * @param dst the array to fill, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not FLOAT64 or {@code dst} has another length
+   * @throws IllegalStateException if this handle is closed or moved
+   */
   public void copyTo(double[] dst) {
     copyOut(DType.FLOAT64, dst, dst.length);
   }
 
-  /** Copies the contents into {@code dst}. INT32 only. */
+  /**
+   * Copies the contents into {@code dst}. INT32 only.
+   *
+   * @param dst the array to fill, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not INT32 or {@code dst} has another length
+   * @throws IllegalStateException if this handle is closed or moved
+   */
   public void copyTo(int[] dst) {
     copyOut(DType.INT32, dst, dst.length);
   }
 
-  /** Copies the contents into {@code dst}. INT64 only. */
+  /**
+   * Copies the contents into {@code dst}. INT64 only.
+   *
+   * @param dst the array to fill, {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not INT64 or {@code dst} has another length
+   * @throws IllegalStateException if this handle is closed or moved
+   */
   public void copyTo(long[] dst) {
     copyOut(DType.INT64, dst, dst.length);
   }
 
-  /** The contents as a new array. FLOAT32 only. */
+  /**
+   * The contents as a new array. FLOAT32 only.
+   *
+   * @return a new array of {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not FLOAT32
+   * @throws IllegalStateException if this handle is closed or moved, or has more elements than a Java array
+   *     holds
+   */
   public float[] toFloatArray() {
     float[] a = new float[arrayLength(DType.FLOAT32)];
     copyTo(a);
     return a;
   }
 
-  /** The contents as a new array. FLOAT64 only. */
+  /**
+   * The contents as a new array. FLOAT64 only.
+   *
+   * @return a new array of {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not FLOAT64
+   * @throws IllegalStateException if this handle is closed or moved, or has more elements than a Java array
+   *     holds
+   */
   public double[] toDoubleArray() {
     double[] a = new double[arrayLength(DType.FLOAT64)];
     copyTo(a);
     return a;
   }
 
-  /** The contents as a new array. INT32 only. */
+  /**
+   * The contents as a new array. INT32 only.
+   *
+   * @return a new array of {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not INT32
+   * @throws IllegalStateException if this handle is closed or moved, or has more elements than a Java array
+   *     holds
+   */
   public int[] toIntArray() {
     int[] a = new int[arrayLength(DType.INT32)];
     copyTo(a);
     return a;
   }
 
-  /** The contents as a new array. INT64 only. */
+  /**
+   * The contents as a new array. INT64 only.
+   *
+   * @return a new array of {@link #elementCount()} elements
+   * @throws IllegalArgumentException if this tensor is not INT64
+   * @throws IllegalStateException if this handle is closed or moved, or has more elements than a Java array
+   *     holds
+   */
   public long[] toLongArray() {
     long[] a = new long[arrayLength(DType.INT64)];
     copyTo(a);
     return a;
   }
 
-  /** A new tensor (owned by the caller) with a copy of the data, on the same device. */
+  /**
+   * A new tensor (owned by the caller) with a copy of the data, on the same device.
+   *
+   * @return the copy, owned by the caller
+   * @throws IllegalStateException if this handle is closed or moved
+   */
   public DeviceTensor copy() {
     return copyToDevice(device());
   }
@@ -206,6 +315,11 @@ public final class DeviceTensor implements AutoCloseable {
    * A new tensor (owned by the caller) with a copy of the data on {@code device}: a device-to-device
    * copy, or a peer copy ({@code cuMemcpyPeerAsync}) when {@code device} differs. This handle stays
    * open.
+   *
+   * @param device the target device id, {@code 0 .. Gpu.deviceCount() - 1}; may be this tensor's own
+   * @return the copy, owned by the caller
+   * @throws IllegalArgumentException if there is no device {@code device}
+   * @throws IllegalStateException if this handle is closed or moved
    */
   public DeviceTensor copyToDevice(int device) {
     checkOpen();
@@ -223,6 +337,11 @@ public final class DeviceTensor implements AutoCloseable {
   /**
    * Another handle to the same memory with another shape of the same element count (no copy). Both
    * handles must be closed; the memory goes when the last does.
+   *
+   * @param newShape the new dimensions, which must multiply to {@link #elementCount()}; none for a scalar
+   * @return a new handle to the same memory, owned by the caller
+   * @throws IllegalArgumentException if a dimension is negative or the element counts differ
+   * @throws IllegalStateException if this handle is closed or moved
    */
   public DeviceTensor reshape(long... newShape) {
     checkOpen();

@@ -57,6 +57,8 @@ public final class DeviceTensorCodec {
    * Writes {@code t} (may be null) into the slot and moves it: after this call {@code t} is no
    * longer usable by the writer.
    *
+   * @param w the channel slot being written
+   * @param t the tensor to move, or null
    * @throws IllegalStateException if {@code t} was already closed or moved (an actor closed the
    *     tensor it returned, or returned the same tensor twice)
    */
@@ -108,6 +110,8 @@ public final class DeviceTensorCodec {
    * Reads a tensor written by {@link #write}, or null. The caller owns the returned handle and must
    * close it (or pass it on).
    *
+   * @param r the channel slot being read
+   * @return a new handle owned by the caller, or null if null was written
    * @throws IllegalStateException if the descriptor is malformed, no longer in transit (read by
    *     more readers than announced, or its graph was closed), or comes from another process on a
    *     backend that cannot share memory across processes
@@ -185,6 +189,10 @@ public final class DeviceTensorCodec {
    * default is the writer's {@link SlotWriter#fanOut()}, which a graph's channels set to their
    * number of readers, so generated graphs need not call this. With fewer announced readers than real ones, the extra reads fail with a message
    * that points here; with more, the memory stays in transit until {@link #releaseUnread}.
+   *
+   * @param w the channel writer
+   * @param readers how many reads each value written through {@code w} gets; at least 1
+   * @throws IllegalArgumentException if {@code readers} is less than 1
    */
   public static void setReaders(SlotWriter w, int readers) {
     if (readers < 1) {
@@ -198,7 +206,11 @@ public final class DeviceTensorCodec {
     return n == null ? w.fanOut() : n;
   }
 
-  /** Number of tensors written to channels in this JVM and not yet taken by all their readers. */
+  /**
+   * Number of tensors written to channels in this JVM and not yet taken by all their readers.
+   *
+   * @return the number of tensors in transit
+   */
   public static int inTransit() {
     return Transits.count();
   }
@@ -207,6 +219,9 @@ public final class DeviceTensorCodec {
    * Releases every tensor written through {@code w} that its readers have not all taken (for
    * example after the graph was closed with executions in flight). Readers that already took one keep
    * their handles. Returns how many were released.
+   *
+   * @param w the channel writer; not null
+   * @return how many tensors were released
    */
   public static int releaseUnread(SlotWriter w) {
     if (w == null) {
@@ -215,7 +230,11 @@ public final class DeviceTensorCodec {
     return Transits.releaseUnread(w);
   }
 
-  /** Releases every tensor in transit in this JVM. Only safe when no graph that carries tensors is running. */
+  /**
+   * Releases every tensor in transit in this JVM. Only safe when no graph that carries tensors is running.
+   *
+   * @return how many tensors were released
+   */
   public static int releaseAllUnread() {
     return Transits.releaseUnread(null);
   }
@@ -225,6 +244,8 @@ public final class DeviceTensorCodec {
    * generated {@code close()} closes it after the graph stopped. When the last open lease closes,
    * every tensor still in transit is released ({@link #releaseAllUnread()}), so nothing written by
    * a closed graph outlives all graphs.
+   *
+   * @return a lease to close once the graph has stopped
    */
   public static Lease openGraph() {
     LEASES.incrementAndGet();

@@ -45,17 +45,29 @@ public final class Gpu {
     });
   }
 
-  /** The backend of this JVM, started on the first call. */
+  /**
+   * The backend of this JVM, started on the first call.
+   *
+   * @return this JVM's backend
+   */
   public static Backend backend() {
     return Holder.BACKEND;
   }
 
-  /** Whether this JVM runs the CUDA backend (a driver and at least one device were found). */
+  /**
+   * Whether this JVM runs the CUDA backend (a driver and at least one device were found).
+   *
+   * @return true on the CUDA backend, false on the host backend
+   */
   public static boolean cudaAvailable() {
     return backend().kind() == Backend.Kind.CUDA;
   }
 
-  /** Number of devices of {@link #backend()}. */
+  /**
+   * Number of devices of {@link #backend()}.
+   *
+   * @return the number of devices, at least 1
+   */
   public static int deviceCount() {
     return backend().deviceCount();
   }
@@ -66,6 +78,9 @@ public final class Gpu {
    * another device is copied here (peer copy) by {@link DeviceTensorCodec#read}. An actor that owns
    * a GPU calls this at the start of its graph methods (actor threads are created by the graph).
    * Without a call, the thread uses device 0 and channel reads keep tensors where they are.
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @throws IllegalArgumentException if there is no device {@code device}
    */
   public static void useDevice(int device) {
     backend().checkDevice(device);
@@ -77,7 +92,11 @@ public final class Gpu {
     THREAD_DEVICE.remove();
   }
 
-  /** This thread's device: the last {@link #useDevice}, else 0. */
+  /**
+   * This thread's device: the last {@link #useDevice}, else 0.
+   *
+   * @return the device id
+   */
   public static int currentDevice() {
     Integer d = THREAD_DEVICE.get();
     return d == null ? 0 : d;
@@ -89,12 +108,29 @@ public final class Gpu {
     return d == null ? -1 : d;
   }
 
-  /** A zero-filled tensor on this thread's device. */
+  /**
+   * A zero-filled tensor on this thread's device.
+   *
+   * @param dtype the element type; not null
+   * @param shape the dimensions, each non-negative; none for a scalar
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if a dimension is negative or the size exceeds {@code Long.MAX_VALUE}
+   *     bytes
+   */
   public static DeviceTensor allocate(DType dtype, long... shape) {
     return allocate(currentDevice(), dtype, shape);
   }
 
-  /** A zero-filled tensor on {@code device}. A shape with no dimensions is a scalar (one element). */
+  /**
+   * A zero-filled tensor on {@code device}. A shape with no dimensions is a scalar (one element).
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @param dtype the element type; not null
+   * @param shape the dimensions, each non-negative; none for a scalar
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if there is no device {@code device}, a dimension is negative or the size
+   *     exceeds {@code Long.MAX_VALUE} bytes
+   */
   public static DeviceTensor allocate(int device, DType dtype, long... shape) {
     if (dtype == null) {
       throw new NullPointerException("dtype");
@@ -108,42 +144,104 @@ public final class Gpu {
    * A FLOAT32 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]}
    * when none is given (for a scalar, use {@code allocate(DType.FLOAT32)} with no dimensions and
    * {@link DeviceTensor#copyFrom(float[])}).
+   *
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
    */
   public static DeviceTensor tensor(float[] data, long... shape) {
     return tensor(currentDevice(), data, shape);
   }
 
-  /** A FLOAT64 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given. */
+  /**
+   * A FLOAT64 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given.
+   *
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+   */
   public static DeviceTensor tensor(double[] data, long... shape) {
     return tensor(currentDevice(), data, shape);
   }
 
-  /** An INT32 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given. */
+  /**
+   * An INT32 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given.
+   *
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+   */
   public static DeviceTensor tensor(int[] data, long... shape) {
     return tensor(currentDevice(), data, shape);
   }
 
-  /** An INT64 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given. */
+  /**
+   * An INT64 tensor on this thread's device holding a copy of {@code data}; shape {@code [data.length]} when none is given.
+   *
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+   */
   public static DeviceTensor tensor(long[] data, long... shape) {
     return tensor(currentDevice(), data, shape);
   }
 
-  /** A FLOAT32 tensor on {@code device} holding a copy of {@code data}. */
+  /**
+   * A FLOAT32 tensor on {@code device} holding a copy of {@code data}.
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if there is no device {@code device}, or the shape does not hold
+   *     {@code data.length} elements
+   */
   public static DeviceTensor tensor(int device, float[] data, long... shape) {
     return fromArray(device, DType.FLOAT32, data, data.length, shape);
   }
 
-  /** A FLOAT64 tensor on {@code device} holding a copy of {@code data}. */
+  /**
+   * A FLOAT64 tensor on {@code device} holding a copy of {@code data}.
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if there is no device {@code device}, or the shape does not hold
+   *     {@code data.length} elements
+   */
   public static DeviceTensor tensor(int device, double[] data, long... shape) {
     return fromArray(device, DType.FLOAT64, data, data.length, shape);
   }
 
-  /** An INT32 tensor on {@code device} holding a copy of {@code data}. */
+  /**
+   * An INT32 tensor on {@code device} holding a copy of {@code data}.
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if there is no device {@code device}, or the shape does not hold
+   *     {@code data.length} elements
+   */
   public static DeviceTensor tensor(int device, int[] data, long... shape) {
     return fromArray(device, DType.INT32, data, data.length, shape);
   }
 
-  /** An INT64 tensor on {@code device} holding a copy of {@code data}. */
+  /**
+   * An INT64 tensor on {@code device} holding a copy of {@code data}.
+   *
+   * @param device the device id, {@code 0 .. deviceCount() - 1}
+   * @param data the elements, copied in order
+   * @param shape the dimensions, which must multiply to {@code data.length}; none for {@code [data.length]}
+   * @return a new tensor, owned by the caller
+   * @throws IllegalArgumentException if there is no device {@code device}, or the shape does not hold
+   *     {@code data.length} elements
+   */
   public static DeviceTensor tensor(int device, long[] data, long... shape) {
     return fromArray(device, DType.INT64, data, data.length, shape);
   }

@@ -22,6 +22,14 @@ public final class Kernels {
    * {@code alpha * x + y} element-wise, as one fused multiply-add per element
    * ({@code Math.fma(alpha, x[i], y[i])}). FLOAT32 (alpha is rounded to float first) or FLOAT64;
    * {@code x} and {@code y} of the same dtype and shape.
+   *
+   * @param alpha the factor applied to {@code x}
+   * @param x the tensor scaled by {@code alpha}; FLOAT32 or FLOAT64
+   * @param y the tensor added; same dtype, shape and device as {@code x}
+   * @return a new tensor of {@code x}'s dtype and shape, owned by the caller
+   * @throws IllegalArgumentException if the dtype is not FLOAT32 or FLOAT64, or {@code x} and {@code y} differ in
+   *     dtype, shape or device
+   * @throws IllegalStateException if an input is closed or moved
    */
   public static DeviceTensor axpy(double alpha, DeviceTensor x, DeviceTensor y) {
     DType t = sameTypeAndShape("axpy", x, y);
@@ -30,7 +38,15 @@ public final class Kernels {
     return run(out, t, x.shape(), () -> x.memory().backend().axpy(t, x.elementCount(), alpha, x.memory(), y.memory(), out));
   }
 
-  /** {@code x + y} element-wise, any dtype (integers wrap around like Java's {@code +}); same dtype and shape. */
+  /**
+   * {@code x + y} element-wise, any dtype (integers wrap around like Java's {@code +}); same dtype and shape.
+   *
+   * @param x the first operand
+   * @param y the second operand; same dtype, shape and device as {@code x}
+   * @return a new tensor of {@code x}'s dtype and shape, owned by the caller
+   * @throws IllegalArgumentException if {@code x} and {@code y} differ in dtype, shape or device
+   * @throws IllegalStateException if an input is closed or moved
+   */
   public static DeviceTensor add(DeviceTensor x, DeviceTensor y) {
     DType t = sameTypeAndShape("add", x, y);
     Allocation out = x.memory().backend().allocate(device("add", x, y), x.byteSize(), false);
@@ -41,6 +57,13 @@ public final class Kernels {
    * The matrix–vector product {@code y = a · x} for a {@code [rows, cols]} matrix and a {@code [cols]}
    * vector, FLOAT32 or FLOAT64; returns a {@code [rows]} vector. Each {@code y[r]} starts at 0 and
    * accumulates {@code acc = fma(a[r][c], x[c], acc)} for {@code c = 0, 1, ...} in order.
+   *
+   * @param a the {@code [rows, cols]} matrix; FLOAT32 or FLOAT64
+   * @param x the {@code [cols]} vector; same dtype and device as {@code a}
+   * @return a new {@code [rows]} vector of {@code a}'s dtype, owned by the caller
+   * @throws IllegalArgumentException if the dtype is not FLOAT32 or FLOAT64, the dtypes or devices differ, or the
+   *     shapes do not fit
+   * @throws IllegalStateException if an input is closed or moved
    */
   public static DeviceTensor matVec(DeviceTensor a, DeviceTensor x) {
     if (a.dtype() != x.dtype()) {

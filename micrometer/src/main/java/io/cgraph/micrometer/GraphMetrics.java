@@ -58,17 +58,33 @@ public final class GraphMetrics implements MeterBinder {
     this.refreshNanos = refreshNanos;
   }
 
-  /** Meters over {@code stats}, typically {@code graph::stats}, tagged {@code graph=<graph class name>}. */
+  /**
+   * Meters over {@code stats}, typically {@code graph::stats}, tagged {@code graph=<graph class name>}.
+   *
+   * @param stats the source of snapshots, asked at most once per refresh interval; not null
+   * @return a binder with no extra tags and a one-second refresh interval
+   */
   public static GraphMetrics of(Supplier<GraphStats> stats) {
     return new GraphMetrics(Objects.requireNonNull(stats, "stats"), Tags.empty(), TimeUnit.SECONDS.toNanos(1));
   }
 
-  /** The same meters with {@code extra} tags too (e.g. {@code Tags.of("pipeline", "scoring")}). */
+  /**
+   * The same meters with {@code extra} tags too (e.g. {@code Tags.of("pipeline", "scoring")}).
+   *
+   * @param extra tags added to every meter; not null
+   * @return a new binder with those tags too
+   */
   public GraphMetrics withTags(Iterable<Tag> extra) {
     return new GraphMetrics(stats, Tags.concat(tags, Objects.requireNonNull(extra, "extra")), refreshNanos);
   }
 
-  /** How old a snapshot may be when a meter is read ({@code Duration.ZERO}: a fresh one every read). */
+  /**
+   * How old a snapshot may be when a meter is read ({@code Duration.ZERO}: a fresh one every read).
+   *
+   * @param interval the longest a snapshot is reused; not negative, one second by default
+   * @return a new binder with that refresh interval
+   * @throws IllegalArgumentException if {@code interval} is negative
+   */
   public GraphMetrics refreshEvery(Duration interval) {
     if (interval.isNegative()) {
       throw new IllegalArgumentException("the refresh interval must not be negative, got " + interval);

@@ -33,7 +33,13 @@ public final class ActorThread {
     this.name = name;
   }
 
-  /** A new shared thread, called {@code cgraph-<name>} in thread dumps. */
+  /**
+   * A new shared thread, called {@code cgraph-<name>} in thread dumps.
+   *
+   * @param name the thread's name without the {@code cgraph-} prefix; not blank
+   * @return a new {@code ActorThread}, not started until a graph uses it
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public static ActorThread named(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -42,12 +48,22 @@ public final class ActorThread {
     return new ActorThread(name);
   }
 
-  /** Places {@code actor} on this thread, for a generated {@code compile(Placement...)}. */
+  /**
+   * Places {@code actor} on this thread, for a generated {@code compile(Placement...)}.
+   *
+   * @param <T> the actor class
+   * @param actor the actor instance to run on this thread
+   * @return the placement of {@code actor} on this thread
+   */
   public <T> Placement<T> place(T actor) {
     return new LocalActor<>(Objects.requireNonNull(actor, "actor"), this);
   }
 
-  /** The name given to {@link #named}. */
+  /**
+   * The name given to {@link #named}.
+   *
+   * @return the name, without the {@code cgraph-} prefix
+   */
   public String name() {
     return name;
   }

@@ -22,6 +22,15 @@ public final class Failure {
   /** What was thrown, when it was thrown in this JVM; never written into a slot. */
   private final Throwable original;
 
+  /**
+   * A failure with no thrown object beside it ({@link #original()} is {@code null}).
+   *
+   * @param actor the actor parameter name of the call that threw
+   * @param method the graph method that threw
+   * @param className the fully qualified class name of what was thrown
+   * @param message the original message, or {@code null}
+   * @param stackTrace the original stack trace; may be empty
+   */
   public Failure(String actor, String method, String className, String message, StackTraceElement[] stackTrace) {
     this(actor, method, className, message, stackTrace, null);
   }
@@ -36,39 +45,78 @@ public final class Failure {
     this.stackTrace = Objects.requireNonNull(stackTrace, "stackTrace");
   }
 
-  /** The failure of {@code thrown}, raised by {@code actor.method(...)}. */
+  /**
+   * The failure of {@code thrown}, raised by {@code actor.method(...)}.
+   *
+   * @param actor the actor parameter name of the call that threw
+   * @param method the graph method that threw
+   * @param thrown what the actor method threw; kept as {@link #original()}
+   * @return the failure, with {@code thrown}'s class name, message and stack trace
+   */
   public static Failure of(String actor, String method, Throwable thrown) {
     return new Failure(actor, method, thrown.getClass().getName(), thrown.getMessage(), thrown.getStackTrace(),
         thrown);
   }
 
-  /** What the actor method threw, when it ran in this JVM; {@code null} when the failure came from another process. */
+  /**
+   * What the actor method threw, when it ran in this JVM; {@code null} when the failure came from another process.
+   *
+   * @return the thrown object, or {@code null}
+   */
   public Throwable original() {
     return original;
   }
 
+  /**
+   * The actor parameter name of the call that threw.
+   *
+   * @return the actor's parameter name in the graph method
+   */
   public String actor() {
     return actor;
   }
 
+  /**
+   * The graph method that threw.
+   *
+   * @return the name of the graph method that threw
+   */
   public String method() {
     return method;
   }
 
+  /**
+   * The fully qualified class name of what was thrown.
+   *
+   * @return the original exception's class name
+   */
   public String className() {
     return className;
   }
 
-  /** The original message, possibly {@code null}. */
+  /**
+   * The original message, possibly {@code null}.
+   *
+   * @return the original message, or {@code null} when it had none
+   */
   public String message() {
     return message;
   }
 
+  /**
+   * The original stack trace.
+   *
+   * @return a copy of the original stack trace
+   */
   public StackTraceElement[] stackTrace() {
     return stackTrace.clone();
   }
 
-  /** Writes this failure into {@code w}. */
+  /**
+   * Writes this failure into {@code w}.
+   *
+   * @param w the writer of the slot the failure goes into
+   */
   public void writeTo(SlotWriter w) {
     w.writeString(actor);
     w.writeString(method);
@@ -86,7 +134,12 @@ public final class Failure {
     }
   }
 
-  /** Reads a failure written by {@link #writeTo}. */
+  /**
+   * Reads a failure written by {@link #writeTo}.
+   *
+   * @param r a reader positioned at the failure
+   * @return the failure, with the thrown object beside it when the slot was written in this JVM
+   */
   public static Failure readFrom(SlotReader r) {
     String actor = r.readString();
     String method = r.readString();

@@ -61,7 +61,11 @@ public final class GraphOptions {
     this.threadFactory = threadFactory;
   }
 
-  /** 10 s submit and get timeouts, 30 s teardown, balanced waiting, channels under /dev/shm. */
+  /**
+   * 10 s submit and get timeouts, 30 s teardown, balanced waiting, channels under /dev/shm.
+   *
+   * @return the default options, one shared instance
+   */
   public static GraphOptions defaults() {
     return DEFAULTS;
   }
@@ -71,6 +75,11 @@ public final class GraphOptions {
    * taken off the output channels. A result that has arrived leaves the pipeline even if nobody has
    * read it yet (it then counts against {@link #withMaxBufferedResults}); an {@code execute} past
    * this limit waits for the oldest execution to finish, up to the submit timeout.
+   *
+   * @param maxInflight executions that may be in the pipeline at once; 1..65536 ({@link #MAX_INFLIGHT_LIMIT}),
+   *     default the graph's {@code @Graph} value
+   * @return these options with that limit
+   * @throws IllegalArgumentException if {@code maxInflight} is outside 1..65536
    */
   public GraphOptions withMaxInflight(int maxInflight) {
     if (maxInflight < 1 || maxInflight > MAX_INFLIGHT_LIMIT) {
@@ -86,6 +95,11 @@ public final class GraphOptions {
    * the submit timeout. Results are kept decoded, on the heap, so this bounds the driver's memory for
    * them; the channels never wait on an unread result. A Ref dropped without {@code get} keeps its
    * place until it is garbage collected (noticed when the limit is reached). Default 1000 (1..2^24).
+   *
+   * @param maxBufferedResults results that may have arrived and wait to be read; 1..2^24, default 1000
+   *     ({@link #DEFAULT_MAX_BUFFERED_RESULTS})
+   * @return these options with that limit
+   * @throws IllegalArgumentException if {@code maxBufferedResults} is outside 1..2^24
    */
   public GraphOptions withMaxBufferedResults(int maxBufferedResults) {
     if (maxBufferedResults < 1 || maxBufferedResults > 1 << 24) {
@@ -103,6 +117,9 @@ public final class GraphOptions {
    * actor serving several graphs, a shared {@code ActorThread}) is kept. Give the threads a large
    * stack ({@code new Thread(group, task, name, 64L << 20)}), as cgraph's own have, if values nest
    * deeply (long chains of records). Default: cgraph's own threads.
+   *
+   * @param threadFactory makes each actor thread this graph starts, unstarted; not {@code null}
+   * @return these options with that factory
    */
   public GraphOptions withThreadFactory(java.util.concurrent.ThreadFactory threadFactory) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
@@ -110,25 +127,50 @@ public final class GraphOptions {
         Objects.requireNonNull(threadFactory, "threadFactory"));
   }
 
-  /** How long {@code execute} waits for capacity before {@code CapacityExceededException}. */
+  /**
+   * How long {@code execute} waits for capacity before {@code CapacityExceededException}.
+   *
+   * @param submitTimeout how long {@code execute} waits for capacity; not negative, default 10 s
+   * @return these options with that timeout
+   * @throws IllegalArgumentException if {@code submitTimeout} is negative
+   */
   public GraphOptions withSubmitTimeout(Duration submitTimeout) {
     return new GraphOptions(maxInflight, nonNegative(submitTimeout, "submitTimeout"), getTimeout, teardownTimeout,
         bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
-  /** How long {@code get()} waits before {@code ChannelTimeoutException}. */
+  /**
+   * How long {@code get()} waits before {@code ChannelTimeoutException}.
+   *
+   * @param getTimeout how long {@code get()} waits for a result; not negative, default 10 s
+   * @return these options with that timeout
+   * @throws IllegalArgumentException if {@code getTimeout} is negative
+   */
   public GraphOptions withGetTimeout(Duration getTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, nonNegative(getTimeout, "getTimeout"), teardownTimeout,
         bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
-  /** How long {@code close()} waits for actor threads to stop before abandoning them. */
+  /**
+   * How long {@code close()} waits for actor threads to stop before abandoning them.
+   *
+   * @param teardownTimeout how long {@code close()} waits for actor threads to stop; not negative, default 30 s
+   * @return these options with that timeout
+   * @throws IllegalArgumentException if {@code teardownTimeout} is negative
+   */
   public GraphOptions withTeardownTimeout(Duration teardownTimeout) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, nonNegative(teardownTimeout, "teardownTimeout"),
         bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
-  /** Initial payload bytes of each channel slot; a larger message grows the ring. */
+  /**
+   * Initial payload bytes of each channel slot; a larger message grows the ring.
+   *
+   * @param bufferBytes initial payload bytes of each channel slot; positive, default the graph's
+   *     {@code @Graph} value
+   * @return these options with that slot size
+   * @throws IllegalArgumentException if {@code bufferBytes} is not positive
+   */
   public GraphOptions withBufferBytes(int bufferBytes) {
     if (bufferBytes <= 0) {
       throw new IllegalArgumentException("bufferBytes must be positive, got " + bufferBytes);
@@ -136,7 +178,12 @@ public final class GraphOptions {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy, channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
-  /** How threads wait for channel slots. */
+  /**
+   * How threads wait for channel slots.
+   *
+   * @param waitStrategy how threads wait for channel slots; default {@link WaitStrategy#balanced()}
+   * @return these options with that strategy
+   */
   public GraphOptions withWaitStrategy(WaitStrategy waitStrategy) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes,
         Objects.requireNonNull(waitStrategy, "waitStrategy"), channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
@@ -146,6 +193,9 @@ public final class GraphOptions {
    * Parent directory for the graph's channel files. The graph creates a fresh owner-only
    * sub-directory there and deletes it on close. Default: /dev/shm when it exists, else the
    * temporary directory.
+   *
+   * @param channelDir the parent directory for the graph's channel files; not {@code null}
+   * @return these options with that directory
    */
   public GraphOptions withChannelDir(Path channelDir) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
@@ -155,6 +205,11 @@ public final class GraphOptions {
   /**
    * The largest encoded value (one execution's inputs, or one call's result) a channel accepts;
    * larger ones fail with {@code MessageTooLargeException} and the graph stays usable.
+   *
+   * @param maxMessageBytes the largest encoded value a channel accepts, in bytes; positive, default 256 MiB
+   *     ({@link #DEFAULT_MAX_MESSAGE_BYTES})
+   * @return these options with that limit
+   * @throws IllegalArgumentException if {@code maxMessageBytes} is not positive
    */
   public GraphOptions withMaxMessageBytes(int maxMessageBytes) {
     if (maxMessageBytes < 1) {
@@ -167,6 +222,9 @@ public final class GraphOptions {
   /**
    * Journals every execution's inputs and its result or failure to a Chronicle Queue in {@code dir},
    * rolling daily and keeping every file; see {@link #withJournal(JournalOptions)}.
+   *
+   * @param dir the journal's Chronicle Queue directory, created if missing
+   * @return these options with that journal
    */
   public GraphOptions withJournal(Path dir) {
     return withJournal(JournalOptions.at(dir));
@@ -178,6 +236,9 @@ public final class GraphOptions {
    * {@link JournalOptions#backlog()} records behind. Read it back with the graph class's
    * {@code readJournal}, replay it with {@code replay}, or print it with
    * {@code io.cgraph.runtime.journal.JournalInspector}.
+   *
+   * @param journal where and how to journal; not {@code null}
+   * @return these options with that journal
    */
   public GraphOptions withJournal(JournalOptions journal) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
@@ -188,64 +249,119 @@ public final class GraphOptions {
    * Measures each actor's busy time for {@code stats()} (two {@code System.nanoTime()} calls per
    * actor call, plus two more per call for decode/encode). Off by default: counts are always kept,
    * times only when this is on or a JFR recording enables {@code io.cgraph.ActorCall}.
+   *
+   * @param timingStats whether to measure actor busy times; default {@code false}
+   * @return these options with that setting
    */
   public GraphOptions withTimingStats(boolean timingStats) {
     return new GraphOptions(maxInflight, submitTimeout, getTimeout, teardownTimeout, bufferBytes, waitStrategy,
         channelDir, maxMessageBytes, journal, timingStats, maxBufferedResults, threadFactory);
   }
 
-  /** The journal, or {@code null} when executions are not journaled. */
+  /**
+   * The journal, or {@code null} when executions are not journaled.
+   *
+   * @return the journal options, or {@code null} when executions are not journaled
+   */
   public JournalOptions journal() {
     return journal;
   }
 
-  /** Whether actor busy times are measured for {@code stats()}. */
+  /**
+   * Whether actor busy times are measured for {@code stats()}.
+   *
+   * @return {@code true} if actor busy times are measured; {@code false} by default
+   */
   public boolean timingStats() {
     return timingStats;
   }
 
-  /** The configured maxInflight, or 0 when the graph's {@code @Graph} value applies. */
+  /**
+   * The configured maxInflight, or 0 when the graph's {@code @Graph} value applies.
+   *
+   * @return the value given to {@link #withMaxInflight}, or 0
+   */
   public int maxInflight() {
     return maxInflight;
   }
 
-  /** The factory of actor threads, or {@code null} for cgraph's own; see {@link #withThreadFactory}. */
+  /**
+   * The factory of actor threads, or {@code null} for cgraph's own; see {@link #withThreadFactory}.
+   *
+   * @return the thread factory, or {@code null} for cgraph's own threads
+   */
   public java.util.concurrent.ThreadFactory threadFactory() {
     return threadFactory;
   }
 
-  /** The limit on results that have arrived and are not read yet; see {@link #withMaxBufferedResults}. */
+  /**
+   * The limit on results that have arrived and are not read yet; see {@link #withMaxBufferedResults}.
+   *
+   * @return the limit; 1000 by default
+   */
   public int maxBufferedResults() {
     return maxBufferedResults;
   }
 
+  /**
+   * How long {@code execute} waits for capacity; see {@link #withSubmitTimeout}.
+   *
+   * @return the submit timeout; 10 s by default
+   */
   public Duration submitTimeout() {
     return submitTimeout;
   }
 
+  /**
+   * How long {@code get()} waits for a result; see {@link #withGetTimeout}.
+   *
+   * @return the get timeout; 10 s by default
+   */
   public Duration getTimeout() {
     return getTimeout;
   }
 
+  /**
+   * How long {@code close()} waits for actor threads to stop; see {@link #withTeardownTimeout}.
+   *
+   * @return the teardown timeout; 30 s by default
+   */
   public Duration teardownTimeout() {
     return teardownTimeout;
   }
 
-  /** The configured slot size, or 0 when the graph's {@code @Graph} value applies. */
+  /**
+   * The configured slot size, or 0 when the graph's {@code @Graph} value applies.
+   *
+   * @return the value given to {@link #withBufferBytes}, or 0
+   */
   public int bufferBytes() {
     return bufferBytes;
   }
 
+  /**
+   * How threads wait for channel slots; see {@link #withWaitStrategy}.
+   *
+   * @return the wait strategy; {@link WaitStrategy#balanced()} by default
+   */
   public WaitStrategy waitStrategy() {
     return waitStrategy;
   }
 
-  /** The configured parent directory for channel files, or {@code null} for the default. */
+  /**
+   * The configured parent directory for channel files, or {@code null} for the default.
+   *
+   * @return the directory given to {@link #withChannelDir}, or {@code null}
+   */
   public Path channelDir() {
     return channelDir;
   }
 
-  /** The largest encoded value a channel accepts. */
+  /**
+   * The largest encoded value a channel accepts.
+   *
+   * @return the limit in bytes; 256 MiB by default
+   */
   public int maxMessageBytes() {
     return maxMessageBytes;
   }

@@ -28,7 +28,22 @@ public record GraphStats(String graph, long executions, long completed, long inF
     long capacityWaits, long capacityWaitNanos, boolean timed, List<ActorStats> actors, List<ChannelStats> channels,
     JournalStats journal) {
 
-  /** Copies the lists, so that a snapshot never changes. */
+  /**
+   * Copies the lists, so that a snapshot never changes.
+   *
+   * @param graph the generated graph class's simple name
+   * @param executions executions submitted with {@code execute} (encoded and published)
+   * @param completed executions whose result or failure the driver has taken from the channels
+   * @param inFlight {@code executions - completed}: submitted, and the driver has not taken their results yet
+   * @param failures completed executions whose result is a failure (an actor threw, or decoding failed)
+   * @param capacityWaits times {@code execute} waited because {@code maxInflight} results were unread
+   * @param capacityWaitNanos total time {@code execute} waited for capacity
+   * @param timed whether actor busy times were measured since the graph started
+   * @param actors one entry per actor, in the graph method's parameter order; copied
+   * @param channels one entry per channel: channel 0 is the input channel, then one per value that crosses a
+   *     channel; copied
+   * @param journal the journal's counters, or {@code null} when the graph has no journal
+   */
   public GraphStats {
     Objects.requireNonNull(graph, "graph");
     actors = List.copyOf(actors);

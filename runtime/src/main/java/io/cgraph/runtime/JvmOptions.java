@@ -25,14 +25,24 @@ public final class JvmOptions {
 
   private JvmOptions() {}
 
-  /** Prints the argument file ({@code cgraph.args}), one option per line. */
+  /**
+   * Prints the argument file ({@code cgraph.args}), one option per line.
+   *
+   * @param args ignored
+   */
   public static void main(String[] args) {
     for (String o : all()) {
       System.out.println(o);
     }
   }
 
-  /** Every option cgraph runs with (the root pom's {@code chronicle.jvm.flags}), in order. */
+  /**
+   * Every option cgraph runs with (the root pom's {@code chronicle.jvm.flags}), in order.
+   *
+   * @return the options, one per element, as the runtime jar's {@code cgraph.args} lists them
+   * @throws IllegalStateException if {@code cgraph.args} is missing from the runtime jar
+   * @throws UncheckedIOException if {@code cgraph.args} cannot be read
+   */
   public static List<String> all() {
     try (InputStream in = JvmOptions.class.getResourceAsStream("cgraph.args")) {
       if (in == null) {
@@ -45,7 +55,11 @@ public final class JvmOptions {
     }
   }
 
-  /** The options that this JVM lacks and that cgraph cannot run without; empty when all are there. */
+  /**
+   * The options that this JVM lacks and that cgraph cannot run without; empty when all are there.
+   *
+   * @return the missing {@code --add-opens} and {@code --add-exports} options, as {@code java} takes them
+   */
   public static List<String> missing() {
     Module java = Object.class.getModule();
     Module me = JvmOptions.class.getModule();

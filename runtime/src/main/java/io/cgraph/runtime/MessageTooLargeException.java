@@ -9,6 +9,11 @@ package io.cgraph.runtime;
 public class MessageTooLargeException extends CGraphException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with {@code message}.
+   *
+   * @param message what happened and what to do
+   */
   public MessageTooLargeException(String message) {
     super(message);
   }

@@ -22,7 +22,13 @@ import java.util.Objects;
  * @param <T> the actor class
  */
 public interface Placement<T> {
-  /** The actor {@code actor}, run on a thread of this JVM, exactly as by the plain {@code compile}. */
+  /**
+   * The actor {@code actor}, run on a thread of this JVM, exactly as by the plain {@code compile}.
+   *
+   * @param <T> the actor class
+   * @param actor the actor instance
+   * @return the placement of {@code actor} in this JVM
+   */
   static <T> Placement<T> local(T actor) {
     return new LocalActor<>(Objects.requireNonNull(actor, "actor"));
   }

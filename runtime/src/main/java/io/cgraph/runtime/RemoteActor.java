@@ -14,15 +14,25 @@ import java.util.Optional;
  * @param <T> the actor class
  */
 public interface RemoteActor<T> extends Placement<T> {
-  /** The actor's class. */
+  /**
+   * The actor's class.
+   *
+   * @return the class the actor was created from
+   */
   Class<T> actorClass();
 
   /**
    * The name of the worker process ({@code cgraph-worker-<n>} by default) or of the host agent
    * that holds the actor.
+   *
+   * @return the worker's or host agent's name
    */
   String workerName();
 
-  /** The worker process that holds the actor, when it is on this host; empty for an actor on another host. */
+  /**
+   * The worker process that holds the actor, when it is on this host; empty for an actor on another host.
+   *
+   * @return the worker process, or empty when the actor is on another host
+   */
   Optional<ProcessHandle> workerProcess();
 }

@@ -36,17 +36,29 @@ public abstract class WaitStrategy {
     this.name = name;
   }
 
-  /** Spin forever: lowest latency, one full core per waiting thread, idle or not. */
+  /**
+   * Spin forever: lowest latency, one full core per waiting thread, idle or not.
+   *
+   * @return the busy-spin strategy, named {@code busySpin}
+   */
   public static WaitStrategy busySpin() {
     return BusySpinWait.INSTANCE;
   }
 
-  /** Spin briefly, then yield forever (a core stays busy while idle). */
+  /**
+   * Spin briefly, then yield forever (a core stays busy while idle).
+   *
+   * @return the yielding strategy (100 spins, then yields), named {@code yielding}
+   */
   public static WaitStrategy yielding() {
     return YieldingWait.DEFAULT;
   }
 
-  /** Spin, yield, then park until the writer wakes the waiter. The default. */
+  /**
+   * Spin, yield, then park until the writer wakes the waiter. The default.
+   *
+   * @return the balanced strategy (100 spins, 100 yields, then park), named {@code balanced}
+   */
   public static WaitStrategy balanced() {
     return BalancedWait.DEFAULT;
   }
@@ -54,6 +66,13 @@ public abstract class WaitStrategy {
   /**
    * A custom strategy: {@code spins} rounds of {@code onSpinWait}, then {@code yields} rounds of
    * {@code Thread.yield()}, then park until woken when {@code park} is true, else yield forever.
+   *
+   * @param spins rounds of {@code Thread.onSpinWait()} before yielding; not negative
+   * @param yields rounds of {@code Thread.yield()} before parking; not negative, unused when {@code park}
+   *     is false
+   * @param park whether to park after the yields; if false, yield forever
+   * @return the strategy, named {@code custom(spins,yields,park)}
+   * @throws IllegalArgumentException if {@code spins} or {@code yields} is negative
    */
   public static WaitStrategy of(int spins, int yields, boolean park) {
     if (spins < 0 || yields < 0) {
@@ -67,6 +86,8 @@ public abstract class WaitStrategy {
    * The strategy called {@code name}: {@code busySpin}, {@code yielding}, {@code balanced}, or a
    * {@code custom(spins,yields,park)} name as {@link #of} gives it.
    *
+   * @param name a strategy's {@link #name()}
+   * @return the strategy of that name
    * @throws IllegalArgumentException for any other name
    */
   public static WaitStrategy named(String name) {
@@ -94,7 +115,11 @@ public abstract class WaitStrategy {
     }
   }
 
-  /** The name this strategy is known by (and sent to worker processes as). */
+  /**
+   * The name this strategy is known by (and sent to worker processes as).
+   *
+   * @return the name, e.g. {@code balanced} or {@code custom(100,100,true)}
+   */
   public final String name() {
     return name;
   }
@@ -106,21 +131,30 @@ public abstract class WaitStrategy {
    * @param round how many rounds of this wait found nothing before this one, from 0
    * @param extraYields yields to make beyond the strategy's own before parking (a reader whose writer
    *     is in another process, where no unpark can shorten its park, stays in the yield phase longer)
+   * @return {@code true} when the caller should park now, {@code false} when it should look for work again
    */
   public abstract boolean idle(long round, int extraYields);
 
   /**
    * Whether waiters may park, so that a writer must look for parked waiters (behind a full fence)
    * after each batch it publishes, and unpark them.
+   *
+   * @return {@code true} if waiters may park, so that writers must unpark them
    */
   public abstract boolean signalsParked();
 
-  /** Whether a thread waiting this way keeps a core busy even when there is no work. */
+  /**
+   * Whether a thread waiting this way keeps a core busy even when there is no work.
+   *
+   * @return {@code true} if a waiting thread keeps a core busy (it never parks)
+   */
   public abstract boolean occupiesCore();
 
   /**
    * The first round from which a waiter re-checks liveness (and deadlines) every round; before it,
    * it checks every 1024 rounds, since a spin round costs a few nanoseconds.
+   *
+   * @return the first such round; {@link Long#MAX_VALUE} to check every 1024 rounds throughout
    */
   public abstract long slowRoundsFrom();
 
@@ -128,6 +162,8 @@ public abstract class WaitStrategy {
    * Logs one warning per JVM when threads that wait with a core-occupying strategy outnumber the
    * cores: each then spends its time slice spinning while the thread it waits for cannot run (on 2
    * cores, 8 callers measured 285 executions/s with busySpin against 7,851 with balanced).
+   *
+   * @param spinningThreads how many threads wait with a strategy that {@link #occupiesCore() occupies a core}
    */
   public static void warnIfOversubscribed(int spinningThreads) {
     int cores = Runtime.getRuntime().availableProcessors();

@@ -34,32 +34,56 @@ public final class JournalEntry {
     this.outputFailed = outputFailed;
   }
 
-  /** The generated graph class's simple name. */
+  /**
+   * The generated graph class's simple name.
+   *
+   * @return the graph class's simple name
+   */
   public String graph() {
     return graph;
   }
 
-  /** The generated graph class's qualified name, or {@code ""} if the journal does not say. */
+  /**
+   * The generated graph class's qualified name, or {@code ""} if the journal does not say.
+   *
+   * @return the graph class's qualified name, or {@code ""}
+   */
   public String graphClass() {
     return graphClass;
   }
 
-  /** The graph instance (from compile to close) that ran this execution: a random positive number. */
+  /**
+   * The graph instance (from compile to close) that ran this execution: a random positive number.
+   *
+   * @return the session number, positive
+   */
   public long session() {
     return session;
   }
 
-  /** The execution number, 0-based per session in submission order. */
+  /**
+   * The execution number, 0-based per session in submission order.
+   *
+   * @return the execution number, from 0
+   */
   public long execution() {
     return execution;
   }
 
-  /** When the execution was submitted (epoch milliseconds). */
+  /**
+   * When the execution was submitted (epoch milliseconds).
+   *
+   * @return the submission time, in milliseconds since the epoch
+   */
   public long submitMillis() {
     return submitMillis;
   }
 
-  /** When the driver took its result (epoch milliseconds), or -1 without a result. */
+  /**
+   * When the driver took its result (epoch milliseconds), or -1 without a result.
+   *
+   * @return the time the result was taken, in milliseconds since the epoch, or -1
+   */
   public long resultMillis() {
     return resultMillis;
   }
@@ -67,12 +91,18 @@ public final class JournalEntry {
   /**
    * Whether the journal holds this execution's result or failure. Without it, the process stopped
    * (or the graph was closed or broken) before the result reached the driver.
+   *
+   * @return {@code true} if the result or failure is journaled
    */
   public boolean hasResult() {
     return outputs != null;
   }
 
-  /** Whether the result is a failure. */
+  /**
+   * Whether the result is a failure.
+   *
+   * @return {@code true} if an output is a failure; {@code false} also when there is no result
+   */
   public boolean failed() {
     if (outputs != null) {
       for (boolean f : outputFailed) {
@@ -84,7 +114,11 @@ public final class JournalEntry {
     return false;
   }
 
-  /** The failure (the first failing output's), or {@code null} when there is none or no result. */
+  /**
+   * The failure (the first failing output's), or {@code null} when there is none or no result.
+   *
+   * @return the first failing output's failure, or {@code null}
+   */
   public Failure failure() {
     if (outputs != null) {
       for (int i = 0; i < outputs.length; i++) {
@@ -96,12 +130,21 @@ public final class JournalEntry {
     return null;
   }
 
-  /** A reader of the encoded inputs, as the input channel carried them. */
+  /**
+   * A reader of the encoded inputs, as the input channel carried them.
+   *
+   * @return a new reader over a copy of the encoded inputs
+   */
   public SlotReader input() {
     return reader(input, false);
   }
 
-  /** Readers of the encoded outputs, in the graph's output order; only when {@link #hasResult()}. */
+  /**
+   * Readers of the encoded outputs, in the graph's output order; only when {@link #hasResult()}.
+   *
+   * @return one new reader per output, over a copy of its encoded value or failure
+   * @throws IllegalStateException if the journal holds no result for this execution
+   */
   public SlotReader[] outputs() {
     if (outputs == null) {
       throw new IllegalStateException(graph + " execution #" + execution + " has no journaled result");
@@ -113,7 +156,11 @@ public final class JournalEntry {
     return readers;
   }
 
-  /** The encoded inputs (a copy). */
+  /**
+   * The encoded inputs (a copy).
+   *
+   * @return a copy of the encoded inputs
+   */
   public byte[] inputBytes() {
     return input.clone();
   }

@@ -48,6 +48,11 @@ public final class JournalInspector {
     this.out = out;
   }
 
+  /**
+   * Runs the inspector with the command line's arguments and exits with its code when that is not 0.
+   *
+   * @param args the options and the journal directory, as above
+   */
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
     if (code != 0) {
@@ -55,7 +60,16 @@ public final class JournalInspector {
     }
   }
 
-  /** Runs the inspector; returns the exit code (0 success, 2 bad usage). Follows until interrupted. */
+  /**
+   * Runs the inspector; returns the exit code (0 success, 2 bad usage). Follows until interrupted.
+   *
+   * @param args the options and the journal directory, as for {@link #main}
+   * @param out where the executions are printed
+   * @param err where usage errors are printed
+   * @return the exit code: 0 on success, 2 on bad usage
+   * @throws io.cgraph.runtime.CGraphException if the directory does not exist or holds a journal this cgraph
+   *     cannot read
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     JournalInspector inspector = new JournalInspector(out);
     Path dir = null;

@@ -63,7 +63,13 @@ public final class JournalReader implements AutoCloseable {
     }
   }
 
-  /** Opens the journal in {@code dir} at its start. */
+  /**
+   * Opens the journal in {@code dir} at its start.
+   *
+   * @param dir the journal's Chronicle Queue directory
+   * @return a reader at the journal's first record; close it to close the journal
+   * @throws CGraphException if {@code dir} does not exist
+   */
   public static JournalReader open(Path dir) {
     return new JournalReader(dir);
   }
@@ -72,6 +78,12 @@ public final class JournalReader implements AutoCloseable {
    * Every execution in the journal in {@code dir}, decoded by {@code decoder}, up to its current end:
    * completed ones first, then those without a result. Close the stream (try-with-resources) to
    * close the journal.
+   *
+   * @param <E> the type of the decoded executions
+   * @param dir the journal's Chronicle Queue directory
+   * @param decoder turns each entry into an {@code E}, e.g. a generated graph class's {@code fromJournal}
+   * @return the decoded executions, in that order
+   * @throws CGraphException if {@code dir} does not exist
    */
   public static <E> Stream<E> stream(Path dir, Function<JournalEntry, E> decoder) {
     JournalReader reader = open(dir);
@@ -110,6 +122,9 @@ public final class JournalReader implements AutoCloseable {
   /**
    * The next execution whose result is journaled, or {@code null} when the journal holds no more
    * (yet). Inputs read on the way are kept until their result comes.
+   *
+   * @return the next entry with a result, or {@code null} at the journal's current end
+   * @throws CGraphException if the journal has an unsupported format version or a record that is not cgraph's
    */
   public JournalEntry poll() {
     for (;;) {
@@ -125,7 +140,11 @@ public final class JournalReader implements AutoCloseable {
     }
   }
 
-  /** Executions whose inputs are journaled but whose result is not (so far), in journal order. */
+  /**
+   * Executions whose inputs are journaled but whose result is not (so far), in journal order.
+   *
+   * @return a new list of entries without a result, from the records read so far
+   */
   public java.util.List<JournalEntry> incomplete() {
     java.util.List<JournalEntry> list = new java.util.ArrayList<>(waiting.size());
     for (Map.Entry<Key, Input> w : waiting.entrySet()) {

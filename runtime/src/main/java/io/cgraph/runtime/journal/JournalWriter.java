@@ -78,12 +78,27 @@ public final class JournalWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Opens the journal of a new graph instance (a new session) and starts its thread. */
+  /**
+   * Opens the journal of a new graph instance (a new session) and starts its thread.
+   *
+   * @param graph the generated graph class's simple name, for the thread's name and messages
+   * @param graphClass the graph class's qualified name, or {@code null} (journaled as {@code ""})
+   * @param options where and how to journal
+   * @param outputs how many outputs each result has (one per output channel)
+   * @return the writer, its thread started and the session's header handed to it
+   * @throws CGraphException if the journal directory cannot be created
+   */
   public static JournalWriter open(String graph, String graphClass, JournalOptions options, int outputs) {
     return new JournalWriter(graph, graphClass == null ? "" : graphClass, options, outputs);
   }
 
-  /** The input record of {@code execution}, copied from its encoded inputs now; journal it with {@link #append}. */
+  /**
+   * The input record of {@code execution}, copied from its encoded inputs now; journal it with {@link #append}.
+   *
+   * @param execution the execution number
+   * @param inputs the writer holding the execution's encoded inputs
+   * @return the input record
+   */
   public byte[] inputRecord(long execution, SlotWriter inputs) {
     byte[] message = inputs.copyOfMessage();
     ByteBuffer b = record(JournalFormat.INPUT, execution, 4 + message.length);
@@ -91,12 +106,21 @@ public final class JournalWriter implements AutoCloseable {
     return b.array();
   }
 
-  /** Journals a record made by {@link #inputRecord}. */
+  /**
+   * Journals a record made by {@link #inputRecord}.
+   *
+   * @param record the input record
+   */
   public void append(byte[] record) {
     enqueue(record);
   }
 
-  /** Journals the result of {@code execution}, in the output channels' slots; under the driver's pump lock. */
+  /**
+   * Journals the result of {@code execution}, in the output channels' slots; under the driver's pump lock.
+   *
+   * @param execution the execution number
+   * @param slots the output channels' slots holding its values or failures, in output order
+   */
   public void result(long execution, SlotReader[] slots) {
     byte[][] messages = new byte[slots.length][];
     int size = 4;
@@ -255,7 +279,11 @@ public final class JournalWriter implements AutoCloseable {
     }
   }
 
-  /** The journal's counters, for {@code stats()}. */
+  /**
+   * The journal's counters, for {@code stats()}.
+   *
+   * @return the appended, pending and lost record counts now
+   */
   public GraphStats.JournalStats stats() {
     return new GraphStats.JournalStats(appended.get(), inFlight.get(), lost.get());
   }
