@@ -161,12 +161,14 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
    * @param count how many host agents to wait for
    * @param timeout the longest to wait; not null
    * @return the registered host agents, at least {@code count}, sorted by name
-   * @throws CGraphException if fewer than {@code count} register within {@code timeout}, or this thread is
-   *     interrupted
+   * @throws CGraphException if fewer than {@code count} register within {@code timeout}, this thread is
+   *     interrupted, or this connection was removed from the cluster
+   * @throws IllegalStateException if this connection is closed (also while waiting)
    */
   public List<HostInfo> awaitHosts(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (;;) {
+      checkOpen(); // closed or downed: no host will register any more
       List<HostInfo> now = hosts();
       if (now.size() >= count) {
         return now;

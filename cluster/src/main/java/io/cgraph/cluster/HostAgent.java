@@ -196,6 +196,7 @@ public final class HostAgent implements AutoCloseable {
    */
   public static void main(String[] args) throws InterruptedException {
     ClusterOptions.Builder b = ClusterOptions.builder();
+    ClusterOptions options;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -218,7 +219,7 @@ public final class HostAgent implements AutoCloseable {
           case "--role" -> b.role(v);
           case "--channel-dir" -> b.channelDir(Path.of(v));
           case "--aeron-dir" -> b.aeronDir(Path.of(v));
-          case "--data-idle" -> b.dataIdle(ClusterOptions.DataIdle.valueOf(v.toUpperCase().replace('-', '_')));
+          case "--data-idle" -> b.dataIdle(ClusterOptions.DataIdle.valueOf(v.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
           case "--actors-on-data-thread" -> {
             if (!v.equals("true") && !v.equals("false")) {
               throw new IllegalArgumentException("--actors-on-data-thread is true or false, got " + v);
@@ -228,14 +229,15 @@ public final class HostAgent implements AutoCloseable {
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
+      options = b.build(); // checks the combination (a data port of 0, a blank name): a usage error too
     } catch (IllegalArgumentException e) {
       System.err.println("HostAgent: " + e.getMessage());
       System.err.println("usage: HostAgent --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ..."
           + " [--role ROLE ...] [--channel-dir DIR] [--aeron-dir DIR] [--data-idle busy-spin|yielding|backoff]"
           + " [--actors-on-data-thread true|false]");
       System.exit(2);
+      return;
     }
-    ClusterOptions options = b.build();
     HostAgent agent;
     try {
       agent = start(options);

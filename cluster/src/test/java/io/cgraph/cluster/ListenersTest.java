@@ -1,6 +1,7 @@
 package io.cgraph.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -98,11 +99,13 @@ class ListenersTest {
       int agentData = TestPorts.free();
       int driverPort = TestPorts.free();
       int driverData = TestPorts.free();
+      CGraphCluster[] closed = new CGraphCluster[1];
       try (HostAgent agent = HostAgent.start(ClusterOptions.builder().name("h").bind("127.0.0.1", agentPort)
               .dataPort(agentData).seed("127.0.0.1:" + agentPort).aeronDir(tmp.resolve("a")).build());
           CGraphCluster driver = CGraphCluster.join(ClusterOptions.builder().name("d").bind("127.0.0.1", driverPort)
               .dataPort(driverData).seed("127.0.0.1:" + agentPort).aeronDir(tmp.resolve("d")).build())) {
         driver.awaitHosts(1, Duration.ofSeconds(60));
+        closed[0] = driver;
         Set<String> now = listeners();
         now.removeAll(before);
         assertEquals(List.of(), notOnLoopback(now), "listeners not on the bind address; all new ones: " + now);
@@ -119,6 +122,12 @@ class ListenersTest {
           assertTrue(running.contains("udp 127.0.0.1:" + agentData), running.toString());
         }
       }
+      // A closed connection says so at once, rather than waiting out the timeout for hosts that cannot come.
+      long start = System.nanoTime();
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> closed[0].awaitHosts(2, Duration.ofSeconds(60)));
+      assertEquals("this cluster connection is closed", e.getMessage());
+      assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(30), "not at once");
     });
   }
 }

@@ -37,7 +37,22 @@ public final class Gpu {
   private Gpu() {}
 
   private static final class Holder {
-    static final Backend BACKEND = detect();
+    static final Backend BACKEND;
+    /** Why no backend started (a bad -D choice, or CUDA asked for and missing); thrown by every backend(). */
+    static final IllegalStateException FAILURE;
+
+    static {
+      Backend b = null;
+      IllegalStateException f = null;
+      try {
+        b = detect();
+      } catch (IllegalStateException e) {
+        f = e; // not thrown here: an initialiser's exception reaches callers as ExceptionInInitializerError
+      }
+      BACKEND = b;
+      FAILURE = f;
+    }
+
     static final Cleaner CLEANER = Cleaner.create(r -> {
       Thread t = new Thread(r, "cgraph-gpu-cleaner");
       t.setDaemon(true);
@@ -49,8 +64,13 @@ public final class Gpu {
    * The backend of this JVM, started on the first call.
    *
    * @return this JVM's backend
+   * @throws IllegalStateException on every call, if no backend could start: {@code -Dcgraph.gpu.backend}
+   *     names no backend, or asks for CUDA where it cannot start
    */
   public static Backend backend() {
+    if (Holder.FAILURE != null) {
+      throw new IllegalStateException(Holder.FAILURE.getMessage(), Holder.FAILURE);
+    }
     return Holder.BACKEND;
   }
 

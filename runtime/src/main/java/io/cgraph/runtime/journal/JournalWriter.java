@@ -241,6 +241,9 @@ public final class JournalWriter implements AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
+      // Only close() interrupts this thread (when the backlog stayed full for 30 s): what is left is lost, counted.
+      open = false;
+      loseBacklog("the journal closed before it was appended");
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
       LOG.log(System.Logger.Level.ERROR, graph + ": the journal thread failed (a full disk shows as an"
@@ -250,11 +253,16 @@ public final class JournalWriter implements AutoCloseable {
         loss(record, "the journal thread failed while appending it: " + e, null); // the one in hand counts too
         inFlight.decrementAndGet();
       }
-      for (byte[] r; (r = backlog.poll()) != null; ) {
-        if (r != STOP) {
-          loss(r, "the journal thread failed: " + e, null);
-          inFlight.decrementAndGet();
-        }
+      loseBacklog("the journal thread failed: " + e);
+    }
+  }
+
+  /** Counts every record still in the backlog as lost, for {@code why}. */
+  private void loseBacklog(String why) {
+    for (byte[] r; (r = backlog.poll()) != null; ) {
+      if (r != STOP) {
+        loss(r, why, null);
+        inFlight.decrementAndGet();
       }
     }
   }
@@ -305,9 +313,10 @@ public final class JournalWriter implements AutoCloseable {
     }
     if (thread.isAlive()) {
       LOG.log(System.Logger.Level.WARNING, graph + ": the journal thread did not finish within 30 s; closing the"
-          + " queue anyway (" + backlog.size() + " records not appended)");
+          + " queue anyway (" + backlog.size() + " records not appended, counted lost)");
       thread.interrupt();
     }
+    loseBacklog("the journal closed before it was appended"); // none when the thread finished
     queue.close();
     long n = lost.get();
     if (n > 0) {
