@@ -2,9 +2,6 @@ package io.cgraph.gpu;
 
 import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.internal.SlotWriter;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       entry, keyed by an id that the descriptor carries.</li>
  *   <li>Each {@link #read} returns a new handle owned by the reader (an actor method's argument, or
  *       the value a driver gets from {@code Ref.get()}), which must close it or pass it on. The
- *       transit entry releases its reference after the number of reads announced for the writer by
- *       {@link #setReaders} (1 by default), so after the last reader closes its handle the memory is
- *       freed. Readers of one value share its memory: they must not write to it.</li>
+ *       transit entry releases its reference after one read per reader of the writer's channel
+ *       ({@link SlotWriter#fanOut()}, which the channel sets), so after the last reader closes its
+ *       handle the memory is freed. Readers of one value share its memory: they must not write to it.</li>
  *   <li>Values nobody reads (a graph closed with executions in flight, results never fetched) are
  *       released by {@link #releaseUnread(SlotWriter)}, {@link #releaseAllUnread()}, or the
  *       {@link Lease} the graph holds: closing the last open lease releases all transits.</li>
@@ -48,7 +45,6 @@ public final class DeviceTensorCodec {
   /** 'CGT1': the descriptor layout version. */
   static final int MAGIC = 0x43475431;
 
-  private static final Map<SlotWriter, Integer> READERS = Collections.synchronizedMap(new WeakHashMap<>());
   private static final AtomicInteger LEASES = new AtomicInteger();
 
   private DeviceTensorCodec() {}
@@ -85,7 +81,7 @@ public final class DeviceTensorCodec {
       ipcEvent = null;
     }
     memory = t.moveOut();
-    long id = Transits.put(memory, w, readers(w));
+    long id = Transits.put(memory, w, w.fanOut());
     try {
       w.writePresent(true);
       w.writeInt(MAGIC);
@@ -181,29 +177,6 @@ public final class DeviceTensorCodec {
       memory = local;
     }
     return DeviceTensor.wrap(memory, dtype, shape);
-  }
-
-  /**
-   * Announces that {@code readers} readers read every value written through {@code w} (fan-out:
-   * one channel, several reading calls). Call once per channel writer, before the first write; the
-   * default is the writer's {@link SlotWriter#fanOut()}, which a graph's channels set to their
-   * number of readers, so generated graphs need not call this. With fewer announced readers than real ones, the extra reads fail with a message
-   * that points here; with more, the memory stays in transit until {@link #releaseUnread}.
-   *
-   * @param w the channel writer
-   * @param readers how many reads each value written through {@code w} gets; at least 1
-   * @throws IllegalArgumentException if {@code readers} is less than 1
-   */
-  public static void setReaders(SlotWriter w, int readers) {
-    if (readers < 1) {
-      throw new IllegalArgumentException("a channel has at least one reader, not " + readers);
-    }
-    READERS.put(w, readers);
-  }
-
-  private static int readers(SlotWriter w) {
-    Integer n = READERS.get(w);
-    return n == null ? w.fanOut() : n;
   }
 
   /**

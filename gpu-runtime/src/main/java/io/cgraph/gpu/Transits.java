@@ -112,8 +112,7 @@ final class Transits {
   }
 
   private static IllegalStateException gone(long id) {
-    return new IllegalStateException("tensor descriptor #" + id + " is no longer in transit: every reader the writer"
-        + " expected has already taken it, or its graph was closed. If several calls read this value (fan-out), the"
-        + " writer must announce them with DeviceTensorCodec.setReaders(writer, n)");
+    return new IllegalStateException("tensor descriptor #" + id + " is no longer in transit: every reader of its"
+        + " channel has already taken it (a tensor is read once per reading call), or its graph was closed");
   }
 }

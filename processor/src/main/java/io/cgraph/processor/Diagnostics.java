@@ -23,10 +23,6 @@ final class Diagnostics {
     errors++;
   }
 
-  void note(Site site, String message) {
-    pending.add(new Pending(Diagnostic.Kind.NOTE, message, site));
-  }
-
   /** Marks the graph as failed for a problem reported elsewhere (on an actor class or method). */
   void fail() {
     failed = true;

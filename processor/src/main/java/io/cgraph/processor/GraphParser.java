@@ -27,7 +27,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +151,7 @@ final class GraphParser {
         }
         case "maxInflight" -> {
           maxInflight = (Integer) value;
-          if (maxInflight < 1 || maxInflight > 65536) {
+          if (maxInflight < 1 || maxInflight > RuntimeTypes.MAX_INFLIGHT_LIMIT) {
             diagnostics.error(new Site.OnElement(method, graph, e.getValue()), Messages.badMaxInflight(maxInflight));
           }
         }
@@ -881,7 +880,6 @@ final class GraphParser {
     method.getParameters().forEach(p -> userNames.add(p.getSimpleName().toString()));
     calls.forEach(c -> userNames.add(c.name()));
     Names.Allocator names = new Names.Allocator(userNames);
-    Map<String, Integer> occurrences = new LinkedHashMap<>();
     List<GraphModel.CallNode> nodes = new ArrayList<>();
     for (PendingCall c : calls) {
       TransferAnalyzer.Result r = analyzer.analyze(c.type());
@@ -891,7 +889,6 @@ final class GraphParser {
           r instanceof TransferAnalyzer.Ok ok ? ok.type() : null,
           r instanceof TransferAnalyzer.Bad bad ? bad : null,
           TransferAnalyzer.firstInaccessible(c.type(), packageName), c.site()));
-      occurrences.merge(c.actor() + "." + c.method(), 1, Integer::sum);
     }
     // Java names of inputs/actors were allocated from the parameters alone; re-allocate with locals
     // so that no local shadows a parameter's name in generated code.

@@ -255,7 +255,8 @@ final class Messages {
   // ---- @Graph options and names
 
   static String badMaxInflight(int value) {
-    return BAD_OPTION + " maxInflight must be in 1..65536, got " + value + " — pick a value in that range";
+    return BAD_OPTION + " maxInflight must be in 1.." + RuntimeTypes.MAX_INFLIGHT_LIMIT + ", got " + value
+        + " — pick a value in that range";
   }
 
   static String badBufferBytes(int value) {

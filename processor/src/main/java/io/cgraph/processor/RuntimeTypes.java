@@ -16,6 +16,8 @@ final class RuntimeTypes {
 
   /** {@code GraphOptions.DEFAULT_MAX_BUFFERED_RESULTS}: unread results a graph keeps beside its pipeline by default. */
   static final int DEFAULT_MAX_BUFFERED_RESULTS = 1000;
+  /** {@code GraphOptions.MAX_INFLIGHT_LIMIT}: the largest {@code maxInflight} a graph may ask for. */
+  static final int MAX_INFLIGHT_LIMIT = 65536;
 
   static final String ACTOR = "io.cgraph.annotations.Actor";
   static final String GRAPH_METHOD = "io.cgraph.annotations.GraphMethod";

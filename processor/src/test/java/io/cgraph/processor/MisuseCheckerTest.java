@@ -155,6 +155,7 @@ class MisuseCheckerTest {
   @Test
   void theCheckersDefaultBufferIsTheRuntimes() {
     assertEquals(io.cgraph.runtime.GraphOptions.DEFAULT_MAX_BUFFERED_RESULTS, RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS);
+    assertEquals(io.cgraph.runtime.GraphOptions.MAX_INFLIGHT_LIMIT, RuntimeTypes.MAX_INFLIGHT_LIMIT);
   }
 
   // ------------------------------------------------------------------ use after close
