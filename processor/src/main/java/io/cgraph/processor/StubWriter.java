@@ -59,6 +59,32 @@ final class StubWriter {
       execute.addParameter(type, in.javaName());
       executeAsync.addParameter(type, in.javaName());
     }
+    // The journal's surface (the real class has it unless the graph carries device tensors; a stub
+    // with it always costs nothing): the Execution record, readJournal, fromJournal, replay.
+    ClassName executionClass = graphClass.nestedClass(Names.EXECUTION_RECORD);
+    MethodSpec.Builder record = MethodSpec.constructorBuilder()
+        .addParameter(long.class, "number")
+        .addParameter(boolean.class, "completed");
+    for (GraphModel.InputParam in : sig.inputs()) {
+      record.addParameter(in.inaccessible() != null ? ClassName.OBJECT : in.type(), in.javaName());
+    }
+    record.addParameter(returnType.box(), "result").addParameter(RuntimeTypes.FAILURE, "failure");
+    TypeSpec execution = TypeSpec.recordBuilder(executionClass)
+        .addModifiers(Modifier.PUBLIC)
+        .recordConstructor(record.build())
+        .build();
+    MethodSpec readJournal = fails(MethodSpec.methodBuilder("readJournal")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(ObservabilityWriter.STREAM, executionClass))
+        .addParameter(ObservabilityWriter.PATH, "dir"));
+    MethodSpec fromJournal = fails(MethodSpec.methodBuilder("fromJournal")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(executionClass)
+        .addParameter(RuntimeTypes.JOURNAL_ENTRY, "entry"));
+    MethodSpec replay = fails(MethodSpec.methodBuilder("replay")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(refClass)
+        .addParameter(executionClass, "execution"));
     MethodSpec toDot = fails(MethodSpec.methodBuilder("toDot")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class));
     MethodSpec close = fails(MethodSpec.methodBuilder("close")
@@ -101,7 +127,11 @@ final class StubWriter {
         .addMethod(toDot)
         .addMethod(close)
         .addMethod(fails(stats))
+        .addMethod(readJournal)
+        .addMethod(fromJournal)
+        .addMethod(replay)
         .addType(ref)
+        .addType(execution)
         .build();
   }
 

@@ -146,6 +146,54 @@ class EclipseCompilerTest {
     assertTrue(Files.isRegularFile(dir.resolve("gen/test/FGraph.java")), r.describe());
   }
 
+  /**
+   * Code written against the whole public surface of a graph sees only the graph's own error: ECJ,
+   * unlike javac, goes on to compile the rest after a processor's error, against the stub class.
+   */
+  @Test
+  void codeUsingEveryMemberOfAnInvalidGraphSeesOnlyItsError() throws IOException {
+    String client = """
+        package test;
+        import io.cgraph.annotations.*;
+        import io.cgraph.runtime.GraphOptions;
+        import io.cgraph.runtime.Placement;
+        public class G {
+          @Actor public static class A { @GraphMethod public int one(int x) { return x; } }
+          @Graph
+          %s int f(int x, A a) {
+            return a.one(x);
+          }
+          static long run(java.nio.file.Path dir) throws Exception {
+            int limit = FGraph.MAX_INFLIGHT;
+            String dot = FGraph.toDot();
+            try (FGraph graph = FGraph.compile(Placement.local(new A()), GraphOptions.defaults());
+                java.util.stream.Stream<FGraph.Execution> journal = FGraph.readJournal(dir)) {
+              FGraph.Ref ref = graph.execute(limit);
+              int got = ref.isDone() || ref.isConsumed() ? 0 : ref.get(java.time.Duration.ofSeconds(1));
+              java.util.concurrent.CompletableFuture<Integer> f = graph.executeAsync(2);
+              long steps = graph.stats().actors().get(0).steps();
+              for (FGraph.Execution e : (Iterable<FGraph.Execution>) journal::iterator) {
+                got += e.x() + (e.result() == null ? 0 : e.result()) + (int) e.number() + (e.completed() ? 1 : 0);
+                graph.replay(e).get();
+                if (e.failure() != null) {
+                  return -1;
+                }
+              }
+              return got + f.get() + steps + dot.length() + FGraph.compile(new A()).execute(1).get()
+                  + FGraph.compile(new A(), GraphOptions.defaults()).execute(1).get();
+            }
+          }
+        }
+        """;
+    // The valid graph: the client compiles cleanly.
+    Result valid = compile(List.of(write("test/G.java", client.formatted("static"))));
+    assertTrue(valid.ok(), valid.describe());
+    // Not static: one error, on the graph method; nothing about the client's use of FGraph.
+    Result r = compile(List.of(write("test/G.java", client.formatted(""))));
+    assertEquals(1, r.count(Diagnostic.Kind.ERROR), r.describe());
+    assertEquals(1, r.errorsContaining(Messages.NOT_STATIC), r.describe());
+  }
+
   @Test
   void theSubsetsErrorsHaveTheirIds() throws IOException {
     String graph = """

@@ -23,11 +23,13 @@ class StubWriterTest {
     assertTrue(source.contains("\"graph FGraph failed to compile: see the compile errors\""), source);
     assertFalse(source.contains("GraphRuntime"), source);
     assertEquals(List.of("<init>", "compile", "compile", "compile", "execute", "executeAsync", "toDot", "close",
-        "stats"),
+        "stats", "readJournal", "fromJournal", "replay"),
         stub.methodSpecs().stream().map(m -> m.name()).toList());
     long throwing = stub.methodSpecs().stream()
         .filter(m -> m.code().toString().contains("throw new java.lang.IllegalStateException(ERROR)")).count();
-    assertEquals(8, throwing, source);
+    assertEquals(11, throwing, source);
+    assertTrue(source.replaceAll("\\s+", " ").contains("public record Execution(long number, boolean completed, java.lang.String text,"
+        + " java.lang.Float result, io.cgraph.runtime.Failure failure)"), source);
     assertTrue(source.contains("compile(io.cgraph.runtime.Placement<p.Tok> tok,"), source);
     assertTrue(source.contains("public static final int MAX_INFLIGHT = 10;"), source);
   }
