@@ -30,34 +30,19 @@ fi
 jar="$root/benchmarks/target/benchmarks.jar"
 flags="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml)"
 java="${JAVA:-java}"
-tag="cgb$$"; hub="$tag-hub"
-ip_of() { echo "10.215.0.$(( $1 + 1 ))"; }
+# shellcheck source=../scripts/lan.sh
+. "$root/scripts/lan.sh"
+tag="cgb$$"; prefix=10.215.0
+ip_of() { lan_ip "$prefix" "$1"; }
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  for i in 1 2 3; do
-    ip netns pids "$tag-$i" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    ip netns del "$tag-$i" 2>/dev/null || true
-  done
-  ip netns del "$hub" 2>/dev/null || true
+  lan_down "$tag" 3
 }
 trap cleanup EXIT
-ip netns add "$hub"
-ip netns exec "$hub" ip link add br0 type bridge
-ip netns exec "$hub" ip link set br0 up
-for i in 1 2 3; do
-  ip netns add "$tag-$i"
-  ip link add "${tag}v$i" type veth peer name "${tag}h$i"
-  ip link set "${tag}v$i" netns "$tag-$i"
-  ip link set "${tag}h$i" netns "$hub"
-  ip netns exec "$hub" ip link set "${tag}h$i" master br0 up
-  ip netns exec "$tag-$i" ip addr add "$(ip_of "$i")/24" dev "${tag}v$i"
-  ip netns exec "$tag-$i" ip link set "${tag}v$i" up
-  ip netns exec "$tag-$i" ip link set lo up
-done
-on() { local ns="$1"; shift; exec ip netns exec "$ns" unshare -m --propagation private sh -c \
-  'mount -t tmpfs -o size=1g,mode=1777 tmpfs /dev/shm && exec "$@"' sh "$@"; }
+lan_up "$tag" "$prefix" 3
+on() { local ns="$1"; shift; lan_on "$ns" 1g "$@"; }
 seed="$(ip_of 2):2552"
 logs="$(mktemp -d)"
 # shellcheck disable=SC2086

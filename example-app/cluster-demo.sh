@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ORDERS="${1:-50000}"
-TAG="cgdemo$$"
-HUB="$TAG-hub"; DRIVER_NS="$TAG-1"; AGENT_NS="$TAG-2"
-DRIVER_IP=10.214.0.2; AGENT_IP=10.214.0.3
+# shellcheck source=../scripts/lan.sh
+. scripts/lan.sh
+TAG="cgdemo$$"; PREFIX=10.214.0
+DRIVER_NS="$TAG-1"; AGENT_NS="$TAG-2"
+DRIVER_IP="$(lan_ip "$PREFIX" 1)"; AGENT_IP="$(lan_ip "$PREFIX" 2)"
 
 if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null; then
   echo "cluster-demo.sh needs root and iproute2 (ip netns) to make two hosts on this machine;" >&2
@@ -25,31 +27,13 @@ JAVA="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 AGENT_PID=""
 cleanup() {
   [ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null || true
-  for ns in "$DRIVER_NS" "$AGENT_NS" "$HUB"; do
-    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    ip netns del "$ns" 2>/dev/null || true
-  done
+  lan_down "$TAG" 2
 }
 trap cleanup EXIT
 
-ip netns add "$HUB"
-ip netns exec "$HUB" ip link add br0 type bridge
-ip netns exec "$HUB" ip link set br0 up
-i=0
-for pair in "$DRIVER_NS:$DRIVER_IP" "$AGENT_NS:$AGENT_IP"; do
-  ns="${pair%%:*}"; addr="${pair##*:}"; i=$((i + 1))
-  ip netns add "$ns"
-  ip link add "${TAG}v$i" type veth peer name "${TAG}h$i"
-  ip link set "${TAG}v$i" netns "$ns"
-  ip link set "${TAG}h$i" netns "$HUB"
-  ip netns exec "$HUB" ip link set "${TAG}h$i" master br0 up
-  ip netns exec "$ns" ip addr add "$addr/24" dev "${TAG}v$i"
-  ip netns exec "$ns" ip link set "${TAG}v$i" up
-  ip netns exec "$ns" ip link set lo up
-done
+lan_up "$TAG" "$PREFIX" 2
 # Each "host" gets its own /dev/shm: no shared memory between them, only the network.
-on() { local ns="$1"; shift; exec ip netns exec "$ns" unshare -m --propagation private sh -c \
-  'mount -t tmpfs -o size=512m,mode=1777 tmpfs /dev/shm && exec "$@"' sh "$@"; }
+on() { local ns="$1"; shift; lan_on "$ns" 512m "$@"; }
 
 LOG="$(mktemp)"
 # shellcheck disable=SC2086
