@@ -44,7 +44,7 @@ final class ChannelPlanner {
     }
     channels.add(new GraphModel.Channel(0, Names.INPUT_CHANNEL, DRIVER, List.copyOf(inputReaders), -1));
 
-    List<Integer> outputs = ModelValidator.outputCalls(model.output());
+    List<Integer> outputs = model.outputCalls();
     Map<String, Integer> occurrences = new HashMap<>();
     for (GraphModel.CallNode c : calls) {
       int occurrence = occurrences.merge(c.actor() + "." + c.method(), 1, Integer::sum);

@@ -2,6 +2,7 @@ package io.cgraph.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +38,22 @@ record GraphModel(
 
   /** The calls whose values the driver reads, distinct, in decode order. */
   List<Integer> outputCalls() {
-    return ModelValidator.outputCalls(output);
+    return outputCalls(output);
+  }
+
+  /** The calls whose values {@code output} reads, distinct, in decode order. */
+  static List<Integer> outputCalls(Output output) {
+    List<Integer> calls = new ArrayList<>();
+    if (output instanceof SingleOutput single) {
+      calls.add(single.call());
+    } else if (output instanceof RecordOutput record) {
+      for (Arg a : record.components()) {
+        if (a instanceof LocalArg l && !calls.contains(l.call())) {
+          calls.add(l.call());
+        }
+      }
+    }
+    return calls;
   }
 
   GraphModel withChannels(List<Channel> planned) {

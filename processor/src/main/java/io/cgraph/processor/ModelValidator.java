@@ -1,6 +1,5 @@
 package io.cgraph.processor;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +41,7 @@ final class ModelValidator {
         }
       }
     }
-    for (int call : outputCalls(model.output())) {
+    for (int call : model.outputCalls()) {
       usedCalls.add(call);
       crossing.add(call);
     }
@@ -83,20 +82,5 @@ final class ModelValidator {
             s.packageName()));
       }
     }
-  }
-
-  /** The calls whose values the graph returns, distinct, in component order. */
-  static List<Integer> outputCalls(GraphModel.Output output) {
-    List<Integer> calls = new ArrayList<>();
-    if (output instanceof GraphModel.SingleOutput single) {
-      calls.add(single.call());
-    } else if (output instanceof GraphModel.RecordOutput record) {
-      for (GraphModel.Arg a : record.components()) {
-        if (a instanceof GraphModel.LocalArg l && !calls.contains(l.call())) {
-          calls.add(l.call());
-        }
-      }
-    }
-    return calls;
   }
 }
