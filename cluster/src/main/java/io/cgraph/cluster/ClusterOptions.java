@@ -179,7 +179,7 @@ public final class ClusterOptions {
      * The address to bind and announce, an IP address or a name of this host (default
      * {@code 127.0.0.1}); {@code port} is Pekko's control port (TCP).
      *
-     * @param host the address to bind and announce; not blank, not {@code 0.0.0.0} or {@code ::}
+     * @param host the address to bind and announce; not blank, not a wildcard ({@code 0.0.0.0}, {@code ::} in any spelling)
      * @param port Pekko's control port, 0..65535 (0: any free port); default 2551
      * @return this builder
      * @throws IllegalArgumentException if {@code host} is blank or a wildcard address, or {@code port} is out of
@@ -187,7 +187,7 @@ public final class ClusterOptions {
      */
     public Builder bind(String host, int port) {
       this.host = unbracketed(requireText(host, "host"));
-      if (this.host.equals("0.0.0.0") || this.host.equals("::")) {
+      if (isWildcard(this.host)) {
         throw new IllegalArgumentException("bind to the address other hosts reach this one at, not " + host
             + ": cgraph never listens on every interface");
       }
@@ -244,14 +244,35 @@ public final class ClusterOptions {
      * (defaults 200 ms and 1 s: about 1.3–2 s from a kill to the break). Keep the pause at 1 s or
      * more next to busy-spinning threads on few cores.
      *
-     * @param heartbeat the interval between heartbeats; not null, default 200 ms
-     * @param acceptablePause how long a node may be silent before it is unreachable; not null, default 1 s
+     * @param heartbeat the interval between heartbeats; positive, default 200 ms
+     * @param acceptablePause how long a node may be silent before it is unreachable; positive, default 1 s
      * @return this builder
+     * @throws IllegalArgumentException if either is zero or negative
      */
     public Builder failureDetection(Duration heartbeat, Duration acceptablePause) {
-      this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
-      this.acceptablePause = Objects.requireNonNull(acceptablePause, "acceptablePause");
+      this.heartbeat = positive(heartbeat, "heartbeat");
+      this.acceptablePause = positive(acceptablePause, "acceptablePause");
       return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+
+    /** Whether {@code host} is an address literal for every interface ({@code 0.0.0.0}, {@code ::}, {@code 0:0:0:0:0:0:0:0}, {@code 0}). */
+    private static boolean isWildcard(String host) {
+      if (!host.matches("[0-9.]+") && !host.contains(":")) {
+        return false; // a name: not resolved here
+      }
+      try {
+        return java.net.InetAddress.getByName(host).isAnyLocalAddress(); // a literal: no lookup
+      } catch (java.net.UnknownHostException e) {
+        return false; // not an address literal after all: Pekko reports it
+      }
     }
 
     /**
@@ -317,11 +338,12 @@ public final class ClusterOptions {
     /**
      * How long a control request (spawn, attach, detach) may take (default 60 s).
      *
-     * @param timeout the longest a control request may take; not null, default 60 s
+     * @param timeout the longest a control request may take; positive, default 60 s
      * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      this.requestTimeout = positive(timeout, "timeout");
       return this;
     }
 

@@ -26,7 +26,7 @@ class ClusterOptionsTest {
 
   @Test
   void everyInterfaceIsRefusedInEitherSpelling() {
-    for (String any : List.of("0.0.0.0", "::", "[::]")) {
+    for (String any : List.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "[0::0]", "0", "000.000.000.000")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> ClusterOptions.builder().bind(any, 2551));
       assertTrue(e.getMessage().contains("cgraph never listens on every interface"), e.getMessage());
@@ -38,5 +38,28 @@ class ClusterOptionsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ClusterOptions.builder().seed("10.0.0.1"));
     assertEquals("a seed is host:port (an IPv6 address in brackets: [::1]:2551), got '10.0.0.1'", e.getMessage());
+  }
+
+  @Test
+  void aSpecificAddressOrANameIsNotAWildcard() {
+    for (String host : List.of("127.0.0.1", "::1", "[::1]", "10.0.0.0", "localhost", "h1.example")) {
+      assertEquals(host.replace("[", "").replace("]", ""), ClusterOptions.builder().name("h").bind(host, 2551)
+          .dataPort(2560).seed("10.0.0.1:2551").build().host());
+    }
+  }
+
+  @Test
+  void timeoutsMustBePositive() {
+    for (java.time.Duration bad : List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(-1))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ClusterOptions.builder().requestTimeout(bad));
+      assertEquals("timeout must be positive, got " + bad, e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> ClusterOptions.builder().failureDetection(bad, java.time.Duration.ofSeconds(1)));
+      assertEquals("heartbeat must be positive, got " + bad, e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> ClusterOptions.builder().failureDetection(java.time.Duration.ofMillis(200), bad));
+      assertEquals("acceptablePause must be positive, got " + bad, e.getMessage());
+    }
   }
 }

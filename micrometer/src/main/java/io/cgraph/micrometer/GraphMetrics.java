@@ -86,10 +86,16 @@ public final class GraphMetrics implements MeterBinder {
    * @throws IllegalArgumentException if {@code interval} is negative
    */
   public GraphMetrics refreshEvery(Duration interval) {
-    if (interval.isNegative()) {
+    if (Objects.requireNonNull(interval, "interval").isNegative()) {
       throw new IllegalArgumentException("the refresh interval must not be negative, got " + interval);
     }
-    return new GraphMetrics(stats, tags, interval.toNanos());
+    long nanos;
+    try {
+      nanos = interval.toNanos();
+    } catch (ArithmeticException e) {
+      nanos = Long.MAX_VALUE; // longer than 292 years: never refreshed after the first snapshot
+    }
+    return new GraphMetrics(stats, tags, nanos);
   }
 
   /** The snapshot the meters read: the last one, unless it is older than the refresh interval. */

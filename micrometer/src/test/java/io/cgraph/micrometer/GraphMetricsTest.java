@@ -62,6 +62,26 @@ class GraphMetricsTest {
   }
 
   @Test
+  void aRefreshIntervalIsCheckedAndMayBeVeryLong() {
+    GraphMetrics m = GraphMetrics.of(() -> stats(10, 0, 10, 0, null));
+    NullPointerException npe = assertThrows(NullPointerException.class, () -> m.refreshEvery(null));
+    assertEquals("interval", npe.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> m.refreshEvery(Duration.ofSeconds(-1)));
+    assertEquals("the refresh interval must not be negative, got PT-1S", e.getMessage());
+    // Longer than a long's nanoseconds: one snapshot, never refreshed (it threw ArithmeticException).
+    int[] calls = {0};
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    GraphMetrics.of(() -> {
+      calls[0]++;
+      return stats(10, 0, 10, 0, null);
+    }).refreshEvery(Duration.ofSeconds(Long.MAX_VALUE)).bindTo(registry);
+    registry.getMeters().forEach(meter -> meter.measure().forEach(x -> { }));
+    registry.getMeters().forEach(meter -> meter.measure().forEach(x -> { }));
+    assertEquals(1, calls[0]);
+  }
+
+  @Test
   void aScrapeReadsOneSnapshotPerRefreshInterval() {
     int[] calls = {0};
     GraphMetrics m = GraphMetrics.of(() -> {

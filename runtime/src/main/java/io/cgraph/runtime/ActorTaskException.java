@@ -29,7 +29,7 @@ public class ActorTaskException extends CGraphException {
    * @param cause what the actor method threw, or a {@link RemoteActorException} carrying it; not {@code null}
    */
   public ActorTaskException(String message, String actor, String method, long execution, Throwable cause) {
-    super(message, cause);
+    super(message, java.util.Objects.requireNonNull(cause, "cause"));
     this.actor = actor;
     this.method = method;
     this.execution = execution;
