@@ -134,20 +134,27 @@ final class ObservabilityWriter {
 
   /** The nested {@code Execution} record (none for a graph that carries device tensors). */
   TypeSpec executionRecord() {
-    if (!journaled) {
-      return null;
-    }
+    return journaled ? executionRecord(sig, sig.returnType()) : null;
+  }
+
+  /**
+   * The {@code Execution} record of {@code sig}'s graph, with {@code result} of type
+   * {@code returnType} boxed; an input whose type the graph's class cannot name (an invalid graph's
+   * stub) is an {@code Object}. Shared by the real class and the stub, so both have one shape.
+   */
+  static TypeSpec executionRecord(GraphModel.GraphSignature sig, TypeName returnType) {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     ctor.addParameter(long.class, "number");
     ctor.addParameter(boolean.class, "completed");
     StringBuilder doc = new StringBuilder();
     for (GraphModel.InputParam in : sig.inputs()) {
-      ctor.addParameter(ParameterSpec.builder(in.type(), in.javaName()).build());
+      TypeName type = in.inaccessible() != null ? ClassName.OBJECT : in.type();
+      ctor.addParameter(ParameterSpec.builder(type, in.javaName()).build());
       doc.append("@param ").append(in.javaName()).append(" input {@code ").append(in.name()).append("}\n");
     }
-    ctor.addParameter(sig.returnType().box(), "result");
+    ctor.addParameter(returnType.box(), "result");
     ctor.addParameter(RuntimeTypes.FAILURE, "failure");
-    return TypeSpec.recordBuilder(executionClass)
+    return TypeSpec.recordBuilder(sig.graphClass().nestedClass(Names.EXECUTION_RECORD))
         .addJavadoc("One journaled execution of {@code $L}: its inputs, and its result or failure.\n\n"
             + "@param number the execution number, 0-based per graph instance\n"
             + "@param completed whether the journal holds its result or failure (not when the process stopped first)\n"

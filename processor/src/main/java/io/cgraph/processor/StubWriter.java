@@ -62,17 +62,7 @@ final class StubWriter {
     // The journal's surface (the real class has it unless the graph carries device tensors; a stub
     // with it always costs nothing): the Execution record, readJournal, fromJournal, replay.
     ClassName executionClass = graphClass.nestedClass(Names.EXECUTION_RECORD);
-    MethodSpec.Builder record = MethodSpec.constructorBuilder()
-        .addParameter(long.class, "number")
-        .addParameter(boolean.class, "completed");
-    for (GraphModel.InputParam in : sig.inputs()) {
-      record.addParameter(in.inaccessible() != null ? ClassName.OBJECT : in.type(), in.javaName());
-    }
-    record.addParameter(returnType.box(), "result").addParameter(RuntimeTypes.FAILURE, "failure");
-    TypeSpec execution = TypeSpec.recordBuilder(executionClass)
-        .addModifiers(Modifier.PUBLIC)
-        .recordConstructor(record.build())
-        .build();
+    TypeSpec execution = ObservabilityWriter.executionRecord(sig, returnType);
     MethodSpec readJournal = fails(MethodSpec.methodBuilder("readJournal")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(ObservabilityWriter.STREAM, executionClass))

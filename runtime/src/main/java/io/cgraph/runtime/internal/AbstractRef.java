@@ -2,7 +2,6 @@ package io.cgraph.runtime.internal;
 
 import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.SingleUse;
-import io.cgraph.runtime.internal.SlotReader;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;

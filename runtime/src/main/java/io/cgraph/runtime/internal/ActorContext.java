@@ -1,9 +1,6 @@
 package io.cgraph.runtime.internal;
 
 import io.cgraph.runtime.Failure;
-import io.cgraph.runtime.internal.ActorProbe;
-import io.cgraph.runtime.internal.ChannelReader;
-import io.cgraph.runtime.internal.ChannelWriter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,5 @@
 package io.cgraph.runtime.internal;
 
-import io.cgraph.runtime.internal.ChannelReader;
-import io.cgraph.runtime.internal.ChannelWriter;
-
 /**
  * The channel ends of one graph, by channel number: the transport seam between a running graph and
  * whatever carries its slots (the mapped-file rings of {@code io.cgraph.runtime.channel.Channel},

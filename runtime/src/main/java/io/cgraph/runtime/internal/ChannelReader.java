@@ -1,7 +1,5 @@
 package io.cgraph.runtime.internal;
 
-import io.cgraph.runtime.internal.SlotReader;
-
 /**
  * The reading end of a channel, as generated actor steps and the driver see it: the transport seam.
  * The mapped-file ring ({@link Channel}) implements it; another transport (a network mirror, an

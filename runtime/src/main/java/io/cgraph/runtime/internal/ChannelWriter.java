@@ -2,7 +2,6 @@ package io.cgraph.runtime.internal;
 
 import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.channel.WaitListener;
-import io.cgraph.runtime.internal.SlotWriter;
 
 /**
  * The writing end of a channel, as generated actor steps and the driver see it: the transport seam

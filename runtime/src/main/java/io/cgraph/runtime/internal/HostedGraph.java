@@ -5,7 +5,6 @@ import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.WaitStrategy;
 import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.channel.Liveness;
-import io.cgraph.runtime.internal.ActorProbe;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

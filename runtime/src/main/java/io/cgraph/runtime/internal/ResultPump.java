@@ -6,8 +6,6 @@ import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.GraphClosedException;
 import io.cgraph.runtime.RefAlreadyConsumedException;
 import io.cgraph.runtime.RemoteActorException;
-import io.cgraph.runtime.internal.ChannelReader;
-import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.journal.JournalWriter;
 import io.cgraph.runtime.observe.Observer;
 import java.lang.invoke.MethodHandles;

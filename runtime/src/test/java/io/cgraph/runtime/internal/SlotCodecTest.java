@@ -12,8 +12,6 @@ import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.WaitStrategy;
 import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.channel.Liveness;
-import io.cgraph.runtime.internal.ChannelReader;
-import io.cgraph.runtime.internal.ChannelWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
