@@ -3,9 +3,11 @@ package io.cgraph.cluster;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.cgraph.runtime.channel.WaitAssist;
 import io.cgraph.runtime.internal.ChannelDirs;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.concurrent.AgentInvoker;
@@ -20,6 +22,13 @@ import org.agrona.concurrent.IdleStrategy;
  * a driver thread, a conductor thread and a thread per bridge: fewer hand-offs per message and one
  * poller when idle. Other threads may still create and close publications: the client's lock,
  * which this thread holds while it runs the driver, keeps the two apart.
+ *
+ * <p><b>Waiting threads run the rounds.</b> A round may also run on a thread that waits on one of
+ * this JVM's cross-host channels ({@link #waitAssist()}: a driver's caller in {@code get}, an idle
+ * executor of an agent's actors), so that a message reaches the thread that wants it in the round
+ * that receives it, without a hand-off. Rounds are serialised by {@link #duty}; while any thread
+ * assists, the data thread stands aside (parked in steps of {@value #HELPED_PARK_NANOS} ns), so
+ * that on a machine with few cores it does not compete with the waiting thread for one.
  */
 final class AeronNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");
@@ -34,8 +43,16 @@ final class AeronNode implements AutoCloseable {
   private volatile boolean running = true;
   /** The bridges the data thread runs; replaced (copy on write) under {@code this}. */
   private volatile Bridge[] bridges = new Bridge[0];
-  /** Rounds of the data thread so far: a removed bridge is out of use once this moves on twice. */
-  private volatile long rounds;
+  /** Held by whoever runs a round: the data thread or a thread that assists while it waits. */
+  private final ReentrantLock duty = new ReentrantLock();
+  /** Threads waiting with {@link #waitAssist()} now: while there are any, the data thread stands aside. */
+  private final AtomicInteger helpers = new AtomicInteger();
+  /** The work the last round did; written and read under {@link #duty}. */
+  private int lastWork;
+  /** How long the data thread parks at a time while waiting threads run its rounds. */
+  static final long HELPED_PARK_NANOS = 50_000;
+  /** Rounds the data thread itself ran (not those of assisting threads); for tests. */
+  private volatile long dataThreadRounds;
   final Path dir;
 
   private AeronNode(MediaDriver driver, Aeron aeron, ReentrantLock clientLock, IdleStrategy idle, Path dir) {
@@ -89,29 +106,110 @@ final class AeronNode implements AutoCloseable {
   }
 
   private void run() {
-    try {
-      while (running) {
-        int work;
-        clientLock.lock();
+    while (running) {
+      if (helpers.get() > 0) {
+        // Threads waiting on this JVM's graphs run the rounds (see assist()): stand aside, so that on
+        // a busy machine they do not compete with this thread for a core.
+        LockSupport.parkNanos(this, HELPED_PARK_NANOS);
+        continue;
+      }
+      int work = 0;
+      if (duty.tryLock()) {
         try {
-          work = driverInvoker.invoke();
+          if (!running || !round(false)) {
+            return;
+          }
+          work = lastWork;
+          dataThreadRounds++; // only this thread writes it
+        } finally {
+          duty.unlock();
+        }
+      }
+      idle.idle(work);
+    }
+  }
+
+  /**
+   * One round, by the data thread or a waiting thread holding {@link #duty}: the media driver's
+   * duty cycle, the client conductor's, every bridge's work. Sets {@link #lastWork}; false if it
+   * failed (the node is dead then).
+   */
+  private boolean round(boolean helper) {
+    try {
+      int work = 0;
+      if (!helper) {
+        clientLock.lock();
+      } else if (!clientLock.tryLock()) {
+        lastWork = 0; // another thread is adding or closing a publication: its own driver calls run the driver
+        return true;
+      }
+      try {
+        work = driverInvoker.invoke();
+      } finally {
+        clientLock.unlock();
+      }
+      work += conductorInvoker.invoke();
+      int moved = 0;
+      for (Bridge b : bridges) {
+        moved += b.doWork();
+      }
+      if (moved > 0 && clientLock.tryLock()) {
+        try {
+          work += driverInvoker.invoke(); // sends what the forwarders just offered, in this round
         } finally {
           clientLock.unlock();
         }
-        work += conductorInvoker.invoke();
-        for (Bridge b : bridges) {
-          work += b.doWork();
-        }
-        rounds++;
-        idle.idle(work);
       }
+      lastWork = work + moved;
+      return true;
     } catch (RuntimeException | Error e) {
-      LOG.log(System.Logger.Level.ERROR, "the Aeron data thread died; graphs across hosts on this JVM stop", e);
+      running = false;
+      LOG.log(System.Logger.Level.ERROR, "the Aeron data path died (on " + Thread.currentThread().getName()
+          + "); graphs across hosts on this JVM stop", e);
       for (Bridge b : bridges) {
         b.dataThreadDied(e);
       }
+      lastWork = 0;
+      return false;
     }
   }
+
+  /**
+   * What driver threads waiting on a graph's channels do while they wait: run the data thread's
+   * rounds themselves, so that a message from another host reaches the waiting thread in the round
+   * that receives it, with no hand-off to the data thread (which stands aside while any thread
+   * assists, and takes over within {@value #HELPED_PARK_NANOS} ns of the last one leaving, at once
+   * when it leaves to park).
+   */
+  WaitAssist waitAssist() {
+    return assist;
+  }
+
+  private final WaitAssist assist = new WaitAssist() {
+    @Override
+    public void enter() {
+      helpers.incrementAndGet();
+    }
+
+    @Override
+    public int assist() {
+      if (!running || duty.isHeldByCurrentThread() || !duty.tryLock()) {
+        return 0; // (a round's own code, an inline actor, waiting on a channel: no round within a round)
+      }
+      try {
+        return running && round(true) ? lastWork : 0;
+      } finally {
+        duty.unlock();
+      }
+    }
+
+    @Override
+    public void leave(boolean parking) {
+      if (helpers.decrementAndGet() == 0 && parking) {
+        LockSupport.unpark(thread);
+      }
+    }
+  };
 
   /** Runs {@code bridge} on the data thread from its next round. */
   synchronized void add(Bridge bridge) {
@@ -129,15 +227,18 @@ final class AeronNode implements AutoCloseable {
     synchronized (this) {
       bridges = Arrays.stream(bridges).filter(b -> b != bridge).toArray(Bridge[]::new);
     }
-    if (Thread.currentThread() == thread) {
+    if (duty.isHeldByCurrentThread()) {
       return;
     }
-    // Until the data thread has finished the round it may be in (or has ended): only then may the
-    // caller close the bridge's channels, which that round may still touch.
-    long seen = rounds;
-    while (thread.isAlive() && rounds - seen < 2) {
-      LockSupport.parkNanos(50_000);
-    }
+    // Until the round that may be running (on the data thread or a waiting one) has finished: only
+    // then may the caller close the bridge's channels, which that round may still touch. Later
+    // rounds see the new list.
+    duty.lock();
+    duty.unlock();
+  }
+
+  long dataThreadRounds() {
+    return dataThreadRounds;
   }
 
   Aeron aeron() {
@@ -147,6 +248,7 @@ final class AeronNode implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    LockSupport.unpark(thread);
     try {
       thread.join(5000);
     } catch (InterruptedException e) {
@@ -156,6 +258,8 @@ final class AeronNode implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "the Aeron data thread did not stop within 5 s; Aeron stays open");
       return;
     }
+    duty.lock(); // a waiting thread's round that began before running turned false ends first
+    duty.unlock();
     try {
       aeron.close();
     } finally {

@@ -3,6 +3,7 @@ package io.cgraph.cluster;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.RemoteActor;
 import io.cgraph.runtime.RemoteActorException;
+import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.OffHost;
 import io.cgraph.runtime.internal.WorkerProtocol;
@@ -301,6 +302,13 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     int streamId = 1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1);
     Bridge bridge = new Bridge(spec, node.aeron, streamId, 0, 0, hostOf, endpoints, r.channels(),
         r.ringSlots(), r.bufferBytes(), r.broken());
+    if (node.options.waitersRunDataPath) {
+      for (Channel c : r.channels()) {
+        if (c != null) {
+          c.assistWaits(node.aeron.waitAssist());
+        }
+      }
+    }
     ClusterGraph g = new ClusterGraph(graphId, r, used, actorsOn, bridge);
     graphs.put(graphId, g);
     try {
@@ -570,7 +578,9 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
       h.gone = how;
     }
     hosts.remove(h.ref);
-    LOG.log(System.Logger.Level.WARNING, h.info + " " + how);
+    // This connection's own close is no news, unless a graph still uses the host (it breaks).
+    boolean used = graphs.values().stream().anyMatch(g -> g.used.contains(h));
+    LOG.log(closed && !used ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, h.info + " " + how);
     for (Map.Entry<Long, Pending> e : pending.entrySet()) {
       if (e.getValue().to().equals(h.ref) && pending.remove(e.getKey()) != null) {
         e.getValue().reply().completeExceptionally(new CGraphException(h.info + " " + how));

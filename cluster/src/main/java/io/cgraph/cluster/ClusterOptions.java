@@ -39,6 +39,7 @@ public final class ClusterOptions {
   final Duration acceptablePause;
   final DataIdle dataIdle;
   final boolean actorsOnDataThread;
+  final boolean waitersRunDataPath;
   final Path channelDir;
   final Path aeronDir;
   final String pekkoConfig;
@@ -59,6 +60,7 @@ public final class ClusterOptions {
     this.acceptablePause = b.acceptablePause;
     this.dataIdle = b.dataIdle;
     this.actorsOnDataThread = b.actorsOnDataThread;
+    this.waitersRunDataPath = b.waitersRunDataPath;
     this.channelDir = b.channelDir;
     this.aeronDir = b.aeronDir;
     this.pekkoConfig = b.pekkoConfig;
@@ -156,6 +158,7 @@ public final class ClusterOptions {
     private Duration acceptablePause = Duration.ofSeconds(1);
     private DataIdle dataIdle = DataIdle.BACKOFF;
     private boolean actorsOnDataThread;
+    private boolean waitersRunDataPath = true;
     private Path channelDir;
     private Path aeronDir;
     private String pekkoConfig = "";
@@ -299,6 +302,24 @@ public final class ClusterOptions {
      */
     public Builder actorsOnDataThread(boolean on) {
       this.actorsOnDataThread = on;
+      return this;
+    }
+
+    /**
+     * Threads of this JVM that wait on a graph across hosts run the data thread's rounds
+     * themselves while they wait (on by default): a driver's thread in {@code get} (or in
+     * {@code execute}, for room), and the executor threads of actors here while they have nothing
+     * to do. A message from another host then reaches the thread that wants it in the round that
+     * receives it, and a result leaves in the round after it is written, with no hand-off to the
+     * data thread, which stands aside meanwhile (parked) and takes over when no thread waits (at
+     * once when a waiting thread parks, within 50 µs when one starts a call). Off: only the data
+     * thread polls the network, and each message that crosses a host is handed between threads.
+     *
+     * @param on whether waiting threads run the data path; default true
+     * @return this builder
+     */
+    public Builder waitersRunDataPath(boolean on) {
+      this.waitersRunDataPath = on;
       return this;
     }
 

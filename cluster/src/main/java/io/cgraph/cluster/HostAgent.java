@@ -188,7 +188,8 @@ public final class HostAgent implements AutoCloseable {
 
   /**
    * Command line: {@code --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ... [--role R ...]
-   * [--channel-dir DIR] [--data-idle busy-spin|yielding|backoff] [--actors-on-data-thread true|false]}. Prints {@code cgraph host agent NAME up}
+   * [--channel-dir DIR] [--data-idle busy-spin|yielding|backoff] [--actors-on-data-thread true|false]
+   * [--waiters-run-data-path true|false]}. Prints {@code cgraph host agent NAME up}
    * once it has joined; exits when the cluster downs it or on SIGTERM.
    *
    * @param args the command line, as above
@@ -220,12 +221,8 @@ public final class HostAgent implements AutoCloseable {
           case "--channel-dir" -> b.channelDir(Path.of(v));
           case "--aeron-dir" -> b.aeronDir(Path.of(v));
           case "--data-idle" -> b.dataIdle(ClusterOptions.DataIdle.valueOf(v.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
-          case "--actors-on-data-thread" -> {
-            if (!v.equals("true") && !v.equals("false")) {
-              throw new IllegalArgumentException("--actors-on-data-thread is true or false, got " + v);
-            }
-            b.actorsOnDataThread(Boolean.parseBoolean(v));
-          }
+          case "--actors-on-data-thread" -> b.actorsOnDataThread(bool(a, v));
+          case "--waiters-run-data-path" -> b.waitersRunDataPath(bool(a, v));
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -234,7 +231,7 @@ public final class HostAgent implements AutoCloseable {
       System.err.println("HostAgent: " + e.getMessage());
       System.err.println("usage: HostAgent --name NAME --bind HOST:PORT [--data-port N] --seed HOST:PORT ..."
           + " [--role ROLE ...] [--channel-dir DIR] [--aeron-dir DIR] [--data-idle busy-spin|yielding|backoff]"
-          + " [--actors-on-data-thread true|false]");
+          + " [--actors-on-data-thread true|false] [--waiters-run-data-path true|false]");
       System.exit(2);
       return;
     }
@@ -264,6 +261,13 @@ public final class HostAgent implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException e) {
       // closed anyway
     }
+  }
+
+  private static boolean bool(String option, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(option + " is true or false, got " + value);
+    }
+    return Boolean.parseBoolean(value);
   }
 
   /** The number of actors this agent holds for drivers (for tests). */
@@ -469,6 +473,13 @@ public final class HostAgent implements AutoCloseable {
       bridge = new Bridge(spec, aeron, streamId, local, driverHost, hostOf, endpoints, channels,
           ringSlots, bufferBytes,
           (what, error) -> reportBroken(driver, graphId, what + " (on host " + options.name + ")", error));
+      if (options.waitersRunDataPath) {
+        for (Channel c : channels) {
+          if (c != null) {
+            c.assistWaits(aeron.waitAssist()); // idle executors of this host's actors run the data rounds
+          }
+        }
+      }
       for (int a = 0; a < instances.length; a++) {
         if (instances[a] != null) {
           if (options.actorsOnDataThread && !spec.waitsOnItself(a)) {

@@ -57,7 +57,7 @@ class LoopbackClusterTest {
         "--name", "h1", "--bind", "127.0.0.1:" + agentPort, "--data-port", Integer.toString(TestPorts.free()),
         "--seed", "127.0.0.1:" + agentPort, "--role", "cpu", "--channel-dir", tmp.resolve("h1").toString(),
         "--aeron-dir", tmp.resolve("aeron-h1").toString(), "--actors-on-data-thread",
-        Boolean.toString(actorsOnDataThread())));
+        Boolean.toString(actorsOnDataThread()), "--waiters-run-data-path", Boolean.toString(waitersRunDataPath())));
     agent.await("cgraph host agent h1 up", 90);
     cluster = driver();
     cluster.awaitHosts(1, Duration.ofSeconds(60));
@@ -68,9 +68,15 @@ class LoopbackClusterTest {
     return false;
   }
 
+  /** Whether waiting threads run the data path, on the driver and the agent (a subclass turns it off). */
+  boolean waitersRunDataPath() {
+    return true;
+  }
+
   private CGraphCluster driver() {
     return CGraphCluster.join(ClusterOptions.builder().name("driver").bind("127.0.0.1", TestPorts.free())
-        .dataPort(TestPorts.free()).seed("127.0.0.1:" + agentPort).aeronDir(tmp.resolve("aeron-driver")).build());
+        .dataPort(TestPorts.free()).seed("127.0.0.1:" + agentPort).aeronDir(tmp.resolve("aeron-driver"))
+        .waitersRunDataPath(waitersRunDataPath()).build());
   }
 
   @AfterEach

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code benchmarks/cluster.sh}, which runs each "host" in a network namespace of its own.
  * {@code cgraph.bench.self}: this host's address; {@code cgraph.bench.seed}: the first agent's
  * {@code host:port}; {@code cgraph.bench.pong}: the raw Aeron pong's {@code host:port};
- * {@code cgraph.bench.idle}: the data idle strategy of every side.
+ * {@code cgraph.bench.idle}: the data idle strategy of every side; {@code cgraph.bench.assist}:
+ * whether waiting threads run the data path ({@code ClusterOptions.Builder.waitersRunDataPath}).
  */
 final class Bench {
   private Bench() {}
@@ -26,7 +27,8 @@ final class Bench {
   /** Joins the benchmark cluster as a driver and waits for {@code hosts} agents. */
   static CGraphCluster join(int hosts, int port) {
     CGraphCluster c = CGraphCluster.join(ClusterOptions.builder().name("bench-driver")
-        .bind(property("cgraph.bench.self"), port).seed(property("cgraph.bench.seed")).dataIdle(idle()).build());
+        .bind(property("cgraph.bench.self"), port).seed(property("cgraph.bench.seed")).dataIdle(idle())
+        .waitersRunDataPath(Boolean.parseBoolean(System.getProperty("cgraph.bench.assist", "true"))).build());
     c.awaitHosts(hosts, Duration.ofSeconds(60));
     return c;
   }

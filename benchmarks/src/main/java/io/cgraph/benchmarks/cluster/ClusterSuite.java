@@ -26,19 +26,30 @@ public final class ClusterSuite {
     Path out = Path.of("benchmarks/results/cluster.md");
     String commit = "unknown";
     StringBuilder extra = new StringBuilder();
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--commit" -> commit = args[++i];
         case "--extra" -> extra.append(args[++i]).append('\n');
+        case "--only" -> only = args[++i];
         default -> throw new IllegalArgumentException(args[i]);
       }
     }
-    String[] props = {"cgraph.bench.self", "cgraph.bench.seed", "cgraph.bench.pong", "cgraph.bench.idle"};
-    ChainedOptionsBuilder o = new OptionsBuilder().include("io\\.cgraph\\.benchmarks\\.cluster\\..*");
+    String[] props = {"cgraph.bench.self", "cgraph.bench.seed", "cgraph.bench.pong", "cgraph.bench.idle",
+        "cgraph.bench.assist"};
+    ChainedOptionsBuilder o = new OptionsBuilder().include("io\\.cgraph\\.benchmarks\\.cluster\\..*" + only);
     for (String p : props) {
       o.jvmArgsAppend("-D" + p + "=" + Bench.property(p));
+    }
+    String forkArgs = System.getenv("CGRAPH_BENCH_FORK_ARGS"); // e.g. a JFR recording while profiling
+    if (forkArgs != null && !forkArgs.isBlank()) {
+      o.jvmArgsAppend(forkArgs.trim().split("\\s+"));
+    }
+    String param = System.getenv("CGRAPH_BENCH_PARAM"); // name=value: one value of a parameter only
+    if (param != null && param.contains("=")) {
+      o.param(param.substring(0, param.indexOf('=')), param.substring(param.indexOf('=') + 1));
     }
     if (quick) {
       o.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)

@@ -181,6 +181,18 @@ public final class Channel implements AutoCloseable {
     return closed;
   }
 
+  /** What this JVM's threads waiting on this channel do while they wait; null for nothing (see {@link #assistWaits}). */
+  volatile WaitAssist assist;
+
+  /**
+   * Transport layer: threads of this JVM that wait on this channel (a reader for a slot, the
+   * writer for room) run {@code assist} while they wait, before they yield or park: for a channel
+   * whose slots arrive, or leave, through a transport that moves only when polled. Call before use.
+   */
+  public void assistWaits(WaitAssist assist) {
+    this.assist = assist;
+  }
+
   /** Told after each publish by this JVM's writer (once per batch for an executor's); null when nobody asked. */
   private volatile Runnable onPublish;
 

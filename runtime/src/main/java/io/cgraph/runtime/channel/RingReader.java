@@ -148,6 +148,11 @@ final class RingReader extends Endpoint implements ChannelReader {
   }
 
   @Override
+  public WaitAssist waitAssist() {
+    return channel.assist;
+  }
+
+  @Override
   public int extraYields() {
     return channel.readerExtraYields;
   }
@@ -161,27 +166,54 @@ final class RingReader extends Endpoint implements ChannelReader {
     enter();
     try {
       SlotReader r = read(seq);
-      for (long round = 0; r == null; round++) {
-        if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.slowRoundsFrom()) {
-          channel.checkAlive();
-          if (timed && Waiting.passed(deadline, System.nanoTime())) {
-            return null;
+      if (r != null) {
+        return r;
+      }
+      WaitAssist assist = channel.assist;
+      if (assist != null) {
+        assist.enter();
+      }
+      boolean assisting = assist != null;
+      try {
+        for (long round = Waiting.firstRound(channel.wait, assist); r == null; round++) {
+          if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.slowRoundsFrom()) {
+            channel.checkAlive();
+            if (timed && Waiting.passed(deadline, System.nanoTime())) {
+              return null;
+            }
+            if (stop != null && stop.getAsBoolean()) {
+              return null;
+            }
           }
-          if (stop != null && stop.getAsBoolean()) {
-            return null;
+          if (assisting && assist.assist() > 0) {
+            r = read(seq);
+            round--; // the transport moved: look again at once, without idling
+            continue;
+          }
+          if (channel.wait.idle(round, channel.readerExtraYields)) {
+            if (assisting) {
+              assisting = false;
+              assist.leave(true);
+            }
+            r = park(seq, timed, deadline);
+            if (r == null && ((timed && Waiting.passed(deadline, System.nanoTime()))
+                || (stop != null && stop.getAsBoolean()))) {
+              return null;
+            }
+            if (assist != null) {
+              assisting = true;
+              assist.enter();
+            }
+          } else {
+            r = read(seq);
           }
         }
-        if (channel.wait.idle(round, channel.readerExtraYields)) {
-          r = park(seq, timed, deadline);
-          if (r == null && ((timed && Waiting.passed(deadline, System.nanoTime()))
-              || (stop != null && stop.getAsBoolean()))) {
-            return null;
-          }
-        } else {
-          r = read(seq);
+        return r;
+      } finally {
+        if (assisting) {
+          assist.leave(false);
         }
       }
-      return r;
     } finally {
       leave();
     }

@@ -239,26 +239,50 @@ final class RingWriter extends Endpoint implements ChannelWriter {
       return;
     }
     long waitStart = 0;
-    for (long round = 0; ; round++) {
-      long min = slowestReader();
-      if (min >= needed) {
-        released = min;
-        if (round > 0) {
-          waits.waited(System.nanoTime() - waitStart);
+    WaitAssist assist = channel.assist;
+    boolean assisting = false;
+    try {
+      for (long round = 0; ; round++) {
+        long min = slowestReader();
+        if (min >= needed) {
+          released = min;
+          if (round > 0) {
+            waits.waited(System.nanoTime() - waitStart);
+          }
+          return;
         }
-        return;
+        if (round == 0) {
+          waitStart = System.nanoTime();
+          if (assist != null) {
+            assisting = true;
+            assist.enter();
+            round = Waiting.firstRound(channel.wait, assist);
+          }
+        }
+        if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.slowRoundsFrom()) {
+          channel.checkAlive();
+        }
+        if (assisting && assist.assist() > 0) {
+          continue;
+        }
+        if (channel.wait.idle(round, 0)) {
+          channel.checkAlive();
+          if (assisting) {
+            assisting = false;
+            assist.leave(true);
+          }
+          parked = Thread.currentThread();
+          LockSupport.parkNanos(this, Waiting.WRITER_PARK_NANOS);
+          parked = null;
+          if (assist != null) {
+            assisting = true;
+            assist.enter();
+          }
+        }
       }
-      if (round == 0) {
-        waitStart = System.nanoTime();
-      }
-      if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.slowRoundsFrom()) {
-        channel.checkAlive();
-      }
-      if (channel.wait.idle(round, 0)) {
-        channel.checkAlive();
-        parked = Thread.currentThread();
-        LockSupport.parkNanos(this, Waiting.WRITER_PARK_NANOS);
-        parked = null;
+    } finally {
+      if (assisting) {
+        assist.leave(false);
       }
     }
   }

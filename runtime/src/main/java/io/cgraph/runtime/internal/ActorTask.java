@@ -121,6 +121,17 @@ final class ActorTask {
     return cap;
   }
 
+  /** The wait assist of the first gate that has one (see {@link ChannelReader#waitAssist()}), or null. */
+  io.cgraph.runtime.channel.WaitAssist waitAssist() {
+    for (ChannelReader g : gates) {
+      io.cgraph.runtime.channel.WaitAssist a = g.waitAssist();
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   int extraYields() {
     int extra = 0;
     for (ChannelReader g : gates) {

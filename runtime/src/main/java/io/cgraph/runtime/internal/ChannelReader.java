@@ -79,6 +79,15 @@ public interface ChannelReader {
    */
   int extraYields();
 
+  /**
+   * What a thread waiting on this end runs while it waits (the transport's rounds, see
+   * {@link io.cgraph.runtime.channel.WaitAssist}), or null: executors use it while all their tasks
+   * are idle.
+   */
+  default io.cgraph.runtime.channel.WaitAssist waitAssist() {
+    return null;
+  }
+
   /** Throws if the channel's graph is no longer usable (closed, broken) or the channel is closed. */
   void checkAlive();
 }

@@ -1,6 +1,7 @@
 package io.cgraph.runtime.internal;
 
 import io.cgraph.runtime.WaitStrategy;
+import io.cgraph.runtime.channel.Waiting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -193,6 +194,11 @@ final class Executor {
       extra = Math.max(extra, t.extraYields());
     }
     extraYields = extra;
+    io.cgraph.runtime.channel.WaitAssist a = null;
+    for (ActorTask t : ts) {
+      a = a != null ? a : t.waitAssist();
+    }
+    setAssist(a);
     boolean spins = ts.length > 0 && eager.occupiesCore();
     if (spins != spinning) {
       spinning = spins;
@@ -233,14 +239,53 @@ final class Executor {
         }
         if (work > 0) {
           round = 0;
-        } else if (wait.idle(round++, extraYields)) {
-          park(ts);
+          stopAssisting(false); // a call may run long: the transport's own thread takes over meanwhile
+        } else if (assist != null && startAssisting().assist() > 0) {
+          round = 0;
+        } else {
+          if (round == 0) {
+            round = Waiting.firstRound(wait, assist);
+          }
+          if (wait.idle(round++, extraYields)) {
+            stopAssisting(true);
+            park(ts);
+          }
         }
       }
     } finally {
+      stopAssisting(false);
       if (spinning) {
         SPINNING.decrementAndGet();
       }
+    }
+  }
+
+  /**
+   * What this thread runs while its tasks are idle (a transport's rounds, see ChannelReader.waitAssist:
+   * the cluster's Aeron data path on a host agent), or null; only the executor thread touches it.
+   */
+  private io.cgraph.runtime.channel.WaitAssist assist;
+  private boolean assisting;
+
+  private void setAssist(io.cgraph.runtime.channel.WaitAssist a) {
+    if (a != assist) {
+      stopAssisting(false);
+      assist = a;
+    }
+  }
+
+  private io.cgraph.runtime.channel.WaitAssist startAssisting() {
+    if (!assisting) {
+      assisting = true;
+      assist.enter();
+    }
+    return assist;
+  }
+
+  private void stopAssisting(boolean parking) {
+    if (assisting) {
+      assisting = false;
+      assist.leave(parking);
     }
   }
 
