@@ -213,8 +213,12 @@ final class Bridge {
   /** How long a bridge's publications may take to reach their hosts before the graph breaks. */
   static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
+  /** Frames the forwarders offered in the last {@link #doWork()}: the media driver has them to send. */
+  int sentLastRound;
+
   /** One round on the data thread: forwards and mirrors what it can; the amount of work done. */
   int doWork() {
+    sentLastRound = 0;
     if (!running) {
       return 0;
     }
@@ -239,13 +243,15 @@ final class Bridge {
       for (HostedGraph.Inline a : inline) {
         work += a.runReady();
       }
+      int sent = 0;
       for (Forwarder f : forwarders) {
-        work += f.pump();
+        sent += f.pump();
       }
       for (Forwarder f : forwarders) {
         f.reader.flush();
       }
-      return work;
+      sentLastRound = sent;
+      return work + sent;
     } catch (RuntimeException | Error e) {
       if (running) {
         fail(graphName + ": the data bridge on this host failed: " + e, e);

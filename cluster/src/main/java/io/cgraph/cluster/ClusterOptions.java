@@ -312,7 +312,7 @@ public final class ClusterOptions {
      * to do. A message from another host then reaches the thread that wants it in the round that
      * receives it, and a result leaves in the round after it is written, with no hand-off to the
      * data thread, which stands aside meanwhile (parked) and takes over when no thread waits (at
-     * once when a waiting thread parks, within 50 µs when one starts a call). Off: only the data
+     * once when a waiting thread parks, within a millisecond when one starts a call). Off: only the data
      * thread polls the network, and each message that crosses a host is handed between threads.
      *
      * @param on whether waiting threads run the data path; default true

@@ -33,22 +33,20 @@ public final class Waiting {
   static final int CROSS_PROCESS_EXTRA_YIELDS = 2000;
 
   /**
-   * The round a wait starts from: 0, or with a {@link WaitAssist} the round {@value #ASSISTED_SPINS}
-   * before {@code wait}'s first yield. A strategy's spin phase is sized for rounds of a few
-   * nanoseconds; a round that runs a transport's work takes microseconds, and a hundred of them
-   * hold the core for the better part of a millisecond, starving the threads the wait is for on a
-   * busy machine. Measured across three network namespaces on two cores (benchmarks/cluster.sh):
-   * Linear3 at 16 in flight 23–25 k/s with the full 100 spins, 41–43 k/s with 32, 74–81 k/s with 16,
-   * 86–93 k/s with 4; Echo p50 about 9 µs with 16 or more, 21–23 µs with 4. Busy-spin strategies
-   * keep spinning.
+   * The round a wait starts from: 0, or with a {@link WaitAssist} the first yield round of
+   * {@code wait}: an assisted wait skips the strategy's spin phase. That phase is sized for rounds
+   * of a few nanoseconds; a round that runs a transport's work takes microseconds, so its spins
+   * hold the core for up to a millisecond, and on a machine with more runnable threads than cores
+   * the thread it waits for may be the one that cannot run. Measured across three network
+   * namespaces on two cores ({@code benchmarks/cluster.sh}, YIELDING): with 8 or 16 spin rounds
+   * left, Echo p50 was 9–10 µs in most runs and 33–42 µs in others, and Linear3 at 16 in flight
+   * made 50–135 k/s; with none, Echo 14–16 µs in every run and Linear3 196–208 k/s. Busy-spin
+   * strategies keep spinning.
    */
   public static long firstRound(io.cgraph.runtime.WaitStrategy wait, WaitAssist assist) {
     long from = wait.slowRoundsFrom();
-    return assist == null || from == Long.MAX_VALUE ? 0 : Math.max(0, from - ASSISTED_SPINS);
+    return assist == null || from == Long.MAX_VALUE ? 0 : from;
   }
-
-  /** The spin rounds left to a wait that runs a transport's rounds (see {@link #firstRound}). */
-  static final int ASSISTED_SPINS = 16;
 
   /** Whether {@code now} is at or past {@code deadline} (both {@link System#nanoTime()} values). */
   public static boolean passed(long deadline, long now) {

@@ -48,6 +48,7 @@ class WaitAssistTest {
     final AtomicInteger left = new AtomicInteger();
     final AtomicInteger leftToPark = new AtomicInteger();
     final AtomicInteger rounds = new AtomicInteger();
+    volatile int roundsAtFirstPark = -1;
     volatile IntSupplier work = () -> 0;
 
     @Override
@@ -66,8 +67,8 @@ class WaitAssistTest {
     @Override
     public void leave(boolean parking) {
       left.incrementAndGet();
-      if (parking) {
-        leftToPark.incrementAndGet();
+      if (parking && leftToPark.getAndIncrement() == 0) {
+        roundsAtFirstPark = rounds.get();
       }
     }
   }
@@ -131,17 +132,19 @@ class WaitAssistTest {
     assertFalse(writer.isAlive());
     assertTrue(a.leftToPark.get() >= 1, "left before parking: " + a.leftToPark.get());
     assertEquals(a.entered.get(), a.left.get(), "every enter has its leave");
-    // The strategy's 100 spin rounds are cut to 16 when each round runs a transport's work.
-    assertTrue(a.rounds.get() >= Waiting.ASSISTED_SPINS, "rounds " + a.rounds.get());
+    // balanced() spins 100 rounds, yields 100, then parks: an assisted wait skips the spins, and
+    // runs one round of the transport in each yield round and in the round that parks (101; 201
+    // if it spun).
+    assertEquals(101, a.roundsAtFirstPark);
   }
 
   @Test
-  void aBusySpinReaderKeepsItsSpinPhase() {
+  void anAssistedWaitSkipsTheSpinPhaseUnlessItBusySpins() {
     assertEquals(0, Waiting.firstRound(WaitStrategy.busySpin(), new Recorder()));
     assertEquals(0, Waiting.firstRound(WaitStrategy.balanced(), null));
-    assertEquals(WaitStrategy.balanced().slowRoundsFrom() - Waiting.ASSISTED_SPINS,
-        Waiting.firstRound(WaitStrategy.balanced(), new Recorder()));
-    assertEquals(0, Waiting.firstRound(WaitStrategy.of(3, 10, true), new Recorder()));
+    assertEquals(100, Waiting.firstRound(WaitStrategy.balanced(), new Recorder()));
+    assertEquals(100, Waiting.firstRound(WaitStrategy.yielding(), new Recorder()));
+    assertEquals(3, Waiting.firstRound(WaitStrategy.of(3, 10, true), new Recorder()));
   }
 
   @Test
