@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -59,6 +60,8 @@ final class AeronNode implements AutoCloseable {
   static final long HELPED_PARK_NANOS = 1_000_000;
   /** Rounds the data thread itself ran (not those of assisting threads); for tests. */
   private volatile long dataThreadRounds;
+  /** Rounds that assisting threads ran; written under {@link #duty}. */
+  private volatile long helperRounds;
   final Path dir;
 
   private AeronNode(MediaDriver driver, Aeron aeron, ReentrantLock clientLock, IdleStrategy idle, Path dir) {
@@ -112,15 +115,22 @@ final class AeronNode implements AutoCloseable {
   }
 
   private void run() {
+    long helpedSeen = -1;
     while (running) {
       if (helpers.get() > 0) {
-        // Threads waiting on this JVM's graphs run the rounds (see assist()): stand aside, so that on
-        // a busy machine they do not compete with this thread for a core.
-        LockSupport.parkNanos(this, HELPED_PARK_NANOS);
-        continue;
+        long helped = helperRounds;
+        if (helped != helpedSeen) {
+          // Threads waiting on this JVM's graphs run the rounds (see waitAssist()): stand aside, so
+          // that on a busy machine they do not compete with this thread for a core. Only while they
+          // do run rounds: a helper busy elsewhere (descheduled, or an executor that started a call)
+          // made none during the last park, and then this thread runs them itself.
+          helpedSeen = helped;
+          LockSupport.parkNanos(this, HELPED_PARK_NANOS);
+          continue;
+        }
       }
       int work = 0;
-      if (duty.tryLock()) {
+      if (!duty.hasQueuedThreads() && duty.tryLock()) { // never ahead of a remove() or close() waiting for the lock
         try {
           if (!running || !round(false)) {
             return;
@@ -150,11 +160,11 @@ final class AeronNode implements AutoCloseable {
         return true;
       }
       try {
-        work = driverInvoker.invoke();
+        work = invoke(driverInvoker, helper);
       } finally {
         clientLock.unlock();
       }
-      work += conductorInvoker.invoke();
+      work += invoke(conductorInvoker, helper);
       int moved = 0;
       int sent = 0;
       for (Bridge b : bridges) {
@@ -163,10 +173,13 @@ final class AeronNode implements AutoCloseable {
       }
       if (sent > 0 && clientLock.tryLock()) {
         try {
-          work += driverInvoker.invoke(); // sends what the forwarders just offered, in this round
+          work += invoke(driverInvoker, helper); // sends what the forwarders just offered, in this round
         } finally {
           clientLock.unlock();
         }
+      }
+      if (helper) {
+        helperRounds++; // under duty: one writer at a time
       }
       lastWork = work + moved;
       return true;
@@ -183,11 +196,34 @@ final class AeronNode implements AutoCloseable {
   }
 
   /**
-   * What driver threads waiting on a graph's channels do while they wait: run the data thread's
-   * rounds themselves, so that a message from another host reaches the waiting thread in the round
-   * that receives it, with no hand-off to the data thread (which stands aside while any thread
-   * assists, and takes over within {@value #HELPED_PARK_NANOS} ns of the last one leaving, at once
-   * when it leaves to park).
+   * One duty cycle of {@code invoker}'s agent. The data thread goes through the invoker; a waiting
+   * thread calls the agent itself, because the invoker closes itself for good when it sees its
+   * thread interrupted (Agrona), and a user may interrupt a thread waiting in {@code get}.
+   */
+  private static int invoke(AgentInvoker invoker, boolean helper) {
+    if (!helper) {
+      return invoker.invoke();
+    }
+    try {
+      return invoker.agent().doWork();
+    } catch (AgentTerminationException e) {
+      throw e; // the agent asks to stop: the data path is over, as on the data thread
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the waiting thread's own interrupt, for its wait to see
+      return 0;
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "Aeron " + invoker.agent().roleName() + ": " + e, e);
+      return 0;
+    }
+  }
+
+  /**
+   * What threads waiting on a graph's channels do while they wait: run the data thread's rounds
+   * themselves, so that a message from another host reaches the waiting thread in the round that
+   * receives it, with no hand-off to the data thread. That thread stands aside while threads assist
+   * and their rounds keep coming, takes over at once when the last one leaves to park, and within
+   * {@value #HELPED_PARK_NANOS} ns when they leave for other work or stop running rounds. A thread
+   * that is interrupted runs no round (its wait sees the interrupt).
    */
   WaitAssist waitAssist() {
     return assist;
@@ -201,8 +237,11 @@ final class AeronNode implements AutoCloseable {
 
     @Override
     public int assist() {
-      if (!running || duty.isHeldByCurrentThread() || !duty.tryLock()) {
-        return 0; // (a round's own code, an inline actor, waiting on a channel: no round within a round)
+      // Not within a round (a mirror's writer or an inline actor waiting on a channel), not ahead of
+      // a remove() or close() waiting for the lock, not on an interrupted thread.
+      if (!running || duty.isHeldByCurrentThread() || duty.hasQueuedThreads()
+          || Thread.currentThread().isInterrupted() || !duty.tryLock()) {
+        return 0;
       }
       try {
         return running && round(true) ? lastWork : 0;
@@ -219,7 +258,7 @@ final class AeronNode implements AutoCloseable {
     }
   };
 
-  /** Runs {@code bridge} on the data thread from its next round. */
+  /** Runs {@code bridge} from the next round (the data thread's or a waiting thread's). */
   synchronized void add(Bridge bridge) {
     if (!running || !thread.isAlive()) {
       throw new io.cgraph.runtime.CGraphException("the Aeron data thread of this JVM is not running (closed, or it"
@@ -230,7 +269,10 @@ final class AeronNode implements AutoCloseable {
     bridges = now;
   }
 
-  /** Stops running {@code bridge}; returns once the data thread is certainly out of it (at most two seconds). */
+  /**
+   * Stops running {@code bridge}; returns once no round can still be in it (the one running, on the
+   * data thread or a waiting thread, has ended: rounds do not start while this waits for the lock).
+   */
   void remove(Bridge bridge) {
     synchronized (this) {
       bridges = Arrays.stream(bridges).filter(b -> b != bridge).toArray(Bridge[]::new);
@@ -243,6 +285,11 @@ final class AeronNode implements AutoCloseable {
     // rounds see the new list.
     duty.lock();
     duty.unlock();
+  }
+
+  /** Whether the media driver and client conductor still run (an invoker closes itself for good on an interrupt). */
+  boolean invokersRunning() {
+    return driverInvoker.isRunning() && conductorInvoker.isRunning();
   }
 
   long dataThreadRounds() {

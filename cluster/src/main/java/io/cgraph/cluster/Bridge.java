@@ -38,8 +38,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * flow control window fills, its publication refuses offers), and a forwarder that cannot offer keeps
  * its slot, so the writer's ring fills and the writer waits.
  *
- * <p>The JVM's Aeron data thread ({@link AeronNode}) runs every forwarder and mirror of every
- * graph on this host, between its own duty cycles of the media driver.
+ * <p>The JVM's Aeron data path ({@link AeronNode}) runs every forwarder and mirror of every graph
+ * on this host, between its own duty cycles of the media driver, in rounds: on its data thread, or
+ * on a thread that waits on one of the graph's channels meanwhile. One round at a time.
  */
 final class Bridge {
   private static final System.Logger LOG = System.getLogger("io.cgraph.cluster");

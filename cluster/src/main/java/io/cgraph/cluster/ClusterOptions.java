@@ -307,13 +307,15 @@ public final class ClusterOptions {
 
     /**
      * Threads of this JVM that wait on a graph across hosts run the data thread's rounds
-     * themselves while they wait (on by default): a driver's thread in {@code get} (or in
-     * {@code execute}, for room), and the executor threads of actors here while they have nothing
-     * to do. A message from another host then reaches the thread that wants it in the round that
+     * themselves while they wait (on by default): a driver's thread in {@code get} (or in a channel
+     * write that waits for room), and the executor threads of actors here while they have nothing
+     * to do (not while a call runs; not on a host agent that runs its actors on the data thread).
+     * A message from another host then reaches the thread that wants it in the round that
      * receives it, and a result leaves in the round after it is written, with no hand-off to the
-     * data thread, which stands aside meanwhile (parked) and takes over when no thread waits (at
-     * once when a waiting thread parks, within a millisecond when one starts a call). Off: only the data
-     * thread polls the network, and each message that crosses a host is handed between threads.
+     * data thread, which stands aside meanwhile (parked) and takes over when no thread waits: at
+     * once when a waiting thread parks, within a millisecond when it leaves for other work. A
+     * thread that is interrupted runs no round. Off: only the data thread polls the network, and
+     * each message that crosses a host is handed between threads.
      *
      * @param on whether waiting threads run the data path; default true
      * @return this builder

@@ -473,10 +473,12 @@ public final class HostAgent implements AutoCloseable {
       bridge = new Bridge(spec, aeron, streamId, local, driverHost, hostOf, endpoints, channels,
           ringSlots, bufferBytes,
           (what, error) -> reportBroken(driver, graphId, what + " (on host " + options.name + ")", error));
-      if (options.waitersRunDataPath) {
+      // Idle executors of this host's actors run the data rounds; not when actors run on the data
+      // thread itself (rounds run their calls, which must stay on that one thread).
+      if (options.waitersRunDataPath && !options.actorsOnDataThread) {
         for (Channel c : channels) {
           if (c != null) {
-            c.assistWaits(aeron.waitAssist()); // idle executors of this host's actors run the data rounds
+            c.assistWaits(aeron.waitAssist());
           }
         }
       }

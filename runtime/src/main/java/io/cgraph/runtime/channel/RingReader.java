@@ -186,8 +186,7 @@ final class RingReader extends Endpoint implements ChannelReader {
             }
           }
           if (assisting && assist.assist() > 0) {
-            r = read(seq);
-            round--; // the transport moved: look again at once, without idling
+            r = read(seq); // the transport moved: look again at once, without idling
             continue;
           }
           if (channel.wait.idle(round, channel.readerExtraYields)) {

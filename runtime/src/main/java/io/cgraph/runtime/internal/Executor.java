@@ -234,12 +234,14 @@ final class Executor {
           continue;
         }
         int work = 0;
+        // Never counted as assisting while a call runs (it may run long): the transport's own thread
+        // then moves other traffic. Leaving and entering again costs two atomics per idle round.
+        stopAssisting(false);
         for (ActorTask t : ts) {
           work += runBatch(t);
         }
         if (work > 0) {
           round = 0;
-          stopAssisting(false); // a call may run long: the transport's own thread takes over meanwhile
         } else if (assist != null && startAssisting().assist() > 0) {
           round = 0;
         } else {
