@@ -3,6 +3,7 @@ package io.cgraph.cluster;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.channel.WaitAssist;
 import io.cgraph.runtime.internal.ChannelDirs;
 import java.nio.file.Path;
@@ -48,8 +49,6 @@ final class AeronNode implements AutoCloseable {
   private final ReentrantLock duty = new ReentrantLock();
   /** Threads waiting with {@link #waitAssist()} now: while there are any, the data thread stands aside. */
   private final AtomicInteger helpers = new AtomicInteger();
-  /** The work the last round did; written and read under {@link #duty}. */
-  private int lastWork;
   /**
    * How long the data thread parks at a time while waiting threads run its rounds: also how long it
    * may take to resume after the last one leaves without parking (an executor starting a call).
@@ -132,10 +131,10 @@ final class AeronNode implements AutoCloseable {
       int work = 0;
       if (!duty.hasQueuedThreads() && duty.tryLock()) { // never ahead of a remove() or close() waiting for the lock
         try {
-          if (!running || !round(false)) {
+          work = running ? round(false) : -1;
+          if (work < 0) {
             return;
           }
-          work = lastWork;
           dataThreadRounds++; // only this thread writes it
         } finally {
           duty.unlock();
@@ -147,17 +146,16 @@ final class AeronNode implements AutoCloseable {
 
   /**
    * One round, by the data thread or a waiting thread holding {@link #duty}: the media driver's
-   * duty cycle, the client conductor's, every bridge's work. Sets {@link #lastWork}; false if it
+   * duty cycle, the client conductor's, every bridge's work. Returns the work done, or -1 if it
    * failed (the node is dead then).
    */
-  private boolean round(boolean helper) {
+  private int round(boolean helper) {
     try {
       int work = 0;
       if (!helper) {
         clientLock.lock();
       } else if (!clientLock.tryLock()) {
-        lastWork = 0; // another thread is adding or closing a publication: its own driver calls run the driver
-        return true;
+        return 0; // another thread is adding or closing a publication: its own driver calls run the driver
       }
       try {
         work = invoke(driverInvoker, helper);
@@ -181,8 +179,7 @@ final class AeronNode implements AutoCloseable {
       if (helper) {
         helperRounds++; // under duty: one writer at a time
       }
-      lastWork = work + moved;
-      return true;
+      return work + moved;
     } catch (RuntimeException | Error e) {
       running = false;
       LOG.log(System.Logger.Level.ERROR, "the Aeron data path died (on " + Thread.currentThread().getName()
@@ -190,8 +187,7 @@ final class AeronNode implements AutoCloseable {
       for (Bridge b : bridges) {
         b.dataThreadDied(e);
       }
-      lastWork = 0;
-      return false;
+      return -1;
     }
   }
 
@@ -229,6 +225,15 @@ final class AeronNode implements AutoCloseable {
     return assist;
   }
 
+  /** Lets threads that wait on {@code channels} (a graph's rings on this host; nulls skipped) run the rounds. */
+  void assistWaitsOn(Channel[] channels) {
+    for (Channel c : channels) {
+      if (c != null) {
+        c.assistWaits(assist);
+      }
+    }
+  }
+
   private final WaitAssist assist = new WaitAssist() {
     @Override
     public void enter() {
@@ -244,7 +249,7 @@ final class AeronNode implements AutoCloseable {
         return 0;
       }
       try {
-        return running && round(true) ? lastWork : 0;
+        return running ? Math.max(0, round(true)) : 0;
       } finally {
         duty.unlock();
       }

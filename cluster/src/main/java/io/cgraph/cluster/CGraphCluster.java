@@ -3,7 +3,6 @@ package io.cgraph.cluster;
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.RemoteActor;
 import io.cgraph.runtime.RemoteActorException;
-import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.OffHost;
 import io.cgraph.runtime.internal.WorkerProtocol;
@@ -303,11 +302,7 @@ public final class CGraphCluster implements AutoCloseable, OffHost.Cluster {
     Bridge bridge = new Bridge(spec, node.aeron, streamId, 0, 0, hostOf, endpoints, r.channels(),
         r.ringSlots(), r.bufferBytes(), r.broken());
     if (node.options.waitersRunDataPath) {
-      for (Channel c : r.channels()) {
-        if (c != null) {
-          c.assistWaits(node.aeron.waitAssist());
-        }
-      }
+      node.aeron.assistWaitsOn(r.channels());
     }
     ClusterGraph g = new ClusterGraph(graphId, r, used, actorsOn, bridge);
     graphs.put(graphId, g);

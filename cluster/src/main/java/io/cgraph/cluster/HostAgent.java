@@ -476,11 +476,7 @@ public final class HostAgent implements AutoCloseable {
       // Idle executors of this host's actors run the data rounds; not when actors run on the data
       // thread itself (rounds run their calls, which must stay on that one thread).
       if (options.waitersRunDataPath && !options.actorsOnDataThread) {
-        for (Channel c : channels) {
-          if (c != null) {
-            c.assistWaits(aeron.waitAssist());
-          }
-        }
+        aeron.assistWaitsOn(channels);
       }
       for (int a = 0; a < instances.length; a++) {
         if (instances[a] != null) {

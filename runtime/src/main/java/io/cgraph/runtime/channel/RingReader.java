@@ -147,6 +147,9 @@ final class RingReader extends Endpoint implements ChannelReader {
     return channel.readerParkCapNanos;
   }
 
+  /** This reader's side of the channel's wait assist (one thread at a time uses a reader). */
+  private final AssistedWait assisted = new AssistedWait();
+
   @Override
   public WaitAssist waitAssist() {
     return channel.assist;
@@ -169,13 +172,9 @@ final class RingReader extends Endpoint implements ChannelReader {
       if (r != null) {
         return r;
       }
-      WaitAssist assist = channel.assist;
-      if (assist != null) {
-        assist.enter();
-      }
-      boolean assisting = assist != null;
+      assisted.use(channel.assist);
       try {
-        for (long round = Waiting.firstRound(channel.wait, assist); r == null; round++) {
+        for (long round = assisted.firstRound(channel.wait); r == null; round++) {
           if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.slowRoundsFrom()) {
             channel.checkAlive();
             if (timed && Waiting.passed(deadline, System.nanoTime())) {
@@ -185,23 +184,16 @@ final class RingReader extends Endpoint implements ChannelReader {
               return null;
             }
           }
-          if (assisting && assist.assist() > 0) {
+          if (assisted.round() > 0) {
             r = read(seq); // the transport moved: look again at once, without idling
             continue;
           }
           if (channel.wait.idle(round, channel.readerExtraYields)) {
-            if (assisting) {
-              assisting = false;
-              assist.leave(true);
-            }
+            assisted.stop(true);
             r = park(seq, timed, deadline);
             if (r == null && ((timed && Waiting.passed(deadline, System.nanoTime()))
                 || (stop != null && stop.getAsBoolean()))) {
               return null;
-            }
-            if (assist != null) {
-              assisting = true;
-              assist.enter();
             }
           } else {
             r = read(seq);
@@ -209,9 +201,7 @@ final class RingReader extends Endpoint implements ChannelReader {
         }
         return r;
       } finally {
-        if (assisting) {
-          assist.leave(false);
-        }
+        assisted.stop(false);
       }
     } finally {
       leave();

@@ -31,6 +31,8 @@ final class RingWriter extends Endpoint implements ChannelWriter {
   private Generation gen;
   /** The next sequence to publish. */
   private long next;
+  /** The writer's side of the channel's wait assist (one thread at a time uses the writer). */
+  private final AssistedWait assisted = new AssistedWait();
   /** The claimed sequence, or -1. */
   private long claimed = -1;
   /** A lower bound of every reader's released cursor in {@link #gen}: slots up to it + ringSize are free. */
@@ -239,8 +241,7 @@ final class RingWriter extends Endpoint implements ChannelWriter {
       return;
     }
     long waitStart = 0;
-    WaitAssist assist = channel.assist;
-    boolean assisting = false;
+    assisted.use(channel.assist);
     try {
       for (long round = 0; ; round++) {
         long min = slowestReader();
@@ -253,37 +254,24 @@ final class RingWriter extends Endpoint implements ChannelWriter {
         }
         if (round == 0) {
           waitStart = System.nanoTime();
-          if (assist != null) {
-            assisting = true;
-            assist.enter();
-            round = Waiting.firstRound(channel.wait, assist);
-          }
+          round = assisted.firstRound(channel.wait);
         }
         if ((round & Waiting.CHECK_MASK) == 0 || round >= channel.wait.slowRoundsFrom()) {
           channel.checkAlive();
         }
-        if (assisting && assist.assist() > 0) {
+        if (assisted.round() > 0) {
           continue;
         }
         if (channel.wait.idle(round, 0)) {
           channel.checkAlive();
-          if (assisting) {
-            assisting = false;
-            assist.leave(true);
-          }
+          assisted.stop(true);
           parked = Thread.currentThread();
           LockSupport.parkNanos(this, Waiting.WRITER_PARK_NANOS);
           parked = null;
-          if (assist != null) {
-            assisting = true;
-            assist.enter();
-          }
         }
       }
     } finally {
-      if (assisting) {
-        assist.leave(false);
-      }
+      assisted.stop(false);
     }
   }
 

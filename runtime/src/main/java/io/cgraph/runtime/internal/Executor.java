@@ -1,7 +1,7 @@
 package io.cgraph.runtime.internal;
 
 import io.cgraph.runtime.WaitStrategy;
-import io.cgraph.runtime.channel.Waiting;
+import io.cgraph.runtime.channel.AssistedWait;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -195,10 +195,10 @@ final class Executor {
     }
     extraYields = extra;
     io.cgraph.runtime.channel.WaitAssist a = null;
-    for (ActorTask t : ts) {
-      a = a != null ? a : t.waitAssist();
+    for (int i = 0; i < ts.length && a == null; i++) {
+      a = ts[i].waitAssist();
     }
-    setAssist(a);
+    assisted.use(a);
     boolean spins = ts.length > 0 && eager.occupiesCore();
     if (spins != spinning) {
       spinning = spins;
@@ -236,26 +236,26 @@ final class Executor {
         int work = 0;
         // Never counted as assisting while a call runs (it may run long): the transport's own thread
         // then moves other traffic. Leaving and entering again costs two atomics per idle round.
-        stopAssisting(false);
+        assisted.stop(false);
         for (ActorTask t : ts) {
           work += runBatch(t);
         }
         if (work > 0) {
           round = 0;
-        } else if (assist != null && startAssisting().assist() > 0) {
+        } else if (assisted.round() > 0) {
           round = 0;
         } else {
-          if (round == 0) {
-            round = Waiting.firstRound(wait, assist);
+          if (round == 0 && assisted.present()) {
+            round = assisted.firstRound(wait);
           }
           if (wait.idle(round++, extraYields)) {
-            stopAssisting(true);
+            assisted.stop(true);
             park(ts);
           }
         }
       }
     } finally {
-      stopAssisting(false);
+      assisted.stop(false);
       if (spinning) {
         SPINNING.decrementAndGet();
       }
@@ -264,32 +264,9 @@ final class Executor {
 
   /**
    * What this thread runs while its tasks are idle (a transport's rounds, see ChannelReader.waitAssist:
-   * the cluster's Aeron data path on a host agent), or null; only the executor thread touches it.
+   * the cluster's Aeron data path on a host agent); only the executor thread touches it.
    */
-  private io.cgraph.runtime.channel.WaitAssist assist;
-  private boolean assisting;
-
-  private void setAssist(io.cgraph.runtime.channel.WaitAssist a) {
-    if (a != assist) {
-      stopAssisting(false);
-      assist = a;
-    }
-  }
-
-  private io.cgraph.runtime.channel.WaitAssist startAssisting() {
-    if (!assisting) {
-      assisting = true;
-      assist.enter();
-    }
-    return assist;
-  }
-
-  private void stopAssisting(boolean parking) {
-    if (assisting) {
-      assisting = false;
-      assist.leave(parking);
-    }
-  }
+  private final AssistedWait assisted = new AssistedWait();
 
   private int runBatch(ActorTask t) {
     CURRENT.setOpaque(this, t);
