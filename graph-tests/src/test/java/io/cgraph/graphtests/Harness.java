@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * reference (the method called directly, on separate actor instances) and to the graph, with up
  * to {@code window} executions in flight; results are compared in submission order.
  */
-final class Harness {
+public final class Harness {
   /** Every test's bound: a hang is a failure, not a stuck build. */
-  static final Duration TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private Harness() {}
 
@@ -45,7 +45,7 @@ final class Harness {
    * @param submit {@code graph.execute(...)}
    * @param get {@code ref.get()}
    */
-  static <I, R> int compare(int runs, int window, Supplier<I> inputs, Function<I, ?> reference,
+  public static <I, R> int compare(int runs, int window, Supplier<I> inputs, Function<I, ?> reference,
       Function<I, R> submit, Function<R, ?> get) {
     Deque<Pending<I, R>> inFlight = new ArrayDeque<>();
     int failures = 0;

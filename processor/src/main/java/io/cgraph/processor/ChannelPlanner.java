@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * needs the trigger). Then one channel per call whose value is read by another actor or by the
  * driver, in program order; its readers are the distinct consuming actors (ascending) and the
  * driver last when the value is an output. A value produced and consumed by the same actor stays a
- * local of that actor's step.
+ * local of that actor's step. A collective adds its ring hops at its place in program order.
  */
 final class ChannelPlanner {
   /** {@code io.cgraph.runtime.internal.GraphSpec.DRIVER}, by value: the processor does not link the runtime. */
@@ -28,13 +28,22 @@ final class ChannelPlanner {
     TreeSet<Integer> inputReaders = new TreeSet<>();
     Map<Integer, Boolean> seenActor = new HashMap<>();
     for (GraphModel.CallNode c : calls) {
+      if (c.collective() != null) {
+        // its operands are the participants' own values; a broadcast's receiver may start with it
+        for (int p : c.collective().participants()) {
+          if (seenActor.putIfAbsent(p, true) == null) {
+            inputReaders.add(p);
+          }
+        }
+        continue;
+      }
       boolean first = seenActor.putIfAbsent(c.actor(), true) == null;
       boolean readsInput = false;
       boolean readsChannel = false;
       for (GraphModel.Arg a : c.args()) {
         if (a instanceof GraphModel.InputArg) {
           readsInput = true;
-        } else if (a instanceof GraphModel.LocalArg l && calls.get(l.call()).actor() != c.actor()) {
+        } else if (a instanceof GraphModel.LocalArg l && !calls.get(l.call()).runsOn(c.actor())) {
           readsChannel = true;
         }
       }
@@ -47,10 +56,14 @@ final class ChannelPlanner {
     List<Integer> outputs = model.outputCalls();
     Map<String, Integer> occurrences = new HashMap<>();
     for (GraphModel.CallNode c : calls) {
+      if (c.collective() != null) {
+        ring(model, c, channels);
+        continue;
+      }
       int occurrence = occurrences.merge(c.actor() + "." + c.method(), 1, Integer::sum);
       TreeSet<Integer> consumers = new TreeSet<>();
       for (GraphModel.CallNode later : calls) {
-        if (later.actor() == c.actor()) {
+        if (later.runsOn(c.actor())) {
           continue;
         }
         for (GraphModel.Arg a : later.args()) {
@@ -72,5 +85,18 @@ final class ChannelPlanner {
           List.copyOf(readers), c.index()));
     }
     return model.withChannels(channels);
+  }
+
+  /**
+   * The ring of collective {@code c}: hop {@code r} from participant {@code r} to participant
+   * {@code r + 1}, round to the first (a broadcast's chain stops at the last participant). Its value
+   * never crosses a channel as a whole: each participant computes its own copy.
+   */
+  private static void ring(GraphModel model, GraphModel.CallNode c, List<GraphModel.Channel> channels) {
+    List<Integer> p = c.collective().participants();
+    for (int r = 0; r < c.collective().hops(); r++) {
+      channels.add(new GraphModel.Channel(channels.size(), Names.ringChannel(c.name(), r), p.get(r),
+          List.of(p.get((r + 1) % p.size())), c.index(), r));
+    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * The DOT text of a graph, for Graphviz: the same text {@code toDot()} returns and the resource holds.
  * Each actor is a cluster ({@code subgraph cluster_<actor>}, labelled {@code actor: Class}) holding
- * its calls in program order; the input and output nodes and all edges sit outside the clusters.
+ * its calls in program order; the input and output nodes, each collective (one hexagon naming its
+ * participants) and all edges sit outside the clusters.
  */
 final class DotWriter {
   private DotWriter() {}
@@ -26,12 +27,22 @@ final class DotWriter {
       b.append("  subgraph ").append(id("cluster_" + actor.name())).append(" {\n");
       b.append("    label=\"").append(escape(actor.name() + ": " + simpleName(actor.type()))).append("\";\n");
       for (GraphModel.CallNode c : model.calls()) {
-        if (c.actor() == actor.index()) {
+        if (c.actor() == actor.index() && c.collective() == null) {
           b.append("    c").append(c.index()).append(" [label=\"").append(escape(c.describe(s, model.calls())))
               .append("\"];\n");
         }
       }
       b.append("  }\n");
+    }
+    for (GraphModel.CallNode c : model.calls()) {
+      if (c.collective() != null) {
+        // one node for the whole collective, outside the clusters, naming its participants
+        String participants = c.collective().participants().stream().map(p -> s.actors().get(p).name())
+            .collect(Collectors.joining(", "));
+        b.append("  c").append(c.index()).append(" [shape=hexagon, label=\"")
+            .append(escape(c.describe(s, model.calls()))).append("\\nparticipants: ").append(escape(participants))
+            .append("\"];\n");
+      }
     }
     for (GraphModel.CallNode c : model.calls()) {
       List<Integer> producers = new ArrayList<>();

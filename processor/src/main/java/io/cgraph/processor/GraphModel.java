@@ -29,7 +29,7 @@ record GraphModel(
   /** The channel carrying call {@code call}'s value, or {@code null} when it stays inside its actor. */
   Channel channelOf(int call) {
     for (Channel c : channels) {
-      if (c.call() == call && call >= 0) {
+      if (c.call() == call && call >= 0 && c.hop() < 0) {
         return c;
       }
     }
@@ -119,7 +119,12 @@ record GraphModel(
   record CallNode(
       int index, String name, boolean bound, String javaName, String failureName, int actor, String method,
       List<Arg> args, TypeName type, TransferType transfer, TransferAnalyzer.Bad notTransferable,
-      String inaccessible, Site site) {
+      String inaccessible, Site site, Collective collective) {
+
+    /** Whether {@code actor} runs this node: its actor, or one of a collective's participants. */
+    boolean runsOn(int actorIndex) {
+      return collective == null ? actor == actorIndex : collective.participants().contains(actorIndex);
+    }
 
     /** {@code actor.method}, for messages. */
     String actorAndMethod(GraphSignature signature) {
@@ -129,6 +134,19 @@ record GraphModel(
     /** The call as the DOT text and the generated comments show it. */
     String describe(GraphSignature signature, List<CallNode> calls) {
       StringBuilder b = new StringBuilder();
+      if (collective != null) {
+        b.append(name).append(" = Collectives.").append(method).append('(');
+        List<String> parts = new ArrayList<>();
+        if (collective.op() != null) {
+          parts.add("ReduceOp." + collective.op());
+        }
+        args.forEach(a -> parts.add(a.describe(signature, calls)));
+        if (collective.kind() == Collective.Kind.BROADCAST) {
+          collective.participants().subList(1, collective.participants().size())
+              .forEach(p -> parts.add(signature.actors().get(p).name()));
+        }
+        return b.append(String.join(", ", parts)).append(')').toString();
+      }
       b.append(bound ? name + " = " : "return ");
       b.append(signature.actors().get(actor).name()).append('.').append(method).append('(');
       for (int i = 0; i < args.size(); i++) {
@@ -138,6 +156,49 @@ record GraphModel(
         b.append(args.get(i).describe(signature, calls));
       }
       return b.append(')').toString();
+    }
+  }
+
+  /**
+   * A collective statement ({@code io.cgraph.annotations.Collectives}): the node's {@code args} are
+   * its operands (locals bound by calls on the participants), {@code actor} its first participant.
+   *
+   * @param kind what it computes
+   * @param op the reduce op's constant name ({@code SUM}), or null when the kind does not reduce
+   * @param participants the actors taking part, in rank order (for a broadcast: the root, then the
+   *     receivers)
+   * @param element the array type each participant gets ({@code float[]}; for reduceScatter its share)
+   * @param elementMethod the {@code Collective} method for that type ({@code floats})
+   */
+  record Collective(Kind kind, String op, List<Integer> participants, TypeName element, String elementMethod) {
+    /** As {@code io.cgraph.runtime.internal.Collective.Kind}, by name. */
+    enum Kind {
+      ALL_REDUCE("allReduce"), ALL_GATHER("allGather"), REDUCE_SCATTER("reduceScatter"), BROADCAST("broadcast");
+
+      final String method;
+
+      Kind(String method) {
+        this.method = method;
+      }
+
+      static Kind of(String method) {
+        for (Kind k : values()) {
+          if (k.method.equals(method)) {
+            return k;
+          }
+        }
+        return null;
+      }
+    }
+
+    /** The rank of {@code actor}, or -1 when it does not take part. */
+    int rank(int actor) {
+      return participants.indexOf(actor);
+    }
+
+    /** The ring hops: one per participant, a broadcast's chain one fewer. */
+    int hops() {
+      return kind == Kind.BROADCAST ? participants.size() - 1 : participants.size();
     }
   }
 
@@ -154,11 +215,18 @@ record GraphModel(
     }
   }
 
-  /** The value of an earlier call, by call index. */
-  record LocalArg(int call) implements Arg {
+  /**
+   * The value of an earlier call, by call index; {@code share} &ge; 0 reads one share of a
+   * reduceScatter's result ({@code shares[1]}), else -1.
+   */
+  record LocalArg(int call, int share) implements Arg {
+    LocalArg(int call) {
+      this(call, -1);
+    }
+
     @Override
     public String describe(GraphSignature signature, List<CallNode> calls) {
-      return calls.get(call).name();
+      return calls.get(call).name() + (share >= 0 ? "[" + share + "]" : "");
     }
   }
 
@@ -188,7 +256,13 @@ record GraphModel(
    * A channel: one writer (actor index or {@code -1} for the driver), its readers (actor indices in
    * ascending order, then {@code -1} for the driver when the value is an output).
    *
-   * @param call the call whose value it carries, or {@code -1} for the input channel
+   * @param call the call whose value it carries, or {@code -1} for the input channel; for a ring hop
+   *     the collective's node
+   * @param hop for a ring hop of a collective, its number (the sender's rank), else -1
    */
-  record Channel(int index, String name, int writer, List<Integer> readers, int call) {}
+  record Channel(int index, String name, int writer, List<Integer> readers, int call, int hop) {
+    Channel(int index, String name, int writer, List<Integer> readers, int call) {
+      this(index, name, writer, readers, call, -1);
+    }
+  }
 }

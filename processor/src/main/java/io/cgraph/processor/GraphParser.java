@@ -101,7 +101,13 @@ final class GraphParser {
 
   /** A call before Java names are allocated. */
   private record PendingCall(
-      String name, boolean bound, int actor, String method, List<GraphModel.Arg> args, TypeMirror type, Site site) {}
+      String name, boolean bound, int actor, String method, List<GraphModel.Arg> args, TypeMirror type, Site site,
+      GraphModel.Collective collective) {
+    PendingCall(String name, boolean bound, int actor, String method, List<GraphModel.Arg> args, TypeMirror type,
+        Site site) {
+      this(name, bound, actor, method, args, type, site, null);
+    }
+  }
 
   /**
    * An argument with its static type (the record itself is null when the argument is invalid; the
@@ -403,6 +409,11 @@ final class GraphParser {
       diagnostics.error(here, Messages.notStraightLine("a call of " + c.method() + "(...), which is not on an actor"));
       return null;
     }
+    if ((c.receiver().equals("Collectives") || c.receiver().equals(RuntimeTypes.COLLECTIVES))
+        && !actorIndex.containsKey(c.receiver())) {
+      diagnostics.error(here, Messages.collectiveNeedsJavac(c.method()));
+      return null;
+    }
     if (!actorIndex.containsKey(c.receiver())) {
       args.forEach(a -> a.read().get());
       diagnostics.error(here, Messages.callOnNonActor(c.receiver()));
@@ -527,6 +538,22 @@ final class GraphParser {
       return;
     }
     ExpressionTree init = unwrap(v.getInitializer());
+    if (init instanceof MethodInvocationTree collective && isCollectives(collective)) {
+      PendingCall call = collective(collective, name, at(v));
+      if (call == null) {
+        poisoned.add(name);
+        return;
+      }
+      Tree declared = v.getType();
+      if (declared != null && !"var".equals(declared.toString()) && !typeTreeMatches(declared, call.type())) {
+        diagnostics.error(at(v), Messages.localType(name, declared.toString(), callText(collective),
+            TransferAnalyzer.display(call.type())));
+        mistyped.add(calls.size());
+      }
+      localIndex.put(name, calls.size());
+      calls.add(call);
+      return;
+    }
     if (!(init instanceof MethodInvocationTree inv)) {
       diagnostics.error(at(v), Messages.notInitialisedByCall(name,
           init == null ? "no initialiser" : describeExpression(init)));
@@ -546,6 +573,160 @@ final class GraphParser {
     }
     localIndex.put(name, calls.size());
     calls.add(call);
+  }
+
+  /** Whether {@code inv} is {@code Collectives.x(...)} (read as syntax: the class name as written). */
+  private boolean isCollectives(MethodInvocationTree inv) {
+    if (!(inv.getMethodSelect() instanceof MemberSelectTree ms)) {
+      return false;
+    }
+    String receiver = unwrap(ms.getExpression()).toString();
+    return receiver.equals(RuntimeTypes.COLLECTIVES) || receiver.equals("Collectives")
+        && !actorIndex.containsKey(receiver) && !inputIndex.containsKey(receiver) && !localIndex.containsKey(receiver);
+  }
+
+  /**
+   * Parses {@code Collectives.kind([op,] operands...)} bound to {@code name}: its participants are
+   * the actors of the operands (for a broadcast: the root's actor, then the receivers named).
+   */
+  private PendingCall collective(MethodInvocationTree inv, String name, Site site) {
+    String text = callText(inv);
+    String method = ((MemberSelectTree) inv.getMethodSelect()).getIdentifier().toString();
+    GraphModel.Collective.Kind kind = GraphModel.Collective.Kind.of(method);
+    if (kind == null) {
+      diagnostics.error(at(inv), Messages.unknownCollective(method));
+      return null;
+    }
+    List<? extends ExpressionTree> args = inv.getArguments();
+    int first = 0;
+    String op = null;
+    boolean ok = true;
+    if (kind == GraphModel.Collective.Kind.ALL_REDUCE || kind == GraphModel.Collective.Kind.REDUCE_SCATTER) {
+      op = args.isEmpty() ? null : reduceOp(unwrap(args.get(0)));
+      if (op == null) {
+        diagnostics.error(args.isEmpty() ? at(inv) : at(args.get(0)), Messages.collectiveOp(text,
+            args.isEmpty() ? "no argument" : describeExpression(unwrap(args.get(0)))));
+        ok = false;
+      }
+      first = 1;
+    }
+    int operandsEnd = kind == GraphModel.Collective.Kind.BROADCAST ? Math.min(1, args.size()) : args.size();
+    List<GraphModel.Arg> operands = new ArrayList<>();
+    List<Integer> participants = new ArrayList<>();
+    List<String> operandNames = new ArrayList<>();
+    for (int i = first; i < operandsEnd; i++) {
+      ExpressionTree a = unwrap(args.get(i));
+      String operand = a instanceof IdentifierTree id ? id.getName().toString() : null;
+      if (operand != null && poisoned.contains(operand)) {
+        ok = false;
+        continue;
+      }
+      if (operand == null || !localIndex.containsKey(operand)) {
+        diagnostics.error(at(args.get(i)), Messages.collectiveOperand(i - first + 1, text, operand != null
+            && inputIndex.containsKey(operand) ? "input parameter " + operand : describeExpression(a)));
+        ok = false;
+        continue;
+      }
+      referenced.add(operand);
+      int c = localIndex.get(operand);
+      if (calls.get(c).collective() != null) {
+        diagnostics.error(at(args.get(i)), Messages.collectiveOperand(i - first + 1, text,
+            "the result of another collective (" + operand + ")"));
+        ok = false;
+        continue;
+      }
+      operands.add(new GraphModel.LocalArg(c));
+      operandNames.add(operand);
+      ok &= addParticipant(participants, operandNames, calls.get(c).actor(), operand, text, args.get(i));
+    }
+    for (int i = operandsEnd; i < args.size(); i++) {
+      ExpressionTree a = unwrap(args.get(i));
+      String receiver = a instanceof IdentifierTree id ? id.getName().toString() : null;
+      if (receiver == null || !actorIndex.containsKey(receiver)) {
+        diagnostics.error(at(args.get(i)), Messages.collectiveReceiver(i - operandsEnd + 1, text,
+            receiver != null && localIndex.containsKey(receiver) ? "the local " + receiver : describeExpression(a)));
+        ok = false;
+        continue;
+      }
+      referenced.add(receiver);
+      operandNames.add(receiver);
+      ok &= addParticipant(participants, operandNames, actorIndex.get(receiver), receiver, text, args.get(i));
+    }
+    if (!ok) {
+      return null;
+    }
+    if (participants.size() < 2) {
+      diagnostics.error(at(inv), Messages.collectiveTooFew(text, participants.size()));
+      return null;
+    }
+    TypeMirror element = null;
+    String elementOf = null;
+    for (int i = 0; i < operands.size(); i++) {
+      int c = ((GraphModel.LocalArg) operands.get(i)).call();
+      if (mistyped.contains(c)) {
+        return null; // its declaration was reported
+      }
+      TypeMirror t = calls.get(c).type();
+      String operand = operandNames.get(i);
+      if (!(t instanceof javax.lang.model.type.ArrayType at) || !COLLECTIVE_ELEMENTS.contains(
+          at.getComponentType().getKind())) {
+        diagnostics.error(at(inv), Messages.collectiveElementType(text, operand, TransferAnalyzer.display(t)));
+        return null;
+      }
+      if (element == null) {
+        element = t;
+        elementOf = operand;
+      } else if (!types.isSameType(element, t)) {
+        diagnostics.error(at(inv), Messages.collectiveMixedTypes(text, elementOf, TransferAnalyzer.display(element),
+            operand, TransferAnalyzer.display(t)));
+        return null;
+      }
+    }
+    TypeMirror result = kind == GraphModel.Collective.Kind.REDUCE_SCATTER ? types.getArrayType(element) : element;
+    String elementMethod = switch (((javax.lang.model.type.ArrayType) element).getComponentType().getKind()) {
+      case FLOAT -> "floats";
+      case DOUBLE -> "doubles";
+      case INT -> "ints";
+      default -> "longs";
+    };
+    GraphModel.Collective collective = new GraphModel.Collective(kind, op, List.copyOf(participants),
+        TypeName.get(element), elementMethod);
+    return new PendingCall(name, true, participants.get(0), kind.method, List.copyOf(operands), result, site,
+        collective);
+  }
+
+  private static final Set<TypeKind> COLLECTIVE_ELEMENTS = Set.of(TypeKind.FLOAT, TypeKind.DOUBLE, TypeKind.INT,
+      TypeKind.LONG);
+
+  /** Adds {@code actor} as the next participant; reports an actor that takes part twice. */
+  private boolean addParticipant(List<Integer> participants, List<String> names, int actor, String name, String text,
+      Tree at) {
+    int seen = participants.indexOf(actor);
+    if (seen >= 0) {
+      diagnostics.error(at(at), Messages.collectiveSameActor(text, names.get(seen), name,
+          actorElements.get(actor).getSimpleName().toString()));
+      names.remove(names.size() - 1);
+      return false;
+    }
+    participants.add(actor);
+    return true;
+  }
+
+  /** {@code ReduceOp.SUM} (or a statically imported {@code SUM}): the constant's name, else null. */
+  private static String reduceOp(ExpressionTree t) {
+    String constant;
+    if (t instanceof MemberSelectTree ms) {
+      String owner = unwrap(ms.getExpression()).toString();
+      if (!owner.equals("ReduceOp") && !owner.equals(RuntimeTypes.REDUCE_OP)) {
+        return null;
+      }
+      constant = ms.getIdentifier().toString();
+    } else if (t instanceof IdentifierTree id) {
+      constant = id.getName().toString();
+    } else {
+      return null;
+    }
+    return Set.of("SUM", "PRODUCT", "MIN", "MAX").contains(constant) ? constant : null;
   }
 
   /** Parses {@code actor.method(args)}; reports and returns null when it is not a valid graph call. */
@@ -662,6 +843,11 @@ final class GraphParser {
     if (t instanceof IdentifierTree id) {
       return named(id.getName().toString(), at(tree), call);
     }
+    if (t instanceof com.sun.source.tree.ArrayAccessTree access
+        && unwrap(access.getExpression()) instanceof IdentifierTree array
+        && localIndex.containsKey(array.getName().toString())) {
+      return share(array.getName().toString(), unwrap(access.getIndex()), t.toString(), at(tree));
+    }
     TypeMirror literalType = literalType(t);
     if (literalType != null) {
       String code = t.toString();
@@ -669,6 +855,21 @@ final class GraphParser {
     }
     diagnostics.error(at(tree), Messages.badArgument(position, call, describeExpression(t)));
     return null;
+  }
+
+  /** {@code shares[k]}: one participant's share of a reduceScatter's result. */
+  private TypedArg share(String name, ExpressionTree index, String text, Site site) {
+    int c = localIndex.get(name);
+    PendingCall producer = calls.get(c);
+    if (producer.collective() == null || producer.collective().kind() != GraphModel.Collective.Kind.REDUCE_SCATTER
+        || !(index instanceof LiteralTree literal) || index.getKind() != Tree.Kind.INT_LITERAL) {
+      diagnostics.error(site, Messages.notAShare(text, name));
+      return null;
+    }
+    int k = (Integer) literal.getValue();
+    TypeMirror type = mistyped.contains(c) ? null
+        : ((javax.lang.model.type.ArrayType) producer.type()).getComponentType();
+    return new TypedArg(new GraphModel.LocalArg(c, k), type);
   }
 
   /** An argument that is a simple name: an input, a local bound earlier, or a constant field. */
@@ -746,6 +947,10 @@ final class GraphParser {
       }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
+        if (calls.get(c).collective() != null) {
+          diagnostics.error(at(r), Messages.collectiveReturned(name));
+          return null;
+        }
         if (!mistyped.contains(c)) {
           checkReturnType(r, calls.get(c).type(), graphReturn);
         }
@@ -759,6 +964,10 @@ final class GraphParser {
       return null;
     }
     if (e instanceof MethodInvocationTree inv) {
+      if (isCollectives(inv)) {
+        diagnostics.error(at(r), Messages.collectiveReturned(callText(inv)));
+        return null;
+      }
       String name = syntheticResultName();
       PendingCall call = call(inv, name, false, at(r));
       if (call == null) {
@@ -888,7 +1097,7 @@ final class GraphParser {
           c.actor(), c.method(), c.args(), TypeName.get(c.type()),
           r instanceof TransferAnalyzer.Ok ok ? ok.type() : null,
           r instanceof TransferAnalyzer.Bad bad ? bad : null,
-          TransferAnalyzer.firstInaccessible(c.type(), packageName), c.site()));
+          TransferAnalyzer.firstInaccessible(c.type(), packageName), c.site(), c.collective()));
     }
     // Java names of inputs/actors were allocated from the parameters alone; re-allocate with locals
     // so that no local shadows a parameter's name in generated code.

@@ -51,7 +51,7 @@ final class GraphWriter {
       codecs.register(in.transfer());
     }
     for (GraphModel.Channel ch : model.channels()) {
-      if (ch.call() >= 0) {
+      if (ch.call() >= 0 && ch.hop() < 0) {
         codecs.register(model.calls().get(ch.call()).transfer());
       }
     }
@@ -127,6 +127,10 @@ final class GraphWriter {
       b.add(".actor($S, $S)\n", a.name(), a.binaryName());
     }
     for (GraphModel.Channel ch : model.channels()) {
+      if (ch.hop() >= 0) {
+        b.add(".ring($S, $L, $L, $L)\n", ch.name(), ch.call(), ch.writer(), ch.readers().get(0));
+        continue;
+      }
       List<CodeBlock> args = new ArrayList<>();
       args.add(CodeBlock.of("$S", ch.name()));
       args.add(endpoint(ch.writer()));
@@ -336,13 +340,16 @@ final class GraphWriter {
   private MethodSpec step(GraphModel.ActorParam actor) {
     List<GraphModel.CallNode> calls = new ArrayList<>();
     for (GraphModel.CallNode c : model.calls()) {
-      if (c.actor() == actor.index()) {
+      if (c.runsOn(actor.index())) {
         calls.add(c);
       }
     }
     TreeSet<Integer> reads = new TreeSet<>();
     TreeSet<Integer> writes = new TreeSet<>();
     for (GraphModel.Channel ch : model.channels()) {
+      if (ch.hop() >= 0) {
+        continue; // the actor's Collective end uses its ring hops
+      }
       if (ch.readers().contains(actor.index())) {
         reads.add(ch.index());
       }
@@ -361,6 +368,11 @@ final class GraphWriter {
     for (int ch : writes) {
       m.addStatement("$T $N = ctx.writer($L)", RuntimeTypes.CHANNEL_WRITER, Names.channelWriter(ch), ch);
     }
+    for (GraphModel.CallNode c : calls) {
+      if (c.collective() != null) {
+        collectiveEnd(m, actor.index(), c);
+      }
+    }
     m.addStatement("$T probe = ctx.probe()", RuntimeTypes.ACTOR_PROBE);
     CodeBlock.Builder body = CodeBlock.builder();
     // Timestamps only when this execution is timed (timing stats, or a JFR recording of ActorCall).
@@ -372,25 +384,74 @@ final class GraphWriter {
       GraphModel.CallNode c = calls.get(k);
       body.add("// $L\n", c.describe(sig, model.calls()));
       boolean usesInput = c.args().stream().anyMatch(a -> a instanceof GraphModel.InputArg);
-      boolean readsChannel = c.args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l
-          && model.calls().get(l.call()).actor() != actor.index());
+      boolean readsChannel = c.collective() == null && c.args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l
+          && !model.calls().get(l.call()).runsOn(actor.index()));
       pendingStamp = Names.timestamp(k, 0);
       if (readsInput && !inputRead && (usesInput || (k == 0 && !readsChannel))) {
         readInputs(body, actor.index());
         inputRead = true;
       }
       for (GraphModel.Arg a : c.args()) {
-        if (a instanceof GraphModel.LocalArg l && model.calls().get(l.call()).actor() != actor.index()
-            && decoded.add(l.call())) {
+        if (c.collective() == null && a instanceof GraphModel.LocalArg l
+            && !model.calls().get(l.call()).runsOn(actor.index()) && decoded.add(l.call())) {
           readChannelValue(body, model.calls().get(l.call()));
         }
       }
       String decodeStart = pendingStamp == null ? Names.timestamp(k, 0) : Names.timestamp(k, 1);
       pendingStamp = null;
+      if (c.collective() != null) {
+        collective(body, actor.index(), c, k, decodeStart);
+        continue;
+      }
       call(body, actor, c, k, decodeStart);
     }
     m.addCode("return exec -> {\n$>$L$<};\n", body.build());
     return m.build();
+  }
+
+  /** Declares the actor's end of collective {@code c}, outside the step: its rank and ring hops. */
+  private void collectiveEnd(MethodSpec.Builder m, int actor, GraphModel.CallNode c) {
+    GraphModel.Collective col = c.collective();
+    int rank = col.rank(actor);
+    int send = -1;
+    int receive = -1;
+    for (GraphModel.Channel ch : model.channels()) {
+      if (ch.call() == c.index() && ch.hop() >= 0) {
+        if (ch.writer() == actor) {
+          send = ch.index();
+        } else if (ch.readers().contains(actor)) {
+          receive = ch.index();
+        }
+      }
+    }
+    CodeBlock op = col.op() == null ? CodeBlock.of("null") : CodeBlock.of("$T.$L", RuntimeTypes.REDUCE_OP_CLASS,
+        col.op());
+    m.addStatement("$T $N = $T.of(ctx, $S, $T.$L, $L, $L, $L, $L, $L)", RuntimeTypes.COLLECTIVE,
+        Names.collectiveEnd(c.index()), RuntimeTypes.COLLECTIVE, c.name(), RuntimeTypes.COLLECTIVE_KIND,
+        col.kind().name(), op, rank, col.participants().size(), send, receive);
+  }
+
+  /**
+   * This participant's share of collective {@code c} (the {@code nth} node of its step): its own
+   * copy of the result, or the failure that reached it (its operand's, a peer's, a length mismatch).
+   */
+  private void collective(CodeBlock.Builder body, int actor, GraphModel.CallNode c, int nth, String decodeStart) {
+    GraphModel.Collective col = c.collective();
+    int rank = col.rank(actor);
+    CodeBlock mine = CodeBlock.of("null, null");
+    if (rank < c.args().size()) {
+      GraphModel.CallNode operand = model.calls().get(((GraphModel.LocalArg) c.args().get(rank)).call());
+      mine = CodeBlock.of("$N, $N", operand.javaName(), operand.failureName());
+    }
+    String end = Names.collectiveEnd(c.index());
+    body.addStatement("long $N = timed ? System.nanoTime() : 0L", Names.timestamp(nth, 1));
+    body.addStatement("$T $N = $N.$N(exec, $L)", col.element(), c.javaName(), end, col.elementMethod(), mine);
+    body.addStatement("$T $N = $N.failure()", RuntimeTypes.FAILURE, c.failureName(), end);
+    body.beginControlFlow("if (timed)");
+    body.addStatement("probe.call(exec, $S, $N != null, $N, $N, $N, System.nanoTime())",
+        col.kind().method + "(" + c.name() + ")", c.failureName(), decodeStart, Names.timestamp(nth, 1),
+        Names.timestamp(nth, 1));
+    body.endControlFlow();
   }
 
   /** Decodes, from the input channel, the inputs this actor needs (through the offset table when there are several). */

@@ -26,6 +26,7 @@ final class Messages {
   static final String MISSING_TYPE = "[CGraphMissingType]";
   static final String INTERNAL_ERROR = "[CGraphInternalError]";
   static final String NEEDS_JAVAC = "[CGraphNeedsJavac]";
+  static final String BAD_COLLECTIVE = "[CGraphBadCollective]";
   // the misuse checker (DESIGN §5)
   static final String REF_READ_TWICE = "[CGraphRefReadTwice]";
   static final String TOO_MANY_IN_FLIGHT = "[CGraphTooManyInFlight]";
@@ -46,6 +47,88 @@ final class Messages {
   static String notInitialisedByCall(String local, String found) {
     return NOT_STRAIGHT_LINE + " local " + local + " must be initialised by a call actor.graphMethod(...);"
         + " found " + found + " — compute the value in an actor method and call it here";
+  }
+
+  // ---- collectives (io.cgraph.annotations.Collectives)
+
+  static String unknownCollective(String method) {
+    return BAD_COLLECTIVE + " Collectives." + method + " is not a collective"
+        + " — use allReduce, allGather, reduceScatter or broadcast";
+  }
+
+  static String collectiveOp(String call, String found) {
+    return BAD_COLLECTIVE + " the first argument of " + call + " must be a ReduceOp constant"
+        + " (ReduceOp.SUM, PRODUCT, MIN or MAX); found " + found + " — name the op in the graph body";
+  }
+
+  static String collectiveOperand(int position, String call, String found) {
+    return BAD_COLLECTIVE + " operand " + position + " of " + call + " is " + found
+        + "; an operand must be a local bound by a call on an actor (that actor takes part with its value)"
+        + " — bind the value to a local first";
+  }
+
+  static String collectiveReceiver(int position, String call, String found) {
+    return BAD_COLLECTIVE + " receiver " + position + " of " + call + " is " + found
+        + "; after the root's value, broadcast names the actor parameters that receive it";
+  }
+
+  static String collectiveTooFew(String call, int participants) {
+    return BAD_COLLECTIVE + " " + call + " has " + participants + " participant" + (participants == 1 ? "" : "s")
+        + "; a collective needs at least two — with one actor, pass its value on directly";
+  }
+
+  static String collectiveSameActor(String call, String first, String second, String actor) {
+    return BAD_COLLECTIVE + " " + call + ": " + first + " and " + second + " both belong to actor " + actor
+        + "; the participants of a collective must be distinct actors — each takes part once, with one value"
+        + " (combine that actor's values in one of its methods first)";
+  }
+
+  static String collectiveElementType(String call, String operand, String found) {
+    return BAD_COLLECTIVE + " " + call + ": " + operand + " is " + found
+        + "; a collective's operands are float[], double[], int[] or long[]"
+        + " — convert the value in the actor method that computes it";
+  }
+
+  static String collectiveMixedTypes(String call, String first, String firstType, String other, String otherType) {
+    return BAD_COLLECTIVE + " " + call + ": " + first + " is " + firstType + " but " + other + " is " + otherType
+        + "; all operands of a collective have one element type";
+  }
+
+  static String collectiveReadByOutsider(String name, String call, String actor) {
+    return BAD_COLLECTIVE + " " + call + " reads " + name + ", the result of a collective in which " + actor
+        + " does not take part; only participants get a copy — add a value of " + actor
+        + " to the collective, or pass " + actor + " a participant's result";
+  }
+
+  static String collectiveNotRead(String name, String actor) {
+    return BAD_COLLECTIVE + " participant " + actor + " never reads " + name
+        + ", the result of its collective; every participant gets its own copy — pass " + name
+        + " to a later call on " + actor + ", or leave " + actor + " out of the collective";
+  }
+
+  static String collectiveShareOfOther(String arg, String call, String actor, int rank, String name) {
+    return BAD_COLLECTIVE + " " + call + " reads " + arg + " on " + actor + ", whose share is " + name + "[" + rank
+        + "]; each participant of a reduceScatter reads its own share (its position among the operands)";
+  }
+
+  static String collectiveWholeShares(String name, String call) {
+    return BAD_COLLECTIVE + " " + call + " reads " + name + ", the shares of a reduceScatter, whole;"
+        + " each participant reads its own share — pass " + name + "[i], i its position among the operands";
+  }
+
+  static String notAShare(String arg, String name) {
+    return BAD_COLLECTIVE + " " + arg + " indexes " + name + ", which is not the result of Collectives.reduceScatter;"
+        + " a graph body indexes only a reduceScatter's shares, with a literal — compute it in an actor method";
+  }
+
+  static String collectiveReturned(String name) {
+    return BAD_COLLECTIVE + " the graph returns " + name + ", the result of a collective, which each participant"
+        + " holds a copy of — return the result of a call on a participant instead";
+  }
+
+  static String collectiveNeedsJavac(String method) {
+    return NEEDS_JAVAC + " the graph calls Collectives." + method + ", which is read from javac's syntax trees only;"
+        + " compile this graph with javac (Eclipse's compiler reads graph bodies without collectives for now)";
   }
 
   static String callOnNonActor(String receiver) {

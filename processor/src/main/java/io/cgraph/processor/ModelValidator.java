@@ -30,17 +30,21 @@ final class ModelValidator {
     Set<Integer> crossing = new HashSet<>();
     for (GraphModel.CallNode c : model.calls()) {
       usedActors.add(c.actor());
+      if (c.collective() != null) {
+        usedActors.addAll(c.collective().participants());
+      }
       for (GraphModel.Arg a : c.args()) {
         if (a instanceof GraphModel.InputArg in) {
           usedInputs.add(in.input());
         } else if (a instanceof GraphModel.LocalArg l) {
           usedCalls.add(l.call());
-          if (model.calls().get(l.call()).actor() != c.actor()) {
+          if (c.collective() == null && !model.calls().get(l.call()).runsOn(c.actor())) {
             crossing.add(l.call());
           }
         }
       }
     }
+    checkCollectives(model);
     for (int call : model.outputCalls()) {
       usedCalls.add(call);
       crossing.add(call);
@@ -67,7 +71,7 @@ final class ModelValidator {
       }
     }
     for (GraphModel.CallNode c : model.calls()) {
-      if (c.bound() && !usedCalls.contains(c.index()) && !referenced.contains(c.name())) {
+      if (c.bound() && c.collective() == null && !usedCalls.contains(c.index()) && !referenced.contains(c.name())) {
         diagnostics.error(c.site(), Messages.unusedResult(c.name()));
       }
       if (crossing.contains(c.index()) && c.transfer() == null && c.notTransferable() != null) {
@@ -80,6 +84,56 @@ final class ModelValidator {
       if (c.inaccessible() != null) {
         diagnostics.error(c.site(), Messages.notAccessible("the value " + c.name(), c.inaccessible(),
             s.packageName()));
+      }
+    }
+  }
+
+  /**
+   * The readers of every collective's result: participants only (a reduceScatter's each its own
+   * share), every participant (every receiver of a broadcast) at least once, and not the driver.
+   */
+  private void checkCollectives(GraphModel model) {
+    GraphModel.GraphSignature s = model.signature();
+    List<GraphModel.CallNode> calls = model.calls();
+    for (GraphModel.CallNode c : calls) {
+      GraphModel.Collective collective = c.collective();
+      if (collective == null) {
+        continue;
+      }
+      Set<Integer> readers = new HashSet<>();
+      for (GraphModel.CallNode later : calls.subList(c.index() + 1, calls.size())) {
+        for (GraphModel.Arg a : later.args()) {
+          if (!(a instanceof GraphModel.LocalArg l) || l.call() != c.index()) {
+            continue;
+          }
+          String text = later.describe(s, calls);
+          String actor = s.actors().get(later.actor()).name();
+          int rank = collective.rank(later.actor());
+          if (rank < 0) {
+            diagnostics.error(later.site(), Messages.collectiveReadByOutsider(c.name(), text, actor));
+          } else if (collective.kind() == GraphModel.Collective.Kind.REDUCE_SCATTER && l.share() < 0) {
+            diagnostics.error(later.site(), Messages.collectiveWholeShares(c.name(), text));
+          } else if (l.share() >= 0 && l.share() != rank) {
+            diagnostics.error(later.site(), Messages.collectiveShareOfOther(a.describe(s, calls), text, actor, rank,
+                c.name()));
+          } else {
+            readers.add(later.actor());
+          }
+        }
+      }
+      List<Integer> mustRead = collective.kind() == GraphModel.Collective.Kind.BROADCAST
+          ? collective.participants().subList(1, collective.participants().size()) : collective.participants();
+      for (int p : mustRead) {
+        if (!readers.contains(p)) {
+          diagnostics.error(c.site(), Messages.collectiveNotRead(c.name(), s.actors().get(p).name()));
+        }
+      }
+    }
+    if (model.output() instanceof GraphModel.RecordOutput record) {
+      for (GraphModel.Arg a : record.components()) {
+        if (a instanceof GraphModel.LocalArg l && calls.get(l.call()).collective() != null) {
+          diagnostics.error(calls.get(l.call()).site(), Messages.collectiveReturned(a.describe(s, calls)));
+        }
       }
     }
   }

@@ -29,7 +29,7 @@ final class Names {
       // observability: the step's probe, the journal's Execution record and its fixed components
       "probe", "timed", "entry", "dir", "execution", "Execution", "number", "completed", "result", "failure");
 
-  private static final Pattern RESERVED_PATTERN = Pattern.compile("(in|out|r|t)[0-9]+");
+  private static final Pattern RESERVED_PATTERN = Pattern.compile("(in|out|r|t|ring)[0-9]+");
 
   /** {@code scoring} becomes {@code ScoringGraph}; a non-empty {@code @Graph(name)} wins. */
   static String graphClassName(String methodName, String annotationName) {
@@ -58,6 +58,16 @@ final class Names {
    */
   static String channelName(String actor, String method, int occurrence) {
     return actor + "." + method + (occurrence > 1 ? "#" + occurrence : "");
+  }
+
+  /** Hop {@code hop} of the ring of the collective bound to {@code local}: {@code sum.ring0}. */
+  static String ringChannel(String local, int hop) {
+    return local + ".ring" + hop;
+  }
+
+  /** The {@code Collective} end of a step, for the collective that is node {@code call}. */
+  static String collectiveEnd(int call) {
+    return "ring" + call;
   }
 
   /** The nested record of one journaled execution, and its decoder from a raw journal entry. */

@@ -22,6 +22,9 @@ final class RuntimeTypes {
   static final String ACTOR = "io.cgraph.annotations.Actor";
   static final String GRAPH_METHOD = "io.cgraph.annotations.GraphMethod";
   static final String GRAPH = "io.cgraph.annotations.Graph";
+  /** The collectives of a graph body, recognised by name as written ({@code Collectives.allReduce}). */
+  static final String COLLECTIVES = "io.cgraph.annotations.Collectives";
+  static final String REDUCE_OP = "io.cgraph.annotations.ReduceOp";
 
   // ---- packages
 
@@ -56,6 +59,9 @@ final class RuntimeTypes {
   static final ClassName ACTOR_PROBE = ClassName.get(INTERNAL_PACKAGE, "ActorProbe");
   static final ClassName SLOT_WRITER = ClassName.get(INTERNAL_PACKAGE, "SlotWriter");
   static final ClassName SLOT_READER = ClassName.get(INTERNAL_PACKAGE, "SlotReader");
+  static final ClassName COLLECTIVE = ClassName.get(INTERNAL_PACKAGE, "Collective");
+  static final ClassName COLLECTIVE_KIND = COLLECTIVE.nestedClass("Kind");
+  static final ClassName REDUCE_OP_CLASS = ClassName.get("io.cgraph.annotations", "ReduceOp");
 
   // ---- GPU (io.cgraph.gpu)
 

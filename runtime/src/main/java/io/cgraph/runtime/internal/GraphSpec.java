@@ -23,8 +23,23 @@ public final class GraphSpec {
   /** Stands for the driver (the caller of execute/get) as a channel writer or reader. */
   public static final int DRIVER = -1;
 
-  /** One channel: its writer and its readers (actor indices or {@link #DRIVER}). */
-  public record ChannelSpec(String name, int writer, int[] readers) {}
+  /**
+   * One channel: its writer and its readers (actor indices or {@link #DRIVER}).
+   *
+   * @param ring the collective whose ring this channel is part of ({@link #ring(String, int, int,
+   *     int)}), or -1 for a channel that carries one value per execution
+   */
+  public record ChannelSpec(String name, int writer, int[] readers, int ring) {
+    /** A channel that carries one value per execution. */
+    public ChannelSpec(String name, int writer, int[] readers) {
+      this(name, writer, readers, -1);
+    }
+
+    /** Whether this channel is one hop of a collective's ring (several messages per execution). */
+    public boolean isRing() {
+      return ring >= 0;
+    }
+  }
 
   private final String graphName;
   private final String graphType;
@@ -106,11 +121,21 @@ public final class GraphSpec {
 
   /**
    * Whether actor {@code actor}'s step waits, within one execution, for a channel whose writer
-   * depends on this actor's own earlier output ({@code a.f -> b.g -> a.h}): such a step cannot be
-   * gated on all its inputs up front, so it needs a thread of its own.
+   * depends on this actor's own earlier output ({@code a.f -> b.g -> a.h}), or takes part in a
+   * collective: such a step cannot be gated on all its inputs up front, so it needs a thread of its
+   * own, and its ends signal on every publish and release (no batching).
    */
   public boolean waitsOnItself(int actor) {
-    return gates(actor).length != readChannels(actor).length;
+    if (gates(actor).length != readChannels(actor).length) {
+      return true;
+    }
+    // a collective's participant waits for its peers mid-step, and they for what it sends then
+    for (ChannelSpec c : channels) {
+      if (c.isRing() && c.writer() == actor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -120,7 +145,8 @@ public final class GraphSpec {
    */
   public int[] gates(int actor) {
     boolean[] depends = dependsOn(actor);
-    return java.util.Arrays.stream(readChannels(actor)).filter(c -> !depends[c]).toArray();
+    return java.util.Arrays.stream(readChannels(actor)).filter(c -> !depends[c] && !channels.get(c).isRing())
+        .toArray();
   }
 
   /** The channels actor {@code actor} reads, ascending. */
@@ -138,13 +164,15 @@ public final class GraphSpec {
    * For each channel, whether its value may depend, within one execution, on something actor
    * {@code actor} writes. Channels are numbered in program order, so a channel can only depend on
    * lower-numbered ones: those its writer reads (an over-approximation, since the writer may read
-   * one only after producing this one).
+   * one only after producing this one). A hop of a collective's ring depends on every participant of
+   * that ring (the ring closes on itself), and ring hops are never gates: they carry several
+   * messages per execution, read in the middle of the step.
    */
   private boolean[] dependsOn(int actor) {
     boolean[] depends = new boolean[channels.size()];
     for (int c = 0; c < depends.length; c++) {
       int writer = channels.get(c).writer();
-      if (writer == actor) {
+      if (writer == actor || inRingOf(c, actor)) {
         depends[c] = true;
       } else if (writer != DRIVER) {
         for (int e = 0; e < c && !depends[c]; e++) {
@@ -153,6 +181,21 @@ public final class GraphSpec {
       }
     }
     return depends;
+  }
+
+  /** Whether channel {@code c} is a ring hop of a collective in which {@code actor} takes part. */
+  private boolean inRingOf(int c, int actor) {
+    int ring = channels.get(c).ring();
+    if (ring < 0) {
+      return false;
+    }
+    for (ChannelSpec other : channels) {
+      if (other.ring() == ring && (other.writer() == actor || java.util.Arrays.stream(other.readers())
+          .anyMatch(r -> r == actor))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Builds a {@link GraphSpec}; {@link #build()} checks that the shape is consistent. */
@@ -191,6 +234,24 @@ public final class GraphSpec {
       return this;
     }
 
+    /**
+     * Adds the next channel as one hop of collective {@code ring}'s ring: {@code writer} sends its
+     * chunks to {@code reader}, several messages per execution ({@link Collective}).
+     */
+    public Builder ring(String name, int ring, int writer, int reader) {
+      if (ring < 0) {
+        throw new IllegalArgumentException("ring " + ring);
+      }
+      channels.add(new ChannelSpec(Objects.requireNonNull(name, "name"), writer, new int[] {reader}, ring));
+      return this;
+    }
+
+    /** Adds a channel as {@link #channel} or {@link #ring} does, by its spec (the worker protocol's path). */
+    public Builder channel(ChannelSpec spec) {
+      channels.add(new ChannelSpec(spec.name(), spec.writer(), spec.readers().clone(), spec.ring()));
+      return this;
+    }
+
     /** The channels the driver reads results from, in decode order. */
     public Builder outputs(int... channelIndices) {
       this.outputs = channelIndices.clone();
@@ -216,6 +277,9 @@ public final class GraphSpec {
           if (r < DRIVER || r >= actorNames.size()) {
             throw new IllegalStateException(graphName + ": channel " + c.name() + " has an unknown reader " + r);
           }
+        }
+        if (c.isRing() && (c.writer() == DRIVER || c.readers()[0] == DRIVER || c.writer() == c.readers()[0])) {
+          throw new IllegalStateException(graphName + ": ring channel " + c.name() + " must join two actors");
         }
       }
       if (outputs.length == 0) {

@@ -318,6 +318,17 @@ public final class SlotReader {
   }
 
   /** Consumes {@code n} bytes and returns their native address; never past the message. */
+  /**
+   * Reads {@code count} elements into the primitive array {@code array} (elements from
+   * {@code arrayBase}, {@code 1 << shift} bytes wide) at element {@code to}: the counterpart of
+   * {@code SlotWriter.writeElements}.
+   */
+  void readElements(Object array, long arrayBase, int shift, int to, int count) {
+    long bytes = (long) count << shift;
+    long from = take(bytes);
+    RawMemory.copy(null, from, array, arrayBase + ((long) to << shift), bytes);
+  }
+
   private long take(long n) {
     if (n > limit - position) {
       checkAttached();

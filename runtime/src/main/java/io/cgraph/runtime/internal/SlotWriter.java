@@ -319,6 +319,15 @@ public final class SlotWriter {
   }
 
   /** Writes the element count ({@code -1} for null); returns whether elements follow. */
+  /**
+   * Appends {@code count} elements of the primitive array {@code array} (whose elements start at
+   * {@code arrayBase} and are {@code 1 << shift} bytes wide) from element {@code from}, with no
+   * header: the chunks of a collective ({@link Collective}).
+   */
+  void writeElements(Object array, long arrayBase, int shift, int from, int count) {
+    copyIn(array, arrayBase + ((long) from << shift), count, 1 << shift);
+  }
+
   private boolean header(int count) {
     writeInt(count);
     return count > 0;

@@ -87,6 +87,7 @@ public final class WorkerProtocol {
       out.writeUTF(cs.name());
       out.writeInt(cs.writer());
       writeInts(out, cs.readers());
+      out.writeInt(cs.ring());
     }
     writeInts(out, spec.outputs());
   }
@@ -99,7 +100,7 @@ public final class WorkerProtocol {
     }
     int channels = in.readInt();
     for (int c = 0; c < channels; c++) {
-      b.channel(in.readUTF(), in.readInt(), readInts(in));
+      b.channel(new GraphSpec.ChannelSpec(in.readUTF(), in.readInt(), readInts(in), in.readInt()));
     }
     return b.outputs(readInts(in)).build();
   }

@@ -1,0 +1,4 @@
+package io.cgraph.graphtests.collectives;
+
+/** What three participants kept. */
+public record DoubleTriple(double[] a, double[] b, double[] c) {}

@@ -1,0 +1,4 @@
+package io.cgraph.graphtests.collectives;
+
+/** What three participants kept. */
+public record FloatTriple(float[] a, float[] b, float[] c) {}

@@ -1,0 +1,395 @@
+package io.cgraph.runtime.internal;
+
+import io.cgraph.annotations.ReduceOp;
+import io.cgraph.runtime.Failure;
+import java.util.Objects;
+
+/**
+ * One participant's end of a collective ({@code io.cgraph.annotations.Collectives}) in a compiled
+ * graph: the generated step of each participant calls it at the collective's place in program
+ * order, and the participants exchange their chunks through the ring hops of the graph's spec
+ * ({@link GraphSpec.Builder#ring}), rank {@code r} sending to rank {@code r + 1}. No driver hop, no
+ * shared state: the ring runs in one JVM, across worker processes and across hosts alike.
+ *
+ * <p><b>Algorithms</b> ({@code N} participants, arrays of {@code L} elements split in {@code N}
+ * chunks, chunk {@code k} = {@code [k*L/N, (k+1)*L/N)}):
+ * <ul>
+ *   <li>reduce-scatter, {@code N - 1} steps: at step {@code s} rank {@code r} sends chunk
+ *       {@code r-s-1} and receives chunk {@code r-s-2}, which it combines with its own elements
+ *       ({@code partial op mine}); rank {@code r} ends with chunk {@code r} fully reduced, accumulated
+ *       from rank {@code r+1} round to rank {@code r} (the order {@code Collectives} documents);
+ *   <li>all-gather, {@code N - 1} steps: at step {@code s} rank {@code r} sends block {@code r-s}
+ *       and receives block {@code r-s-1};
+ *   <li>all-reduce: reduce-scatter, then all-gather of the reduced chunks ({@code 2(N-1)} steps);
+ *   <li>broadcast: the root (rank 0) sends its array in {@code N} chunks down the chain
+ *       {@code 0 -> 1 -> ... -> N-1}, each rank passing every chunk on as it arrives.
+ * </ul>
+ * Every message starts with the sender's array length; a receiver whose own length differs fails
+ * the execution ({@code IllegalArgumentException}, reported at once as the fast-fail rule asks). A
+ * failure (an upstream call that threw, a length mismatch) travels on in place of the chunks, so
+ * every participant finishes every step of every execution: the rings stay in step and the graph
+ * stays usable. Ring hop {@code r} carries {@link #messagesPerExecution} messages per execution,
+ * numbered {@code execution * perExecution + step}.
+ *
+ * <p>Used by one participant's thread; each call returns a fresh array the participant owns.
+ */
+public final class Collective {
+  /** What a collective computes. */
+  public enum Kind {
+    ALL_REDUCE("allReduce"),
+    ALL_GATHER("allGather"),
+    REDUCE_SCATTER("reduceScatter"),
+    BROADCAST("broadcast");
+
+    private final String method;
+
+    Kind(String method) {
+      this.method = method;
+    }
+
+    /** The {@code Collectives} method, as failures and events name it. */
+    public String method() {
+      return method;
+    }
+  }
+
+  private final ActorContext ctx;
+  private final String name;
+  private final Kind kind;
+  private final ReduceOp op;
+  private final int rank;
+  private final int size;
+  private final ChannelWriter send;
+  private final ChannelReader receive;
+  private final long perSend;
+  private final long perReceive;
+  private Failure failure;
+  private long runs;
+  private long nanos;
+
+  private Collective(ActorContext ctx, String name, Kind kind, ReduceOp op, int rank, int size, int sendChannel,
+      int receiveChannel) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    this.name = Objects.requireNonNull(name, "name");
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.op = op;
+    if (size < 2 || rank < 0 || rank >= size) {
+      throw new IllegalArgumentException(name + ": rank " + rank + " of " + size);
+    }
+    this.rank = rank;
+    this.size = size;
+    this.send = sendChannel < 0 ? null : ctx.writer(sendChannel);
+    this.receive = receiveChannel < 0 ? null : ctx.reader(receiveChannel);
+    this.perSend = send == null ? 0 : messagesPerExecution(kind, size);
+    this.perReceive = receive == null ? 0 : messagesPerExecution(kind, size);
+  }
+
+  /**
+   * Rank {@code rank}'s end of collective {@code name} among {@code size} participants: it writes
+   * ring hop {@code sendChannel} and reads hop {@code receiveChannel} (-1: none, the ends of a
+   * broadcast's chain). {@code op} is null unless the kind reduces.
+   */
+  public static Collective of(ActorContext ctx, String name, Kind kind, ReduceOp op, int rank, int size,
+      int sendChannel, int receiveChannel) {
+    if ((kind == Kind.ALL_REDUCE || kind == Kind.REDUCE_SCATTER) != (op != null)) {
+      throw new IllegalArgumentException(name + ": " + kind.method() + (op == null ? " needs" : " takes no")
+          + " reduce op");
+    }
+    return new Collective(ctx, name, kind, op, rank, size, sendChannel, receiveChannel);
+  }
+
+  /** How many messages one ring hop carries per execution. */
+  public static int messagesPerExecution(Kind kind, int size) {
+    return switch (kind) {
+      case ALL_REDUCE -> 2 * (size - 1);
+      case ALL_GATHER, REDUCE_SCATTER -> size - 1;
+      case BROADCAST -> size;
+    };
+  }
+
+  /** This participant's result for {@code execution}, or null with {@link #failure()} set. */
+  public float[] floats(long execution, float[] mine, Failure upstream) {
+    return (float[]) run(execution, Element.FLOAT, mine, upstream);
+  }
+
+  /** As {@link #floats}, for {@code double[]}. */
+  public double[] doubles(long execution, double[] mine, Failure upstream) {
+    return (double[]) run(execution, Element.DOUBLE, mine, upstream);
+  }
+
+  /** As {@link #floats}, for {@code int[]}. */
+  public int[] ints(long execution, int[] mine, Failure upstream) {
+    return (int[]) run(execution, Element.INT, mine, upstream);
+  }
+
+  /** As {@link #floats}, for {@code long[]}. */
+  public long[] longs(long execution, long[] mine, Failure upstream) {
+    return (long[]) run(execution, Element.LONG, mine, upstream);
+  }
+
+  /** Why the last call returned null: an upstream failure, a peer's, or a length mismatch; else null. */
+  public Failure failure() {
+    return failure;
+  }
+
+  /** How many executions this end has run. */
+  public long runs() {
+    return runs;
+  }
+
+  /** Nanoseconds this end has spent in its collective, waits for peers included. */
+  public long nanos() {
+    return nanos;
+  }
+
+  /** The collective's name in the graph (the local it binds). */
+  public String name() {
+    return name;
+  }
+
+  private Object run(long execution, Element e, Object mine, Failure upstream) {
+    long start = System.nanoTime();
+    failure = upstream;
+    if (failure == null && mine == null && !(kind == Kind.BROADCAST && rank > 0)) {
+      failure = ctx.failure(new NullPointerException(name + " = Collectives." + kind.method() + "(...): participant '"
+          + ctx.name() + "' (rank " + rank + ") contributed null"), kind.method());
+    }
+    int length = mine == null ? -1 : e.length(mine);
+    Object result = switch (kind) {
+      case ALL_REDUCE -> allReduce(execution, e, mine, length);
+      case ALL_GATHER -> allGather(execution, e, mine, length);
+      case REDUCE_SCATTER -> reduceScatter(execution, e, mine, length);
+      case BROADCAST -> broadcast(execution, e, mine, length);
+    };
+    runs++;
+    nanos += System.nanoTime() - start;
+    return failure == null ? result : null;
+  }
+
+  private Object allReduce(long execution, Element e, Object mine, int length) {
+    Object out = failure == null ? e.allocate(length) : null;
+    reduceScatterSteps(execution, e, mine, out, length);
+    int base = size - 1;
+    for (int s = 0; s < size - 1; s++) {
+      int sent = Math.floorMod(rank - s, size);
+      sendChunk(execution, base + s, e, out, length, chunk(sent, length), chunk(sent + 1, length));
+      int got = Math.floorMod(rank - s - 1, size);
+      receiveChunk(execution, base + s, e, out, length, chunk(got, length), chunk(got + 1, length), null);
+    }
+    return out;
+  }
+
+  private Object reduceScatter(long execution, Element e, Object mine, int length) {
+    Object work = failure == null ? e.allocate(length) : null;
+    reduceScatterSteps(execution, e, mine, work, length);
+    if (failure != null) {
+      return null;
+    }
+    int from = chunk(rank, length);
+    int to = chunk(rank + 1, length);
+    Object share = e.allocate(to - from);
+    System.arraycopy(work, from, share, 0, to - from);
+    return share;
+  }
+
+  /** The {@code N - 1} reduce-scatter steps into {@code out}; rank {@code r} ends owning chunk {@code r}. */
+  private void reduceScatterSteps(long execution, Element e, Object mine, Object out, int length) {
+    for (int s = 0; s < size - 1; s++) {
+      int sent = Math.floorMod(rank - s - 1, size);
+      sendChunk(execution, s, e, s == 0 ? mine : out, length, chunk(sent, length), chunk(sent + 1, length));
+      int got = Math.floorMod(rank - s - 2, size);
+      receiveChunk(execution, s, e, out, length, chunk(got, length), chunk(got + 1, length), mine);
+    }
+  }
+
+  private Object allGather(long execution, Element e, Object mine, int length) {
+    Object out = null;
+    if (failure == null) {
+      long total = (long) length * size;
+      if (total > Integer.MAX_VALUE - 8) {
+        failure = ctx.failure(new IllegalArgumentException(name + " = Collectives.allGather(...): " + size
+            + " arrays of " + length + " elements do not fit in one Java array"), kind.method());
+      } else {
+        out = e.allocate((int) total);
+        System.arraycopy(mine, 0, out, rank * length, length);
+      }
+    }
+    for (int s = 0; s < size - 1; s++) {
+      int sent = Math.floorMod(rank - s, size);
+      sendChunk(execution, s, e, out, length, sent * length, (sent + 1) * length);
+      int got = Math.floorMod(rank - s - 1, size);
+      receiveChunk(execution, s, e, out, length, got * length, (got + 1) * length, null);
+    }
+    return out;
+  }
+
+  private Object broadcast(long execution, Element e, Object mine, int length) {
+    Object out = rank == 0 && failure == null ? e.allocate(length) : null;
+    if (out != null) {
+      System.arraycopy(mine, 0, out, 0, length);
+    }
+    int known = length; // the root's length, learnt from the first chunk on the other ranks
+    for (int k = 0; k < size; k++) {
+      if (receive != null) {
+        SlotReader r = receive.await(execution * perReceive + k);
+        if (r.isFailure()) {
+          if (failure == null) {
+            failure = r.failure();
+          }
+        } else {
+          int n = r.readInt();
+          if (failure == null) {
+            if (out == null) {
+              out = e.allocate(n);
+              known = n;
+            }
+            int from = chunk(k, known);
+            r.readElements(out, e.base, e.shift, from, chunk(k + 1, known) - from);
+          }
+        }
+        receive.release(execution * perReceive + k);
+      }
+      if (send != null) {
+        sendChunk(execution, k, e, out, known, chunk(k, known), chunk(k + 1, known));
+      }
+    }
+    return out;
+  }
+
+  /** Sends elements {@code [from, to)} of {@code array} as step {@code step}, or the failure. */
+  private void sendChunk(long execution, int step, Element e, Object array, int length, int from, int to) {
+    long seq = execution * perSend + step;
+    if (failure != null) {
+      send.publishFailure(seq, failure);
+      return;
+    }
+    SlotWriter w = send.claim(seq);
+    try {
+      w.writeInt(length);
+      w.writeElements(array, e.base, e.shift, from, to - from);
+      send.publish(seq);
+    } catch (RuntimeException x) {
+      failure = ctx.failure(x, kind.method());
+      send.publishFailure(seq, failure);
+    }
+  }
+
+  /**
+   * Receives step {@code step} into elements {@code [from, to)} of {@code out}: copies it, or, with
+   * {@code mine}, combines it ({@code received op mine}).
+   */
+  private void receiveChunk(long execution, int step, Element e, Object out, int length, int from, int to,
+      Object mine) {
+    long seq = execution * perReceive + step;
+    SlotReader r = receive.await(seq);
+    try {
+      if (r.isFailure()) {
+        if (failure == null) {
+          failure = r.failure();
+        }
+      } else if (failure == null) {
+        int theirs = r.readInt();
+        if (theirs != length) {
+          int peer = Math.floorMod(rank - 1, size);
+          failure = ctx.failure(new IllegalArgumentException(name + " = Collectives." + kind.method()
+              + "(...): participant rank " + peer + " has " + theirs + " elements, '" + ctx.name() + "' (rank "
+              + rank + ") has " + length + "; all must have the same length"), kind.method());
+        } else {
+          r.readElements(out, e.base, e.shift, from, to - from);
+          if (mine != null) {
+            e.combine(op, out, mine, from, to);
+          }
+        }
+      }
+    } finally {
+      receive.release(seq);
+    }
+  }
+
+  private int chunk(int k, int length) {
+    return (int) ((long) k * length / size);
+  }
+
+  /** The element types a collective carries: how to allocate, copy and combine them. */
+  enum Element {
+    FLOAT(RawMemory.FLOAT_BASE, 2) {
+      @Override
+      Object allocate(int n) {
+        return new float[n];
+      }
+
+      @Override
+      int length(Object array) {
+        return ((float[]) array).length;
+      }
+
+      @Override
+      void combine(ReduceOp op, Object acc, Object mine, int from, int to) {
+        Reductions.floats(op, (float[]) acc, (float[]) mine, from, to);
+      }
+    },
+    DOUBLE(RawMemory.DOUBLE_BASE, 3) {
+      @Override
+      Object allocate(int n) {
+        return new double[n];
+      }
+
+      @Override
+      int length(Object array) {
+        return ((double[]) array).length;
+      }
+
+      @Override
+      void combine(ReduceOp op, Object acc, Object mine, int from, int to) {
+        Reductions.doubles(op, (double[]) acc, (double[]) mine, from, to);
+      }
+    },
+    INT(RawMemory.INT_BASE, 2) {
+      @Override
+      Object allocate(int n) {
+        return new int[n];
+      }
+
+      @Override
+      int length(Object array) {
+        return ((int[]) array).length;
+      }
+
+      @Override
+      void combine(ReduceOp op, Object acc, Object mine, int from, int to) {
+        Reductions.ints(op, (int[]) acc, (int[]) mine, from, to);
+      }
+    },
+    LONG(RawMemory.LONG_BASE, 3) {
+      @Override
+      Object allocate(int n) {
+        return new long[n];
+      }
+
+      @Override
+      int length(Object array) {
+        return ((long[]) array).length;
+      }
+
+      @Override
+      void combine(ReduceOp op, Object acc, Object mine, int from, int to) {
+        Reductions.longs(op, (long[]) acc, (long[]) mine, from, to);
+      }
+    };
+
+    final long base;
+    final int shift;
+
+    Element(long base, int shift) {
+      this.base = base;
+      this.shift = shift;
+    }
+
+    abstract Object allocate(int n);
+
+    abstract int length(Object array);
+
+    /** {@code acc[i] = acc[i] op mine[i]} for {@code i} in {@code [from, to)}. */
+    abstract void combine(ReduceOp op, Object acc, Object mine, int from, int to);
+  }
+}
