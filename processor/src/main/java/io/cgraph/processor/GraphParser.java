@@ -879,7 +879,10 @@ final class GraphParser {
     }
     if (localIndex.containsKey(name)) {
       int c = localIndex.get(name);
-      return new TypedArg(new GraphModel.LocalArg(c), mistyped.contains(c) ? null : calls.get(c).type());
+      boolean shares = calls.get(c).collective() != null
+          && calls.get(c).collective().kind() == GraphModel.Collective.Kind.REDUCE_SCATTER;
+      // a reduceScatter's shares read whole: the model validator says which share to pass instead
+      return new TypedArg(new GraphModel.LocalArg(c), mistyped.contains(c) || shares ? null : calls.get(c).type());
     }
     if (inputIndex.containsKey(name)) {
       int i = inputIndex.get(name);

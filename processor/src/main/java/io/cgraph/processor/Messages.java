@@ -69,7 +69,7 @@ final class Messages {
 
   static String collectiveReceiver(int position, String call, String found) {
     return BAD_COLLECTIVE + " receiver " + position + " of " + call + " is " + found
-        + "; after the root's value, broadcast names the actor parameters that receive it";
+        + "; after the root's value, broadcast names the actor parameters that receive it — pass an actor parameter";
   }
 
   static String collectiveTooFew(String call, int participants) {
@@ -91,7 +91,8 @@ final class Messages {
 
   static String collectiveMixedTypes(String call, String first, String firstType, String other, String otherType) {
     return BAD_COLLECTIVE + " " + call + ": " + first + " is " + firstType + " but " + other + " is " + otherType
-        + "; all operands of a collective have one element type";
+        + "; all operands of a collective have one element type — convert one of them in the actor method that"
+        + " computes it";
   }
 
   static String collectiveReadByOutsider(String name, String call, String actor) {
@@ -108,7 +109,8 @@ final class Messages {
 
   static String collectiveShareOfOther(String arg, String call, String actor, int rank, String name) {
     return BAD_COLLECTIVE + " " + call + " reads " + arg + " on " + actor + ", whose share is " + name + "[" + rank
-        + "]; each participant of a reduceScatter reads its own share (its position among the operands)";
+        + "]; each participant of a reduceScatter reads its own share (its position among the operands) — pass "
+        + name + "[" + rank + "] there";
   }
 
   static String collectiveWholeShares(String name, String call) {
@@ -127,8 +129,8 @@ final class Messages {
   }
 
   static String collectiveNeedsJavac(String method) {
-    return NEEDS_JAVAC + " the graph calls Collectives." + method + ", which is read from javac's syntax trees only;"
-        + " compile this graph with javac (Eclipse's compiler reads graph bodies without collectives for now)";
+    return NEEDS_JAVAC + " the graph calls Collectives." + method + ", which the processor reads from javac's syntax"
+        + " trees only — compile this graph with javac (from Eclipse's compiler it reads bodies without collectives)";
   }
 
   static String callOnNonActor(String receiver) {

@@ -111,13 +111,14 @@ final class ModelValidator {
           int rank = collective.rank(later.actor());
           if (rank < 0) {
             diagnostics.error(later.site(), Messages.collectiveReadByOutsider(c.name(), text, actor));
-          } else if (collective.kind() == GraphModel.Collective.Kind.REDUCE_SCATTER && l.share() < 0) {
-            diagnostics.error(later.site(), Messages.collectiveWholeShares(c.name(), text));
-          } else if (l.share() >= 0 && l.share() != rank) {
-            diagnostics.error(later.site(), Messages.collectiveShareOfOther(a.describe(s, calls), text, actor, rank,
-                c.name()));
           } else {
-            readers.add(later.actor());
+            readers.add(later.actor()); // read, though perhaps not as it must be:
+            if (collective.kind() == GraphModel.Collective.Kind.REDUCE_SCATTER && l.share() < 0) {
+              diagnostics.error(later.site(), Messages.collectiveWholeShares(c.name(), text));
+            } else if (l.share() >= 0 && l.share() != rank) {
+              diagnostics.error(later.site(), Messages.collectiveShareOfOther(a.describe(s, calls), text, actor, rank,
+                  c.name()));
+            }
           }
         }
       }
