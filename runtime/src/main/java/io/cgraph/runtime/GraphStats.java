@@ -23,10 +23,19 @@ import java.util.Objects;
  * @param actors one entry per actor, in the graph method's parameter order
  * @param channels one entry per channel: channel 0 is the input channel, then one per value that crosses a channel
  * @param journal the journal's counters, or {@code null} when the graph has no journal
+ * @param collectives one entry per collective ({@code Collectives.allReduce} ...) in program order
  */
 public record GraphStats(String graph, long executions, long completed, long inFlight, long failures,
     long capacityWaits, long capacityWaitNanos, boolean timed, List<ActorStats> actors, List<ChannelStats> channels,
-    JournalStats journal) {
+    JournalStats journal, List<CollectiveStats> collectives) {
+
+  /** A snapshot of a graph without collectives (the constructor of earlier versions). */
+  public GraphStats(String graph, long executions, long completed, long inFlight, long failures,
+      long capacityWaits, long capacityWaitNanos, boolean timed, List<ActorStats> actors, List<ChannelStats> channels,
+      JournalStats journal) {
+    this(graph, executions, completed, inFlight, failures, capacityWaits, capacityWaitNanos, timed, actors, channels,
+        journal, List.of());
+  }
 
   /**
    * Copies the lists, so that a snapshot never changes.
@@ -43,11 +52,31 @@ public record GraphStats(String graph, long executions, long completed, long inF
    * @param channels one entry per channel: channel 0 is the input channel, then one per value that crosses a
    *     channel; copied
    * @param journal the journal's counters, or {@code null} when the graph has no journal
+   * @param collectives one entry per collective in program order; copied
    */
   public GraphStats {
     Objects.requireNonNull(graph, "graph");
     actors = List.copyOf(actors);
     channels = List.copyOf(channels);
+    collectives = List.copyOf(collectives);
+  }
+
+  /**
+   * One collective's counters. Each participant's time runs from the moment its step reaches the
+   * collective (its operand is ready) to the moment it holds its copy, so it includes waiting for
+   * slower peers.
+   *
+   * @param name the local the collective binds in the graph method ({@code sum})
+   * @param participants the participating actors in rank order (a broadcast's root first)
+   * @param runs executions every participant has finished its part of (as last reported, for remote ones)
+   * @param nanos the participants' time in the collective, added up over participants and executions
+   */
+  public record CollectiveStats(String name, List<String> participants, long runs, long nanos) {
+    /** Copies the list. */
+    public CollectiveStats {
+      Objects.requireNonNull(name, "name");
+      participants = List.copyOf(participants);
+    }
   }
 
   /**

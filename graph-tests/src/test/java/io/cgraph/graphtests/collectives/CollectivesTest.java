@@ -11,6 +11,7 @@ import io.cgraph.annotations.ReduceOp;
 import io.cgraph.graphtests.Harness;
 import io.cgraph.runtime.ActorTaskException;
 import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.Workers;
 import java.io.IOException;
@@ -294,7 +295,14 @@ class CollectivesTest {
         int failed = Harness.compare(400, 8, inputs, i -> CollectiveGraphs.pipeline(i.seed(), i.lengths(), r[0], r[1],
             r[2], r[3]), i -> g.execute(i.seed(), i.lengths()), PipelineGraph.Ref::get);
         assertTrue(failed > 0, "some executions should have failed");
-        assertEquals(0, g.stats().inFlight());
+        GraphStats stats = g.stats();
+        assertEquals(0, stats.inFlight());
+        assertEquals(1, stats.collectives().size());
+        GraphStats.CollectiveStats sum = stats.collectives().get(0);
+        assertEquals("sum", sum.name());
+        assertEquals(List.of("w0", "w1", "w2", "w3"), sum.participants());
+        assertEquals(400, sum.runs()); // failed executions run the ring too, carrying the failure
+        assertTrue(sum.nanos() > 0, "time in the collective: " + sum);
       }
     });
   }
@@ -328,6 +336,9 @@ class CollectivesTest {
           }, i -> CollectiveGraphs.pipeline(i.seed(), i.lengths(), r[0], r[1], r[2], r[3]),
               i -> g.execute(i.seed(), i.lengths()), PipelineGraph.Ref::get);
           assertTrue(failed > 0, "some executions should have failed");
+          // the workers report their participants' counters: every execution ran the ring everywhere
+          GraphStats.CollectiveStats sum = g.stats().collectives().get(0);
+          assertEquals(60, sum.runs(), sum.toString());
         }
       }
     });

@@ -74,6 +74,11 @@ public final class ActorContext {
     return w;
   }
 
+  /** The index among the graph's collectives of the one whose ring hop {@code channel} is ({@link Collective}). */
+  int collectiveOf(int channel) {
+    return spec.collectiveOf(channel);
+  }
+
   /** The failure for {@code thrown}, raised by this actor's {@code method}. */
   public Failure failure(Throwable thrown, String method) {
     probe.failed();

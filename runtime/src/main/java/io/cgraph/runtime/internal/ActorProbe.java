@@ -26,9 +26,13 @@ public final class ActorProbe {
     }
   }
 
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
   private final String graph;
   private final String actor;
   private final boolean timing;
+  /** Per collective of the graph: runs, then nanoseconds (two longs each), written by the actor's thread. */
+  private final long[] collectives;
   @SuppressWarnings("unused") // accessed through STEPS
   private long steps;
   @SuppressWarnings("unused") // accessed through FAILURES
@@ -38,9 +42,31 @@ public final class ActorProbe {
 
   /** A probe of {@code actor} in {@code graph}; {@code timing}: always measure busy time. */
   public ActorProbe(String graph, String actor, boolean timing) {
+    this(graph, actor, timing, 0);
+  }
+
+  /** As {@link #ActorProbe(String, String, boolean)}, in a graph with {@code collectives} collectives. */
+  public ActorProbe(String graph, String actor, boolean timing, int collectives) {
     this.graph = graph;
     this.actor = actor;
     this.timing = timing;
+    this.collectives = new long[2 * collectives];
+  }
+
+  /** This actor finished its part of collective {@code index} once, in {@code nanos} (waits for peers included). */
+  public void collective(int index, long nanos) {
+    LONGS.setOpaque(collectives, 2 * index, (long) LONGS.getOpaque(collectives, 2 * index) + 1);
+    LONGS.setOpaque(collectives, 2 * index + 1, (long) LONGS.getOpaque(collectives, 2 * index + 1) + nanos);
+  }
+
+  /** For {@code GraphStats}: how often this actor finished its part of collective {@code index}. */
+  public long collectiveRuns(int index) {
+    return (long) LONGS.getOpaque(collectives, 2 * index);
+  }
+
+  /** For {@code GraphStats}: this actor's time in collective {@code index}. */
+  public long collectiveNanos(int index) {
+    return (long) LONGS.getOpaque(collectives, 2 * index + 1);
   }
 
   /** Whether this execution's calls should be timed: timing stats are on, or a recording wants the events. */
@@ -83,9 +109,19 @@ public final class ActorProbe {
     FAILURES.setOpaque(this, (long) FAILURES.getOpaque(this) + 1);
   }
 
-  /** Steps, failures and busy nanoseconds so far: what a worker or host reports to its driver. */
+  /**
+   * Steps, failures and busy nanoseconds so far, then runs and nanoseconds of each collective: what a
+   * worker or host reports to its driver.
+   */
   public long[] counters() {
-    return new long[] {steps(), failures(), busyNanos()};
+    long[] c = new long[3 + collectives.length];
+    c[0] = steps();
+    c[1] = failures();
+    c[2] = busyNanos();
+    for (int i = 0; i < collectives.length; i++) {
+      c[3 + i] = (long) LONGS.getOpaque(collectives, i);
+    }
+    return c;
   }
 
   /**
@@ -96,6 +132,9 @@ public final class ActorProbe {
     STEPS.setOpaque(this, counters[0]);
     FAILURES.setOpaque(this, counters[1]);
     BUSY.setOpaque(this, counters[2]);
+    for (int i = 0; i < collectives.length && 3 + i < counters.length; i++) {
+      LONGS.setOpaque(collectives, i, counters[3 + i]);
+    }
   }
 
   /** For {@code GraphStats}. */

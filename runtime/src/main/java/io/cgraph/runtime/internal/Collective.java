@@ -63,6 +63,7 @@ public final class Collective {
   private final ChannelReader receive;
   private final long perSend;
   private final long perReceive;
+  private final int index;
   private Failure failure;
   private long runs;
   private long nanos;
@@ -82,6 +83,7 @@ public final class Collective {
     this.receive = receiveChannel < 0 ? null : ctx.reader(receiveChannel);
     this.perSend = send == null ? 0 : messagesPerExecution(kind, size);
     this.perReceive = receive == null ? 0 : messagesPerExecution(kind, size);
+    this.index = ctx.collectiveOf(sendChannel >= 0 ? sendChannel : receiveChannel);
   }
 
   /**
@@ -161,8 +163,10 @@ public final class Collective {
       case REDUCE_SCATTER -> reduceScatter(execution, e, mine, length);
       case BROADCAST -> broadcast(execution, e, mine, length);
     };
+    long took = System.nanoTime() - start;
     runs++;
-    nanos += System.nanoTime() - start;
+    nanos += took;
+    ctx.probe().collective(index, took);
     return failure == null ? result : null;
   }
 

@@ -108,6 +108,51 @@ public final class GraphSpec {
     return outputs.clone();
   }
 
+  /** How many collectives the graph has (distinct rings, in program order). */
+  public int collectiveCount() {
+    return rings().length;
+  }
+
+  /** The index among the graph's collectives of the collective that ring hop {@code channel} belongs to. */
+  public int collectiveOf(int channel) {
+    int ring = channels.get(channel).ring();
+    int[] rings = rings();
+    for (int i = 0; i < rings.length; i++) {
+      if (rings[i] == ring) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(graphName + ": channel " + channels.get(channel).name() + " is no ring hop");
+  }
+
+  /** Collective {@code index}'s name: the local it binds ({@code sum} of hops {@code sum.ring0, ...}). */
+  public String collectiveName(int index) {
+    String hop = hops(index).get(0).name();
+    int dot = hop.lastIndexOf(".ring");
+    return dot < 0 ? hop : hop.substring(0, dot);
+  }
+
+  /** Collective {@code index}'s participants in rank order: each hop's writer, then a chain's last reader. */
+  public int[] collectiveParticipants(int index) {
+    List<Integer> p = new ArrayList<>();
+    List<ChannelSpec> hops = hops(index);
+    hops.forEach(h -> p.add(h.writer()));
+    int last = hops.get(hops.size() - 1).readers()[0];
+    if (!p.contains(last)) {
+      p.add(last);
+    }
+    return p.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private List<ChannelSpec> hops(int index) {
+    int ring = rings()[index];
+    return channels.stream().filter(c -> c.ring() == ring).collect(java.util.stream.Collectors.toList());
+  }
+
+  private int[] rings() {
+    return channels.stream().mapToInt(ChannelSpec::ring).filter(r -> r >= 0).distinct().toArray();
+  }
+
   /** Position of {@code reader} (actor index or {@link #DRIVER}) among channel {@code ch}'s readers, or -1. */
   public int readerIndex(int ch, int reader) {
     int[] readers = channels.get(ch).readers();

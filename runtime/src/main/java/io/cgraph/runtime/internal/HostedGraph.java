@@ -144,7 +144,7 @@ public final class HostedGraph {
           channels[c].writer().limitMessages(maxMessage, spec.graphName() + " channel " + cs.name());
         }
       }
-      ActorProbe probe = new ActorProbe(spec.graphName(), spec.actorName(actor), false);
+      ActorProbe probe = new ActorProbe(spec.graphName(), spec.actorName(actor), false, spec.collectiveCount());
       probes.put(actor, probe);
       return new ActorContext(spec, ChannelEnds.of(channels), actor, probe, !spec.waitsOnItself(actor));
     }
@@ -186,12 +186,13 @@ public final class HostedGraph {
     return m;
   }
 
-  /** Writes {@link #counters()}: a count, then actor index and three longs each. */
+  /** Writes {@link #counters()}: a count, then actor index, the number of longs and the longs each. */
   public void writeCounters(java.io.DataOutputStream out) throws java.io.IOException {
     java.util.Map<Integer, long[]> m = counters();
     out.writeInt(m.size());
     for (java.util.Map.Entry<Integer, long[]> e : m.entrySet()) {
       out.writeInt(e.getKey());
+      out.writeInt(e.getValue().length);
       for (long v : e.getValue()) {
         out.writeLong(v);
       }
@@ -203,7 +204,15 @@ public final class HostedGraph {
       throws java.io.IOException {
     for (int n = in.readInt(); n > 0; n--) {
       int actor = in.readInt();
-      sink.accept(actor, new long[] {in.readLong(), in.readLong(), in.readLong()});
+      int count = in.readInt();
+      if (count < 0 || count > 1 << 20) {
+        throw new java.io.IOException("corrupt counters: " + count + " values for actor " + actor);
+      }
+      long[] counters = new long[count];
+      for (int i = 0; i < counters.length; i++) {
+        counters[i] = in.readLong();
+      }
+      sink.accept(actor, counters);
     }
   }
 

@@ -39,6 +39,8 @@ public final class Observer {
   private final boolean timing;
   private final ActorProbe[] actors;
   private final String[] channelNames;
+  private final String[] collectiveNames;
+  private final int[][] collectiveParticipants;
   /** Per channel: waits, then total nanos (two longs each), written by the channel's writer thread. */
   private final long[] channelWaits;
   /** Submit times of executions while ExecutionEvents are enabled, by execution modulo maxInflight. */
@@ -52,12 +54,23 @@ public final class Observer {
   private long capacityWaitNanos;
 
   public Observer(String graph, List<String> actorNames, List<String> channelNames, int maxInflight, boolean timing) {
+    this(graph, actorNames, channelNames, List.of(), List.of(), maxInflight, timing);
+  }
+
+  /**
+   * An observer of a graph with collectives: {@code collectiveNames} and, for each, its
+   * participants' actor indices in rank order.
+   */
+  public Observer(String graph, List<String> actorNames, List<String> channelNames, List<String> collectiveNames,
+      List<int[]> collectiveParticipants, int maxInflight, boolean timing) {
     this.graph = graph;
     this.timing = timing;
     this.actors = new ActorProbe[actorNames.size()];
     for (int i = 0; i < actors.length; i++) {
-      actors[i] = new ActorProbe(graph, actorNames.get(i), timing);
+      actors[i] = new ActorProbe(graph, actorNames.get(i), timing, collectiveNames.size());
     }
+    this.collectiveNames = collectiveNames.toArray(new String[0]);
+    this.collectiveParticipants = collectiveParticipants.toArray(new int[0][]);
     this.channelNames = channelNames.toArray(new String[0]);
     this.channelWaits = new long[2 * this.channelNames.length];
     this.submitNanos = new long[maxInflight];
@@ -75,7 +88,13 @@ public final class Observer {
     for (int c = 0; c < spec.channelCount(); c++) {
       channels.add(spec.channel(c).name());
     }
-    return new Observer(spec.graphName(), actors, channels, maxInflight, timing);
+    List<String> collectives = new ArrayList<>();
+    List<int[]> participants = new ArrayList<>();
+    for (int i = 0; i < spec.collectiveCount(); i++) {
+      collectives.add(spec.collectiveName(i));
+      participants.add(spec.collectiveParticipants(i));
+    }
+    return new Observer(spec.graphName(), actors, channels, collectives, participants, maxInflight, timing);
   }
 
   public ActorProbe actor(int actor) {
@@ -157,8 +176,20 @@ public final class Observer {
       c.add(new GraphStats.ChannelStats(channelNames[i], (long) LONGS.getOpaque(channelWaits, 2 * i),
           (long) LONGS.getOpaque(channelWaits, 2 * i + 1)));
     }
+    List<GraphStats.CollectiveStats> k = new ArrayList<>(collectiveNames.length);
+    for (int i = 0; i < collectiveNames.length; i++) {
+      List<String> names = new ArrayList<>();
+      long runs = Long.MAX_VALUE;
+      long nanos = 0;
+      for (int p : collectiveParticipants[i]) {
+        names.add(actors[p].actor());
+        runs = Math.min(runs, actors[p].collectiveRuns(i));
+        nanos += actors[p].collectiveNanos(i);
+      }
+      k.add(new GraphStats.CollectiveStats(collectiveNames[i], names, runs, nanos));
+    }
     return new GraphStats(graph, executions, completed, Math.max(0, executions - completed),
         (long) FAILURES.getOpaque(this), (long) CAPACITY_WAITS.getOpaque(this),
-        (long) CAPACITY_NANOS.getOpaque(this), timing, a, c, journal);
+        (long) CAPACITY_NANOS.getOpaque(this), timing, a, c, journal, k);
   }
 }
