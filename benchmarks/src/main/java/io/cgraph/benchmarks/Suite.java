@@ -176,6 +176,9 @@ public final class Suite {
     if (name.startsWith("tensorhop")) {
       return new Scenario(name, "p50_us", false, "deviceCopy");
     }
+    if (name.startsWith("allreduce")) {
+      return new Scenario(name, "ops_per_s", true, "handLoop");
+    }
     if (name.startsWith("payload")) {
       return new Scenario(name, "MB_per_s", true, "arraycopy");
     }
@@ -289,7 +292,7 @@ public final class Suite {
   // ---------------------------------------------------------------- report
 
   private static List<Row> sorted(Collection<Row> rows) {
-    List<String> order = List.of("echo", "echo-alloc", "linear3", "diamond", "payload", "tensorhop", "throughput", "idle-wakeup",
+    List<String> order = List.of("echo", "echo-alloc", "linear3", "diamond", "payload", "allreduce", "tensorhop", "throughput", "idle-wakeup",
         "idle-cpu");
     List<Row> out = new ArrayList<>(rows);
     out.sort((a, b) -> {

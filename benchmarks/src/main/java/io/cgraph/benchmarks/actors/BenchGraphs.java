@@ -1,6 +1,8 @@
 package io.cgraph.benchmarks.actors;
 
+import io.cgraph.annotations.Collectives;
 import io.cgraph.annotations.Graph;
+import io.cgraph.annotations.ReduceOp;
 
 /**
  * The graphs under test. The processor generates {@code EchoGraph}, {@code Linear3Graph},
@@ -43,5 +45,35 @@ public final class BenchGraphs {
   static int payload(byte[] data, Sink sink) {
     int n = sink.consume(data);
     return n;
+  }
+
+  /** AllReduce: four participants sum their parts in a ring; each takes its own copy. */
+  @Graph(maxInflight = 2)
+  static float allReduce(int n, Part p0, Part p1, Part p2, Part p3) {
+    float[] g0 = p0.part(n);
+    float[] g1 = p1.part(n);
+    float[] g2 = p2.part(n);
+    float[] g3 = p3.part(n);
+    float[] sum = Collectives.allReduce(ReduceOp.SUM, g0, g1, g2, g3);
+    float s0 = p0.take(sum);
+    float s1 = p1.take(sum);
+    float s2 = p2.take(sum);
+    float s3 = p3.take(sum);
+    return p0.total(s0, s1, s2, s3);
+  }
+
+  /** The same reduction with ordinary calls: gathered to p0, summed there, the sum read back by all four. */
+  @Graph(maxInflight = 2)
+  static float gatherScatter(int n, Part p0, Part p1, Part p2, Part p3) {
+    float[] g0 = p0.part(n);
+    float[] g1 = p1.part(n);
+    float[] g2 = p2.part(n);
+    float[] g3 = p3.part(n);
+    float[] sum = p0.sum4(g0, g1, g2, g3);
+    float s0 = p0.take(sum);
+    float s1 = p1.take(sum);
+    float s2 = p2.take(sum);
+    float s3 = p3.take(sum);
+    return p0.total(s0, s1, s2, s3);
   }
 }
