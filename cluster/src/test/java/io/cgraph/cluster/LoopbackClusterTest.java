@@ -11,6 +11,7 @@ import io.cgraph.cluster.graphs.BlobsGraph;
 import io.cgraph.cluster.graphs.ClusterGraphs;
 import io.cgraph.cluster.graphs.EchoGraph;
 import io.cgraph.cluster.graphs.Linear3Graph;
+import io.cgraph.cluster.graphs.RingAcrossHostsGraph;
 import io.cgraph.cluster.graphs.Stage;
 import io.cgraph.cluster.graphs.StallsGraph;
 import io.cgraph.cluster.graphs.WhereRunsGraph;
@@ -165,6 +166,49 @@ class LoopbackClusterTest {
       assertEquals(expected, got);
       assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
     });
+  }
+
+  @Test
+  void aCollectiveRingCrossesHosts() {
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      RemoteActor<Stage> b = cluster.spawn("cpu", Stage.class, 2L);
+      Stage ra = new Stage(1);
+      Stage rb = new Stage(2);
+      Stage rc = new Stage(3);
+      Random random = new Random(11);
+      try (RingAcrossHostsGraph g = RingAcrossHostsGraph.compile(Placement.local(new Stage(1)), b,
+          Placement.local(new Stage(3)), options())) {
+        Deque<RingAcrossHostsGraph.Ref> refs = new ArrayDeque<>();
+        Deque<Object> expected = new ArrayDeque<>();
+        for (int i = 0; i < 60; i++) {
+          long x = i % 7 == 3 ? Stage.FAIL : random.nextInt(1000);
+          int n = i == 0 ? 0 : i == 1 ? 1 : random.nextInt(i == 2 ? 200_000 : 3000); // one far above a frame
+          Object want;
+          try {
+            want = ClusterGraphs.ringAcrossHosts(x, n, ra, rb, rc);
+          } catch (IllegalArgumentException e) {
+            want = IllegalArgumentException.class.getName();
+          }
+          expected.add(want);
+          refs.add(g.execute(x, n));
+          if (refs.size() == RingAcrossHostsGraph.MAX_INFLIGHT) {
+            assertEquals(expected.poll(), outcome(refs.poll()));
+          }
+        }
+        while (!refs.isEmpty()) {
+          assertEquals(expected.poll(), outcome(refs.poll()));
+        }
+      }
+      assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
+    });
+  }
+
+  private static Object outcome(RingAcrossHostsGraph.Ref ref) {
+    try {
+      return ref.get();
+    } catch (ActorTaskException e) {
+      return e.originalClassName();
+    }
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.cgraph.cluster.graphs;
 
+import io.cgraph.annotations.Collectives;
 import io.cgraph.annotations.Graph;
+import io.cgraph.annotations.ReduceOp;
 
 /** Graphs run across hosts by the cluster tests. */
 public final class ClusterGraphs {
@@ -37,5 +39,18 @@ public final class ClusterGraphs {
   @Graph(maxInflight = 2)
   public static long stalls(long millis, Stage a) {
     return a.stall(millis);
+  }
+
+  /** A collective whose ring crosses hosts: each participant's copy digested, the digests folded. */
+  @Graph(maxInflight = 4)
+  public static long ringAcrossHosts(long x, int n, Stage a, Stage b, Stage c) {
+    long[] ga = a.ramp(x, n);
+    long[] gb = b.ramp(x, n);
+    long[] gc = c.ramp(x, n);
+    long[] sum = Collectives.allReduce(ReduceOp.SUM, ga, gb, gc);
+    long da = a.digest(sum);
+    long db = b.digest(sum);
+    long dc = c.digest(sum);
+    return a.fold(da, db, dc);
   }
 }

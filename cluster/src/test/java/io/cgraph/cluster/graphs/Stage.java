@@ -51,4 +51,32 @@ public class Stage {
     state += out.length;
     return out;
   }
+
+  /** {@code n} longs from {@code x} and this stage's salt (stateless); throws for {@link #FAIL}. */
+  @GraphMethod
+  public long[] ramp(long x, int n) {
+    if (x == FAIL) {
+      throw new IllegalArgumentException("stage " + salt + " refuses " + x);
+    }
+    long[] v = new long[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = x * (i + 1) + salt * 1_000_003L * i;
+    }
+    return v;
+  }
+
+  /** Every element and the length of {@code v}, folded into one long (stateless). */
+  @GraphMethod
+  public long digest(long[] v) {
+    long h = v.length;
+    for (long e : v) {
+      h = h * 1_000_003L + e;
+    }
+    return h;
+  }
+
+  @GraphMethod
+  public long fold(long a, long b, long c) {
+    return (a * 31 + b) * 31 + c;
+  }
 }
