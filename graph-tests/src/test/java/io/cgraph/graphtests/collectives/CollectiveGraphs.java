@@ -419,4 +419,17 @@ public final class CollectiveGraphs {
     long d3 = w3.digest(sum);
     return w0.combine(d0, d1, d2, d3);
   }
+
+  /** Three participants, one of which may throw and one hold: fast fail through a collective. */
+  @Graph(maxInflight = 4)
+  static int fastFail(int x, Gate a, Gate b, Gate c) {
+    int[] ga = a.part(x);
+    int[] gb = b.part(x);
+    int[] gc = c.part(x);
+    int[] sum = Collectives.allReduce(ReduceOp.SUM, ga, gb, gc);
+    int la = a.last(sum);
+    int lb = b.last(sum);
+    int lc = c.last(sum);
+    return a.add(la, lb, lc);
+  }
 }

@@ -281,6 +281,29 @@ class CollectivesTest {
   }
 
   @Test
+  void aThrowingParticipantFailsTheExecutionAtOnceWhileAnotherStillHoldsItsOperand() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      Gate slow = new Gate(false, true);
+      try (FastFailGraph g = FastFailGraph.compile(new Gate(true, false), new Gate(false, false), slow, options())) {
+        FastFailGraph.Ref ref = g.execute(-1);
+        slow.holding.await();
+        // get's own timeout is 10 s; the slow participant holds for up to a minute: the failure
+        // must come from the throwing participant, before the slow one reaches the collective
+        ActorTaskException e = assertThrows(ActorTaskException.class, ref::get);
+        assertEquals(1, slow.release.getCount(), "thrown while a participant still holds its operand");
+        assertEquals("a", e.actor());
+        assertEquals(IllegalStateException.class.getName(), e.originalClassName());
+        slow.release.countDown();
+        // the ring carried the failure through, in step: the next executions are whole
+        for (int x = 0; x < 20; x++) {
+          assertEquals(3 * 3 * (x + 2), g.execute(x).get());
+        }
+        assertEquals(1, g.stats().failures());
+      }
+    });
+  }
+
+  @Test
   void aCollectiveInsideAPipelineWithEightExecutionsInFlight() {
     assertTimeoutPreemptively(BOUND, () -> {
       Worker[] r = workers(4);
