@@ -266,7 +266,7 @@ public final class Gpu {
     return fromArray(device, DType.INT64, data, data.length, shape);
   }
 
-  private static DeviceTensor fromArray(int device, DType dtype, Object data, int length, long[] shape) {
+  static DeviceTensor fromArray(int device, DType dtype, Object data, int length, long[] shape) {
     long[] s = shape == null || shape.length == 0 ? new long[] {length} : Shapes.check(shape);
     long count = Shapes.count(s);
     if (count != length) {

@@ -23,8 +23,8 @@ public final class Harness {
   private Harness() {}
 
   /** What a call gave: a value, or the class name of what it threw. */
-  record Outcome(Object value, String thrown) {
-    static Outcome of(Supplier<?> call) {
+  public record Outcome(Object value, String thrown) {
+    public static Outcome of(Supplier<?> call) {
       try {
         return new Outcome(call.get(), null);
       } catch (ActorTaskException e) {

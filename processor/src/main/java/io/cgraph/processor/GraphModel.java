@@ -168,9 +168,16 @@ record GraphModel(
    * @param participants the actors taking part, in rank order (for a broadcast: the root, then the
    *     receivers)
    * @param element the array type each participant gets ({@code float[]}; for reduceScatter its share)
-   * @param elementMethod the {@code Collective} method for that type ({@code floats})
+   * @param elementMethod the {@code Collective} method for that type ({@code floats}), or {@link #TENSORS}
    */
   record Collective(Kind kind, String op, List<Integer> participants, TypeName element, String elementMethod) {
+    /** The {@code elementMethod} of {@code DeviceTensor} operands ({@code DeviceCollectives.run}). */
+    static final String TENSORS = "tensors";
+
+    boolean onTensors() {
+      return TENSORS.equals(elementMethod);
+    }
+
     /** As {@code io.cgraph.runtime.internal.Collective.Kind}, by name. */
     enum Kind {
       ALL_REDUCE("allReduce"), ALL_GATHER("allGather"), REDUCE_SCATTER("reduceScatter"), BROADCAST("broadcast");

@@ -581,8 +581,17 @@ final class GraphParser {
       return false;
     }
     String receiver = unwrap(ms.getExpression()).toString();
-    return receiver.equals(RuntimeTypes.COLLECTIVES) || receiver.equals("Collectives")
-        && !actorIndex.containsKey(receiver) && !inputIndex.containsKey(receiver) && !localIndex.containsKey(receiver);
+    boolean qualified = receiver.equals(RuntimeTypes.COLLECTIVES)
+        || receiver.equals(RuntimeTypes.DEVICE_COLLECTIVES.canonicalName());
+    boolean simple = receiver.equals("Collectives") || receiver.equals(RuntimeTypes.DEVICE_COLLECTIVES.simpleName());
+    return qualified || simple && !actorIndex.containsKey(receiver) && !inputIndex.containsKey(receiver)
+        && !localIndex.containsKey(receiver);
+  }
+
+  /** Whether {@code inv} is a {@code DeviceCollectives} call (tensor operands), not a {@code Collectives} one. */
+  private static boolean onTensors(MethodInvocationTree inv) {
+    String receiver = unwrap(((MemberSelectTree) inv.getMethodSelect()).getExpression()).toString();
+    return receiver.endsWith(RuntimeTypes.DEVICE_COLLECTIVES.simpleName());
   }
 
   /**
@@ -592,6 +601,7 @@ final class GraphParser {
   private PendingCall collective(MethodInvocationTree inv, String name, Site site) {
     String text = callText(inv);
     String method = ((MemberSelectTree) inv.getMethodSelect()).getIdentifier().toString();
+    boolean tensors = onTensors(inv);
     GraphModel.Collective.Kind kind = GraphModel.Collective.Kind.of(method);
     if (kind == null) {
       diagnostics.error(at(inv), Messages.unknownCollective(method));
@@ -668,9 +678,14 @@ final class GraphParser {
       }
       TypeMirror t = calls.get(c).type();
       String operand = operandNames.get(i);
-      if (!(t instanceof javax.lang.model.type.ArrayType at) || !COLLECTIVE_ELEMENTS.contains(
-          at.getComponentType().getKind())) {
-        diagnostics.error(at(inv), Messages.collectiveElementType(text, operand, TransferAnalyzer.display(t)));
+      boolean fits = tensors ? t instanceof DeclaredType d
+          && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(RuntimeTypes.DEVICE_TENSOR)
+          : t instanceof javax.lang.model.type.ArrayType at && COLLECTIVE_ELEMENTS.contains(
+              at.getComponentType().getKind());
+      if (!fits) {
+        String display = TransferAnalyzer.display(t);
+        diagnostics.error(at(inv), tensors ? Messages.collectiveTensorElementType(text, operand, display)
+            : Messages.collectiveElementType(text, operand, display));
         return null;
       }
       if (element == null) {
@@ -683,12 +698,13 @@ final class GraphParser {
       }
     }
     TypeMirror result = kind == GraphModel.Collective.Kind.REDUCE_SCATTER ? types.getArrayType(element) : element;
-    String elementMethod = switch (((javax.lang.model.type.ArrayType) element).getComponentType().getKind()) {
-      case FLOAT -> "floats";
-      case DOUBLE -> "doubles";
-      case INT -> "ints";
-      default -> "longs";
-    };
+    String elementMethod = tensors ? GraphModel.Collective.TENSORS
+        : switch (((javax.lang.model.type.ArrayType) element).getComponentType().getKind()) {
+          case FLOAT -> "floats";
+          case DOUBLE -> "doubles";
+          case INT -> "ints";
+          default -> "longs";
+        };
     GraphModel.Collective collective = new GraphModel.Collective(kind, op, List.copyOf(participants),
         TypeName.get(element), elementMethod);
     return new PendingCall(name, true, participants.get(0), kind.method, List.copyOf(operands), result, site,

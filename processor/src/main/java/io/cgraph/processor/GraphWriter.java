@@ -401,12 +401,40 @@ final class GraphWriter {
       pendingStamp = null;
       if (c.collective() != null) {
         collective(body, actor.index(), c, k, decodeStart);
-        continue;
+      } else {
+        call(body, actor, c, k, decodeStart);
       }
-      call(body, actor, c, k, decodeStart);
+      closeBorrowedTensors(body, calls, k);
     }
     m.addCode("return exec -> {\n$>$L$<};\n", body.build());
     return m.build();
+  }
+
+  /**
+   * Closes each tensor collective's result on this actor once its last reader here, node {@code k}
+   * of {@code calls}, has run (right after the collective when no call here reads it): a
+   * participant's calls borrow its copy, the step owns it. Closing is idempotent, so a method that
+   * closes its argument does no harm.
+   */
+  private void closeBorrowedTensors(CodeBlock.Builder body, List<GraphModel.CallNode> calls, int k) {
+    for (int j = 0; j <= k; j++) {
+      GraphModel.CallNode col = calls.get(j);
+      if (col.collective() == null || !col.collective().onTensors()) {
+        continue;
+      }
+      int last = j;
+      for (int i = j + 1; i < calls.size(); i++) {
+        int index = col.index();
+        if (calls.get(i).args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == index)) {
+          last = i;
+        }
+      }
+      if (last == k) {
+        body.beginControlFlow("if ($N != null)", col.javaName());
+        body.addStatement("$N.close()", col.javaName());
+        body.endControlFlow();
+      }
+    }
   }
 
   /** Declares the actor's end of collective {@code c}, outside the step: its rank and ring hops. */
@@ -445,7 +473,12 @@ final class GraphWriter {
     }
     String end = Names.collectiveEnd(c.index());
     body.addStatement("long $N = timed ? System.nanoTime() : 0L", Names.timestamp(nth, 1));
-    body.addStatement("$T $N = $N.$N(exec, $L)", col.element(), c.javaName(), end, col.elementMethod(), mine);
+    if (col.onTensors()) {
+      body.addStatement("$T $N = $T.run($N, exec, $L)", col.element(), c.javaName(), RuntimeTypes.DEVICE_COLLECTIVES,
+          end, mine);
+    } else {
+      body.addStatement("$T $N = $N.$N(exec, $L)", col.element(), c.javaName(), end, col.elementMethod(), mine);
+    }
     body.addStatement("$T $N = $N.failure()", RuntimeTypes.FAILURE, c.failureName(), end);
     body.beginControlFlow("if (timed)");
     body.addStatement("probe.call(exec, $S, $N != null, $N, $N, $N, System.nanoTime())",

@@ -86,7 +86,17 @@ final class Messages {
   static String collectiveElementType(String call, String operand, String found) {
     return BAD_COLLECTIVE + " " + call + ": " + operand + " is " + found
         + "; a collective's operands are float[], double[], int[] or long[]"
-        + " — convert the value in the actor method that computes it";
+        + " — convert the value in the actor method that computes it (DeviceCollectives takes DeviceTensors)";
+  }
+
+  static String collectiveTensorElementType(String call, String operand, String found) {
+    return BAD_COLLECTIVE + " " + call + ": " + operand + " is " + found
+        + "; the operands of DeviceCollectives are DeviceTensors — use Collectives for arrays";
+  }
+
+  static String collectiveTensorShared(String operand, String call) {
+    return BAD_COLLECTIVE + " " + call + " reads " + operand + ", a DeviceTensor operand of a collective, which"
+        + " consumes (closes) it — bind another tensor for other readers, or read the collective's result";
   }
 
   static String collectiveMixedTypes(String call, String first, String firstType, String other, String otherType) {

@@ -122,6 +122,20 @@ final class ModelValidator {
           }
         }
       }
+      if (collective.onTensors()) {
+        for (GraphModel.Arg operand : c.args()) {
+          int o = ((GraphModel.LocalArg) operand).call();
+          for (GraphModel.CallNode other : calls) {
+            if (other != c && other.args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == o)) {
+              diagnostics.error(other.site(), Messages.collectiveTensorShared(calls.get(o).name(),
+                  other.describe(s, calls)));
+            }
+          }
+          if (model.outputCalls().contains(o)) {
+            diagnostics.error(c.site(), Messages.collectiveTensorShared(calls.get(o).name(), "the graph's return"));
+          }
+        }
+      }
       List<Integer> mustRead = collective.kind() == GraphModel.Collective.Kind.BROADCAST
           ? collective.participants().subList(1, collective.participants().size()) : collective.participants();
       for (int p : mustRead) {

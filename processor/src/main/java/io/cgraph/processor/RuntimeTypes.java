@@ -68,6 +68,8 @@ final class RuntimeTypes {
   /** A transferable type (a {@code switch} label in {@link TransferAnalyzer}, hence a string). */
   static final String DEVICE_TENSOR = GPU_PACKAGE + ".DeviceTensor";
   static final ClassName DEVICE_TENSOR_CODEC = ClassName.get(GPU_PACKAGE, "DeviceTensorCodec");
+  /** The tensor forms of the collectives, recognised by name as written, and what generated code calls. */
+  static final ClassName DEVICE_COLLECTIVES = ClassName.get(GPU_PACKAGE, "DeviceCollectives");
 
   // ---- the runtime's dependencies
 

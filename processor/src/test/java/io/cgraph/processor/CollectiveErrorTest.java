@@ -223,6 +223,89 @@ class CollectiveErrorTest {
         + " root's value, broadcast names the actor parameters that receive it — pass an actor parameter");
   }
 
+  /**
+   * Stand-ins for the gpu-runtime's types, which the processor knows by name only (a valid tensor
+   * graph is compiled and run in graph-tests' DeviceCollectivesTest).
+   */
+  private static final JavaFileObject TENSOR = Compilations.source("io.cgraph.gpu.DeviceTensor", """
+      package io.cgraph.gpu;
+      public final class DeviceTensor implements AutoCloseable {
+        @Override public void close() {}
+      }
+      """);
+
+  private static final JavaFileObject DEVICE_COLLECTIVES = Compilations.source("io.cgraph.gpu.DeviceCollectives", """
+      package io.cgraph.gpu;
+      import io.cgraph.annotations.ReduceOp;
+      public final class DeviceCollectives {
+        public static DeviceTensor allReduce(ReduceOp op, DeviceTensor... parts) { return null; }
+        public static float[] allGather(float[]... parts) { return null; }
+      }
+      """);
+
+  private static final JavaFileObject TENSORS = Compilations.source("test.Ten", """
+      package test;
+      import io.cgraph.annotations.*;
+      import io.cgraph.gpu.DeviceTensor;
+      @Actor
+      public class Ten {
+        @GraphMethod public DeviceTensor make(String s) { return null; }
+        @GraphMethod public float[] floats(String s) { return null; }
+        @GraphMethod public long use(DeviceTensor t) { return 0; }
+        @GraphMethod public long useFloats(float[] t) { return 0; }
+        @GraphMethod public long add(long a, long b) { return a + b; }
+      }
+      """);
+
+  private static JavaFileObject tensorGraph(String signature, String... body) {
+    StringBuilder b = new StringBuilder();
+    b.append("package test;\n");
+    b.append("import io.cgraph.annotations.*;\n");
+    b.append("import io.cgraph.gpu.*;\n");
+    b.append("final class G {\n");
+    b.append("  @Graph\n");
+    b.append("  ").append(signature).append(" {\n");
+    for (String line : body) {
+      b.append("    ").append(line).append("\n");
+    }
+    b.append("  }\n");
+    b.append("}\n");
+    return Compilations.source("test.G", b.toString());
+  }
+
+  @Test
+  void aTensorOperandIsConsumedByItsCollective() {
+    JavaFileObject g = tensorGraph("static long f(String s, Ten a, Ten b)",
+        "DeviceTensor x = a.make(s);",
+        "DeviceTensor y = b.make(s);",
+        "DeviceTensor sum = DeviceCollectives.allReduce(ReduceOp.SUM, x, y);",
+        "long p = a.use(sum);",
+        "long q = b.use(x);",
+        "long r = b.use(sum);",
+        "long pq = a.add(p, q);",
+        "return a.add(pq, r);");
+    Compilation c = Compilations.compile(List.of(TENSOR, DEVICE_COLLECTIVES, TENSORS, g));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(Messages.BAD_COLLECTIVE + " q = b.use(x) reads x, a DeviceTensor operand of a"
+        + " collective, which consumes (closes) it").inFile(g).onLine(11);
+  }
+
+  @Test
+  void deviceCollectivesTakeTensorsAndCollectivesArrays() {
+    JavaFileObject g = tensorGraph("static long f(String s, Ten a, Ten b)",
+        "float[] x = a.floats(s);",
+        "float[] y = b.floats(s);",
+        "float[] all = DeviceCollectives.allGather(x, y);",
+        "long p = a.useFloats(all);",
+        "return b.useFloats(all);");
+    Compilation c = Compilations.compile(List.of(TENSOR, DEVICE_COLLECTIVES, TENSORS, g));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(Messages.BAD_COLLECTIVE + " DeviceCollectives.allGather(...): x is float[];"
+        + " the operands of DeviceCollectives are DeviceTensors — use Collectives for arrays").inFile(g).onLine(9);
+  }
+
   @Test
   void anUnknownCollective() {
     JavaFileObject g = graph("static long f(String s, Vec a, Vec b)",

@@ -29,7 +29,21 @@ public record GraphStats(String graph, long executions, long completed, long inF
     long capacityWaits, long capacityWaitNanos, boolean timed, List<ActorStats> actors, List<ChannelStats> channels,
     JournalStats journal, List<CollectiveStats> collectives) {
 
-  /** A snapshot of a graph without collectives (the constructor of earlier versions). */
+  /**
+   * A snapshot of a graph without collectives (the constructor of earlier versions).
+   *
+   * @param graph the generated graph class's simple name
+   * @param executions executions submitted with {@code execute}
+   * @param completed executions whose result or failure the driver has taken from the channels
+   * @param inFlight {@code executions - completed}
+   * @param failures completed executions whose result is a failure
+   * @param capacityWaits times {@code execute} waited for capacity
+   * @param capacityWaitNanos total time {@code execute} waited for capacity
+   * @param timed whether actor busy times were measured since the graph started
+   * @param actors one entry per actor; copied
+   * @param channels one entry per channel; copied
+   * @param journal the journal's counters, or {@code null} when the graph has no journal
+   */
   public GraphStats(String graph, long executions, long completed, long inFlight, long failures,
       long capacityWaits, long capacityWaitNanos, boolean timed, List<ActorStats> actors, List<ChannelStats> channels,
       JournalStats journal) {
@@ -72,7 +86,14 @@ public record GraphStats(String graph, long executions, long completed, long inF
    * @param nanos the participants' time in the collective, added up over participants and executions
    */
   public record CollectiveStats(String name, List<String> participants, long runs, long nanos) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param name the local the collective binds
+     * @param participants the participating actors in rank order; copied
+     * @param runs executions every participant has finished its part of
+     * @param nanos the participants' time in the collective, added up
+     */
     public CollectiveStats {
       Objects.requireNonNull(name, "name");
       participants = List.copyOf(participants);

@@ -3,6 +3,8 @@ package io.cgraph.graphtests.collectives;
 import io.cgraph.annotations.Collectives;
 import io.cgraph.annotations.Graph;
 import io.cgraph.annotations.ReduceOp;
+import io.cgraph.gpu.DeviceCollectives;
+import io.cgraph.gpu.DeviceTensor;
 
 /** Every collective, op and element type, each in a graph that hands every participant's copy back. */
 public final class CollectiveGraphs {
@@ -431,5 +433,63 @@ public final class CollectiveGraphs {
     int lb = b.last(sum);
     int lc = c.last(sum);
     return a.add(la, lb, lc);
+  }
+
+  @Graph(maxInflight = 4)
+  static LongTriple tensorAllReduce(long seed, int[] rows, int cols, TensorPart a, TensorPart b, TensorPart c) {
+    DeviceTensor ta = a.floats(seed, rows, cols);
+    DeviceTensor tb = b.floats(seed, rows, cols);
+    DeviceTensor tc = c.floats(seed, rows, cols);
+    DeviceTensor sum = DeviceCollectives.allReduce(ReduceOp.SUM, ta, tb, tc);
+    long[] da = a.describe(sum);
+    long[] db = b.describe(sum);
+    long[] dc = c.describe(sum);
+    return new LongTriple(da, db, dc);
+  }
+
+  @Graph(maxInflight = 4)
+  static LongTriple tensorAllReduceIntMax(long seed, int[] rows, int cols, TensorPart a, TensorPart b, TensorPart c) {
+    DeviceTensor ta = a.ints(seed, rows, cols);
+    DeviceTensor tb = b.ints(seed, rows, cols);
+    DeviceTensor tc = c.ints(seed, rows, cols);
+    DeviceTensor max = DeviceCollectives.allReduce(ReduceOp.MAX, ta, tb, tc);
+    long[] da = a.describe(max);
+    long[] db = b.describe(max);
+    long[] dc = c.describe(max);
+    return new LongTriple(da, db, dc);
+  }
+
+  @Graph(maxInflight = 4)
+  static LongTriple tensorAllGather(long seed, int[] rows, int cols, TensorPart a, TensorPart b, TensorPart c) {
+    DeviceTensor ta = a.floats(seed, rows, cols);
+    DeviceTensor tb = b.floats(seed, rows, cols);
+    DeviceTensor tc = c.floats(seed, rows, cols);
+    DeviceTensor all = DeviceCollectives.allGather(ta, tb, tc);
+    long[] da = a.describe(all);
+    long[] db = b.describe(all);
+    long[] dc = c.describe(all);
+    return new LongTriple(da, db, dc);
+  }
+
+  @Graph(maxInflight = 4)
+  static LongTriple tensorReduceScatter(long seed, int[] rows, int cols, TensorPart a, TensorPart b, TensorPart c) {
+    DeviceTensor ta = a.floats(seed, rows, cols);
+    DeviceTensor tb = b.floats(seed, rows, cols);
+    DeviceTensor tc = c.floats(seed, rows, cols);
+    DeviceTensor[] shares = DeviceCollectives.reduceScatter(ReduceOp.SUM, ta, tb, tc);
+    long[] da = a.describe(shares[0]);
+    long[] db = b.describe(shares[1]);
+    long[] dc = c.describe(shares[2]);
+    return new LongTriple(da, db, dc);
+  }
+
+  @Graph(maxInflight = 4)
+  static LongTriple tensorBroadcast(long seed, int[] rows, int cols, TensorPart a, TensorPart b, TensorPart c) {
+    DeviceTensor ta = a.ints(seed, rows, cols);
+    DeviceTensor copy = DeviceCollectives.broadcast(ta, b, c);
+    long[] da = a.describe(copy);
+    long[] db = b.describe(copy);
+    long[] dc = c.describe(copy);
+    return new LongTriple(da, db, dc);
   }
 }

@@ -64,7 +64,14 @@ public final class Collective {
   private final long perSend;
   private final long perReceive;
   private final int index;
+  private static final long[] NO_META = new long[0];
+
   private Failure failure;
+  /** What every message of this run carries besides its length: a tensor's dtype and shape, else nothing. */
+  private long[] meta = NO_META;
+  /** Whether {@link #meta} is still to be learnt from the first message (a broadcast receiver of a tensor). */
+  private boolean learnMeta;
+  private Element learnt;
   private long runs;
   private long nanos;
 
@@ -129,6 +136,26 @@ public final class Collective {
     return (long[]) run(execution, Element.LONG, mine, upstream);
   }
 
+  /**
+   * As {@link #floats}, for the elements of a {@code DeviceTensor} ({@code io.cgraph.gpu}): {@code mine}
+   * is a {@code float[]}, {@code double[]}, {@code int[]} or {@code long[]} (null for a broadcast's
+   * receiver), {@code meta} its dtype ordinal (in that order) and shape, which travel with every chunk:
+   * a peer whose meta differs fails the execution as a length mismatch does. A broadcast's receiver
+   * passes null for both and learns the root's from {@link #meta()}.
+   */
+  public Object elements(long execution, Object mine, Failure upstream, long[] meta) {
+    Element e = mine == null ? null : Element.of(mine);
+    if (mine == null && !(kind == Kind.BROADCAST && rank > 0) && upstream == null) {
+      return run(execution, Element.FLOAT, null, null, NO_META, false);
+    }
+    return run(execution, e, mine, upstream, meta == null ? NO_META : meta, meta == null);
+  }
+
+  /** The meta of the last run: this participant's own, or what a broadcast's receiver learnt from the root. */
+  public long[] meta() {
+    return meta.clone();
+  }
+
   /** Why the last call returned null: an upstream failure, a peer's, or a length mismatch; else null. */
   public Failure failure() {
     return failure;
@@ -144,13 +171,35 @@ public final class Collective {
     return nanos;
   }
 
+  /** What this collective computes. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** How many participants take part. */
+  public int size() {
+    return size;
+  }
+
+  /** This participant's rank (its position among the operands; a broadcast's root is 0). */
+  public int rank() {
+    return rank;
+  }
+
   /** The collective's name in the graph (the local it binds). */
   public String name() {
     return name;
   }
 
   private Object run(long execution, Element e, Object mine, Failure upstream) {
+    return run(execution, e, mine, upstream, NO_META, false);
+  }
+
+  private Object run(long execution, Element e, Object mine, Failure upstream, long[] meta, boolean learnMeta) {
     long start = System.nanoTime();
+    this.meta = meta;
+    this.learnMeta = learnMeta;
+    this.learnt = e;
     failure = upstream;
     if (failure == null && mine == null && !(kind == Kind.BROADCAST && rank > 0)) {
       failure = ctx.failure(new NullPointerException(name + " = Collectives." + kind.method() + "(...): participant '"
@@ -242,19 +291,24 @@ public final class Collective {
           }
         } else {
           int n = r.readInt();
+          long[] theirs = readMeta(r);
           if (failure == null) {
             if (out == null) {
-              out = e.allocate(n);
+              if (learnMeta) {
+                meta = theirs;
+                learnt = Element.values()[(int) theirs[0]];
+              }
+              out = learnt.allocate(n);
               known = n;
             }
             int from = chunk(k, known);
-            r.readElements(out, e.base, e.shift, from, chunk(k + 1, known) - from);
+            r.readElements(out, learnt.base, learnt.shift, from, chunk(k + 1, known) - from);
           }
         }
         receive.release(execution * perReceive + k);
       }
       if (send != null) {
-        sendChunk(execution, k, e, out, known, chunk(k, known), chunk(k + 1, known));
+        sendChunk(execution, k, learnt, out, known, chunk(k, known), chunk(k + 1, known));
       }
     }
     return out;
@@ -270,6 +324,10 @@ public final class Collective {
     SlotWriter w = send.claim(seq);
     try {
       w.writeInt(length);
+      w.writeInt(meta.length);
+      for (long m : meta) {
+        w.writeLong(m);
+      }
       w.writeElements(array, e.base, e.shift, from, to - from);
       send.publish(seq);
     } catch (RuntimeException x) {
@@ -293,7 +351,13 @@ public final class Collective {
         }
       } else if (failure == null) {
         int theirs = r.readInt();
-        if (theirs != length) {
+        long[] theirMeta = readMeta(r);
+        if (!java.util.Arrays.equals(theirMeta, meta)) {
+          int peer = Math.floorMod(rank - 1, size);
+          failure = ctx.failure(new IllegalArgumentException(name + " = " + kind.method() + "(...): participant rank "
+              + peer + " has a " + describeMeta(theirMeta) + " tensor, '" + ctx.name() + "' (rank " + rank + ") a "
+              + describeMeta(meta) + " one; all must have the same dtype and shape"), kind.method());
+        } else if (theirs != length) {
           int peer = Math.floorMod(rank - 1, size);
           failure = ctx.failure(new IllegalArgumentException(name + " = Collectives." + kind.method()
               + "(...): participant rank " + peer + " has " + theirs + " elements, '" + ctx.name() + "' (rank "
@@ -308,6 +372,28 @@ public final class Collective {
     } finally {
       receive.release(seq);
     }
+  }
+
+  private static long[] readMeta(SlotReader r) {
+    int n = r.readInt();
+    if (n < 0 || n > 64) {
+      throw new IllegalStateException("corrupt collective message: " + n + " meta values");
+    }
+    long[] m = new long[n];
+    for (int i = 0; i < n; i++) {
+      m[i] = r.readLong();
+    }
+    return m;
+  }
+
+  /** {@code FLOAT32 [2, 3]} for a tensor's meta (dtype ordinal, then its shape). */
+  private static String describeMeta(long[] meta) {
+    if (meta.length == 0) {
+      return "plain array's";
+    }
+    String[] dtypes = {"FLOAT32", "FLOAT64", "INT32", "INT64"};
+    String dtype = meta[0] >= 0 && meta[0] < dtypes.length ? dtypes[(int) meta[0]] : "dtype " + meta[0];
+    return dtype + " " + java.util.Arrays.toString(java.util.Arrays.copyOfRange(meta, 1, meta.length));
   }
 
   private int chunk(int k, int length) {
@@ -390,6 +476,23 @@ public final class Collective {
     }
 
     abstract Object allocate(int n);
+
+    static Element of(Object array) {
+      if (array instanceof float[]) {
+        return FLOAT;
+      }
+      if (array instanceof double[]) {
+        return DOUBLE;
+      }
+      if (array instanceof int[]) {
+        return INT;
+      }
+      if (array instanceof long[]) {
+        return LONG;
+      }
+      throw new IllegalArgumentException("a collective carries float[], double[], int[] or long[], not "
+          + array.getClass().getSimpleName());
+    }
 
     abstract int length(Object array);
 
