@@ -409,7 +409,9 @@ final class GraphParser {
       diagnostics.error(here, Messages.notStraightLine("a call of " + c.method() + "(...), which is not on an actor"));
       return null;
     }
-    if ((c.receiver().equals("Collectives") || c.receiver().equals(RuntimeTypes.COLLECTIVES))
+    if ((c.receiver().equals("Collectives") || c.receiver().equals(RuntimeTypes.COLLECTIVES)
+        || c.receiver().equals(RuntimeTypes.DEVICE_COLLECTIVES.simpleName())
+        || c.receiver().equals(RuntimeTypes.DEVICE_COLLECTIVES.canonicalName()))
         && !actorIndex.containsKey(c.receiver())) {
       diagnostics.error(here, Messages.collectiveNeedsJavac(c.method()));
       return null;

@@ -28,9 +28,15 @@ class CollectiveErrorTest {
 
   /** A graph file: the signature is on line 5, body line k (from 0) on line 6 + k. */
   private static JavaFileObject graph(String signature, String... body) {
+    return graphImporting("", signature, body);
+  }
+
+  /** As {@link #graph}, with one more import line (so one line later) when {@code imports} is not empty. */
+  private static JavaFileObject graphImporting(String imports, String signature, String... body) {
     StringBuilder b = new StringBuilder();
     b.append("package test;\n");
     b.append("import io.cgraph.annotations.*;\n");
+    b.append(imports);
     b.append("final class G {\n");
     b.append("  @Graph\n");
     b.append("  ").append(signature).append(" {\n");
@@ -258,19 +264,7 @@ class CollectiveErrorTest {
       """);
 
   private static JavaFileObject tensorGraph(String signature, String... body) {
-    StringBuilder b = new StringBuilder();
-    b.append("package test;\n");
-    b.append("import io.cgraph.annotations.*;\n");
-    b.append("import io.cgraph.gpu.*;\n");
-    b.append("final class G {\n");
-    b.append("  @Graph\n");
-    b.append("  ").append(signature).append(" {\n");
-    for (String line : body) {
-      b.append("    ").append(line).append("\n");
-    }
-    b.append("  }\n");
-    b.append("}\n");
-    return Compilations.source("test.G", b.toString());
+    return graphImporting("import io.cgraph.gpu.*;\n", signature, body);
   }
 
   @Test

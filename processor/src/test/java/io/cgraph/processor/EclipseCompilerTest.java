@@ -146,6 +146,30 @@ class EclipseCompilerTest {
     assertTrue(Files.isRegularFile(dir.resolve("gen/test/FGraph.java")), r.describe());
   }
 
+  @Test
+  void aCollectiveSaysItNeedsJavac() throws IOException {
+    String graph = """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Graph
+          static float f(String text, Tok a, Tok b) {
+            int[] x = a.encode(text);
+            int[] y = b.encode(text);
+            int[] sum = Collectives.allReduce(ReduceOp.SUM, x, y);
+            float p = a.score(sum);
+            return b.score(sum);
+          }
+        }
+        """;
+    Result r = compile(List.of(write("test/Tok.java", TOK), write("test/G.java", graph)));
+    assertEquals(1, r.count(Diagnostic.Kind.ERROR), r.describe());
+    Diagnostic<? extends JavaFileObject> error = r.first(Diagnostic.Kind.ERROR);
+    assertTrue(error.getMessage(Locale.ROOT).startsWith(Messages.NEEDS_JAVAC + " the graph calls"
+        + " Collectives.allReduce, which the processor reads from javac's syntax trees only"), r.describe());
+    assertEquals(5, error.getLineNumber(), r.describe());
+  }
+
   /**
    * Code written against the whole public surface of a graph sees only the graph's own error: ECJ,
    * unlike javac, goes on to compile the rest after a processor's error, against the stub class.

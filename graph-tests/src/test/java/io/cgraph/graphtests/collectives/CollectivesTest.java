@@ -368,6 +368,39 @@ class CollectivesTest {
   }
 
   @Test
+  void jfrRecordsEachParticipantsPartOfACollective() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      Path file = channels.resolveSibling(channels.getFileName() + "-collectives.jfr");
+      Worker[] w = workers(4);
+      try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+        recording.enable("io.cgraph.ActorCall");
+        recording.start();
+        try (PipelineGraph g = PipelineGraph.compile(w[0], w[1], w[2], w[3], options())) {
+          for (int i = 0; i < 5; i++) {
+            g.execute(i, new int[] {100, 100, 100, 100}).get();
+          }
+        }
+        recording.stop();
+        recording.dump(file);
+      }
+      try {
+        List<String> parts = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+            .filter(e -> e.getString("graph").equals("PipelineGraph") && e.getString("method").equals("allReduce(sum)"))
+            .map(e -> e.getString("actor") + "@" + e.getLong("execution")).sorted().collect(Collectors.toList());
+        List<String> expected = new ArrayList<>();
+        for (String actor : List.of("w0", "w1", "w2", "w3")) {
+          for (int i = 0; i < 5; i++) {
+            expected.add(actor + "@" + i);
+          }
+        }
+        assertEquals(expected.stream().sorted().collect(Collectors.toList()), parts);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    });
+  }
+
+  @Test
   void theDotTextShowsACollectiveAsOneNodeWithItsParticipants() {
     String dot = AllGatherFloatGraph.toDot();
     assertTrue(dot.contains("  c3 [shape=hexagon, label=\"all = Collectives.allGather(g0, g1, g2)\\nparticipants:"
