@@ -18,7 +18,11 @@ final class Diagnostics {
   private int errors;
   private boolean failed;
 
+  /** Reports {@code message}, an error of the catalogue ({@link Messages#kindOf} says so), at {@code site}. */
   void error(Site site, String message) {
+    if (Messages.kindOf(message) != Diagnostic.Kind.ERROR) {
+      throw new IllegalArgumentException("not an error in the catalogue: " + message);
+    }
     pending.add(new Pending(Diagnostic.Kind.ERROR, message, site));
     errors++;
   }

@@ -93,7 +93,8 @@ public final class GraphProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
       if (checkerOff != null) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, Messages.checkerOff(checkerOff));
+        String note = Messages.checkerOff(checkerOff);
+        processingEnv.getMessager().printMessage(Messages.kindOf(note), note);
         checkerOff = null;
       }
       if (round.processingOver()) {

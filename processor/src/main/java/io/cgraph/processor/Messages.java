@@ -34,6 +34,21 @@ final class Messages {
   static final String ACTOR_IN_USE = "[CGraphActorInUse]";
   static final String CHECKER_OFF = "[CGraphCheckerOff]";
 
+  /**
+   * How each ID is reported: an error, unless this table says otherwise. Reporters ask
+   * {@link #kindOf}, so a message's kind is decided here, not where it is reported.
+   */
+  private static final java.util.Map<String, javax.tools.Diagnostic.Kind> KINDS = java.util.Map.of(
+      ACTOR_IN_USE, javax.tools.Diagnostic.Kind.WARNING,
+      CHECKER_OFF, javax.tools.Diagnostic.Kind.NOTE);
+
+  /** The kind {@code message} (a message of this catalogue, starting with its ID) is reported with. */
+  static javax.tools.Diagnostic.Kind kindOf(String message) {
+    int end = message.indexOf(']');
+    String id = message.startsWith("[") && end > 0 ? message.substring(0, end + 1) : "";
+    return KINDS.getOrDefault(id, javax.tools.Diagnostic.Kind.ERROR);
+  }
+
   /** The key of {@code @SuppressWarnings} that silences the misuse checker. */
   static final String SUPPRESS_KEY = "cgraph";
 

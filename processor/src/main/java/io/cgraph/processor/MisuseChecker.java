@@ -70,7 +70,6 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
-import javax.tools.Diagnostic;
 
 /**
  * The misuse checker (DESIGN §5): a javac {@link TaskListener} that, once a class is attributed
@@ -130,8 +129,8 @@ final class MisuseChecker implements TaskListener {
     } catch (RuntimeException | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      trees.printMessage(Diagnostic.Kind.ERROR,
-          Messages.internalError(type.getQualifiedName() + " (misuse checker)", trace.toString()), path.getLeaf(), unit);
+      String message = Messages.internalError(type.getQualifiedName() + " (misuse checker)", trace.toString());
+      trees.printMessage(Messages.kindOf(message), message, path.getLeaf(), unit);
     }
   }
 
@@ -368,9 +367,10 @@ final class MisuseChecker implements TaskListener {
       return trees.getElement(new TreePath(base, tree));
     }
 
-    private void report(Diagnostic.Kind kind, String message, Tree tree) {
+    /** Reports {@code message} on {@code tree}, once per tree, with the kind its ID has in the catalogue. */
+    private void report(String message, Tree tree) {
       if (reported.add(tree)) {
-        trees.printMessage(kind, message, tree, unit);
+        trees.printMessage(Messages.kindOf(message), message, tree, unit);
       }
     }
 
@@ -509,7 +509,7 @@ final class MisuseChecker implements TaskListener {
       TypeMirror type = receiver.asType();
       if (name.equals("get") && isRef(type) && isRef(method.getEnclosingElement().asType())) {
         if (s.consumed.contains(receiver)) {
-          report(Diagnostic.Kind.ERROR, Messages.refReadTwice(var), node);
+          report(Messages.refReadTwice(var), node);
         }
         s.consumed.add(receiver);
         s.escape(Set.of(receiver));
@@ -526,7 +526,7 @@ final class MisuseChecker implements TaskListener {
           return;
         }
         if (s.closed.contains(receiver)) {
-          report(Diagnostic.Kind.ERROR, Messages.useAfterClose(var, name), node);
+          report(Messages.useAfterClose(var, name), node);
           return;
         }
         if (name.equals("execute")) {
@@ -537,7 +537,7 @@ final class MisuseChecker implements TaskListener {
       if (isActor(receiver) && ActorRules.hasAnnotation(method, RuntimeTypes.GRAPH_METHOD)) {
         for (Map.Entry<Element, Set<Element>> lease : s.leases.entrySet()) {
           if (lease.getValue().contains(receiver)) {
-            report(Diagnostic.Kind.WARNING, Messages.actorInUse(var, name, lease.getKey().getSimpleName().toString()),
+            report(Messages.actorInUse(var, name, lease.getKey().getSimpleName().toString()),
                 node);
             return;
           }
@@ -554,7 +554,7 @@ final class MisuseChecker implements TaskListener {
       unread.removeIf(ref -> !usedAfter(ref, node)); // a Ref nobody reads again may be collected, freeing its slot
       if (unread.size() >= limit) {
         List<String> names = unread.stream().map(e -> e.getSimpleName().toString()).collect(Collectors.toList());
-        report(Diagnostic.Kind.ERROR, Messages.tooManyInFlight(graphVar.getSimpleName().toString(),
+        report(Messages.tooManyInFlight(graphVar.getSimpleName().toString(),
             graph.element().getSimpleName().toString(), limit - RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS,
             RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS, names), node);
         unread.clear();
@@ -809,7 +809,7 @@ final class MisuseChecker implements TaskListener {
         Element method = element(get);
         if (isLocal(ref) && isRef(ref.asType()) && method != null && isRef(method.getEnclosingElement().asType())
             && !declaredOrAssigned.contains(ref) && flagged.add(ref)) {
-          report(Diagnostic.Kind.ERROR, Messages.refReadInLoop(ref.getSimpleName().toString()), get);
+          report(Messages.refReadInLoop(ref.getSimpleName().toString()), get);
         }
       }
     }
