@@ -467,7 +467,7 @@ public final class HostAgent implements AutoCloseable {
           here |= Bridge.host(r, hostOf, driverHost) == local;
         }
         if (here) {
-          channels[c] = hosted.createChannel(c, dir, stems[c], ringSlots, bufferBytes);
+          channels[c] = hosted.createChannel(c, dir, stems[c], spec.slots(c, ringSlots), bufferBytes);
         }
       }
       bridge = new Bridge(spec, aeron, streamId, local, driverHost, hostOf, endpoints, channels,

@@ -123,30 +123,41 @@ public final class DeviceCollectives {
   public static DeviceTensor run(Collective end, long execution, DeviceTensor mine, Failure upstream) {
     Object array = null;
     long[] meta = null;
+    Failure failure = upstream;
     int device = Gpu.currentDevice();
     if (mine != null) {
       try {
         meta = meta(mine.dtype(), mine.shape());
         device = mine.device();
         array = toArray(mine);
+      } catch (RuntimeException e) {
+        // a closed or moved operand, a failed device copy: this execution fails, round the ring
+        failure = end.fail(e);
+        array = null;
+        meta = null;
       } finally {
         mine.close();
       }
     }
-    Object result = end.elements(execution, array, upstream, meta);
+    Object result = end.elements(execution, array, failure, meta);
     if (result == null) {
       return null;
     }
-    long[] m = end.meta();
-    DType dtype = DType.ofOrdinal((int) m[0]);
-    long[] shape = Arrays.copyOfRange(m, 1, m.length);
-    int length = java.lang.reflect.Array.getLength(result);
-    long[] outShape = switch (end.kind()) {
-      case ALL_GATHER -> gatheredShape(shape, end.size());
-      case REDUCE_SCATTER -> new long[] {length};
-      default -> shape;
-    };
-    return Gpu.fromArray(device, dtype, result, length, outShape);
+    try {
+      long[] m = end.meta();
+      DType dtype = DType.ofOrdinal((int) m[0]);
+      long[] shape = Arrays.copyOfRange(m, 1, m.length);
+      int length = java.lang.reflect.Array.getLength(result);
+      long[] outShape = switch (end.kind()) {
+        case ALL_GATHER -> gatheredShape(shape, end.size());
+        case REDUCE_SCATTER -> new long[] {length};
+        default -> shape;
+      };
+      return Gpu.fromArray(device, dtype, result, length, outShape);
+    } catch (RuntimeException e) {
+      end.fail(e); // the device could not take the result (out of memory): this execution fails here
+      return null;
+    }
   }
 
   private static long[] meta(DType dtype, long[] shape) {

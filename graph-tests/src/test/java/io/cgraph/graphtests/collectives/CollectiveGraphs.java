@@ -492,4 +492,21 @@ public final class CollectiveGraphs {
     long[] dc = c.describe(copy);
     return new LongTriple(da, db, dc);
   }
+
+  /**
+   * An actor outside the collective feeds one participant and reads the others' results: its step
+   * must not wait, before its first call, for a value that depends on that call.
+   */
+  @Graph(maxInflight = 2)
+  static long outsiderFeedsAParticipant(long seed, int[] lengths, Worker x, Worker w0, Worker w1, Worker w2) {
+    float[] a = x.floats(seed, lengths);
+    float[] g0 = w0.floats(seed, lengths);
+    float[] g1 = w1.floats(seed, lengths);
+    float[] g2 = w2.keepFloats(a);
+    float[] s = Collectives.allReduce(ReduceOp.SUM, g0, g1, g2);
+    long l0 = w0.digest(s);
+    long l1 = w1.digest(s);
+    long l2 = w2.digest(s);
+    return x.combine(l0, l1, l2, l1);
+  }
 }

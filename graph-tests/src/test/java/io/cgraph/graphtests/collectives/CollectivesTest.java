@@ -331,6 +331,21 @@ class CollectivesTest {
   }
 
   @Test
+  void anOutsiderThatFeedsAParticipantAndReadsAnotherIsNotGatedOnItself() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      Worker[] r = workers(4);
+      Worker[] w = workers(4);
+      // x is worker 3 (its own lengths entry), feeding rank 2 and reading rank 1's digest
+      try (OutsiderFeedsAParticipantGraph g = OutsiderFeedsAParticipantGraph.compile(w[3], w[0], w[1], w[2],
+          options())) {
+        Harness.compare(50, 2, equalLengths(51, 4), i -> CollectiveGraphs.outsiderFeedsAParticipant(i.seed(),
+            i.lengths(), r[3], r[0], r[1], r[2]), i -> g.execute(i.seed(), i.lengths()),
+            OutsiderFeedsAParticipantGraph.Ref::get);
+      }
+    });
+  }
+
+  @Test
   void sixtyFourMebibytesPerParticipant() {
     assertTimeoutPreemptively(BOUND, () -> {
       int n = (64 << 20) / Float.BYTES + 3; // 64 MiB and a little, not divisible by 4

@@ -121,8 +121,9 @@ final class ActorBindings {
       Shared home = SHARED.get(thread);
       if (blocking) {
         throw new IllegalArgumentException(graph + ": actor '" + name + "' cannot share " + thread + ": its calls"
-            + " wait within one execution for a value that depends on its own earlier call (a -> b -> a), which"
-            + " would stall the other actors of that thread; place it with Placement.local (a thread of its own)");
+            + " wait within one execution for a value that depends on its own earlier call (a -> b -> a), or it"
+            + " takes part in a collective (which waits for its peers), either of which would stall the other"
+            + " actors of that thread; place it with Placement.local (a thread of its own)");
       }
       if (home != null && home.hostsBlocking) {
         throw new IllegalArgumentException(graph + ": " + thread + " runs an actor whose calls wait in the middle of"

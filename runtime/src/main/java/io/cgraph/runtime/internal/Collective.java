@@ -156,6 +156,17 @@ public final class Collective {
     return meta.clone();
   }
 
+  /**
+   * Fails this participant's part of the current execution with {@code thrown} (reported at once, as
+   * a failing call is): for what goes wrong around the ring, such as turning its result into a
+   * device tensor. Pass the returned failure as the next run's upstream failure when it happened
+   * before the ring, so that the ring carries it to the peers.
+   */
+  public Failure fail(Throwable thrown) {
+    failure = ctx.failure(thrown, kind.method());
+    return failure;
+  }
+
   /** Why the last call returned null: an upstream failure, a peer's, or a length mismatch; else null. */
   public Failure failure() {
     return failure;

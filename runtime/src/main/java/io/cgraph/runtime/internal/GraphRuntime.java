@@ -116,7 +116,8 @@ public final class GraphRuntime {
       for (int c = 0; c < channels.length; c++) {
         GraphSpec.ChannelSpec cs = spec.channel(c);
         // Rings of a power of two slots (at least maxInflight, which bounds what is in them) index by mask.
-        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()), ringSlots(maxInflight), bufferBytes,
+        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()), spec.slots(c, ringSlots(maxInflight)),
+            bufferBytes,
             cs.readers().length, options.waitStrategy(), liveness);
       }
     } catch (RuntimeException | Error e) {

@@ -108,6 +108,22 @@ public final class GraphSpec {
     return outputs.clone();
   }
 
+  /**
+   * The slots channel {@code channel} needs when an ordinary channel gets {@code slots} (a power of
+   * two at least {@code maxInflight}): a ring hop carries up to {@code 2(N-1)} messages per execution,
+   * and a rank may send them all before its successor starts, so it gets that many times as many.
+   * Too few would only slow a ring in one host, but a full mirror of a hop that crosses hosts stalls
+   * every other channel of that host's stream.
+   */
+  public int slots(int channel, int slots) {
+    if (!channels.get(channel).isRing()) {
+      return slots;
+    }
+    int participants = collectiveParticipants(collectiveOf(channel)).length;
+    long want = (long) slots * 2 * (participants - 1);
+    return want <= 1 ? 1 : (int) Math.min(1 << 30, Long.highestOneBit(want - 1) << 1);
+  }
+
   /** How many collectives the graph has (distinct rings, in program order). */
   public int collectiveCount() {
     return rings().length;
@@ -217,7 +233,23 @@ public final class GraphSpec {
     boolean[] depends = new boolean[channels.size()];
     for (int c = 0; c < depends.length; c++) {
       int writer = channels.get(c).writer();
-      if (writer == actor || inRingOf(c, actor)) {
+      int ring = channels.get(c).ring();
+      if (ring >= 0) {
+        // A ring is one unit, its hops contiguous: every hop's later messages depend on every hop's
+        // earlier ones, so all of them depend on the actor when one hop's writer reads anything that does.
+        if (c > 0 && channels.get(c - 1).ring() == ring) {
+          depends[c] = depends[c - 1];
+          continue;
+        }
+        boolean d = inRingOf(c, actor);
+        for (int h = c; !d && h < depends.length && channels.get(h).ring() == ring; h++) {
+          int hopWriter = channels.get(h).writer();
+          for (int e = 0; e < c && !d; e++) {
+            d = depends[e] && readerIndex(e, hopWriter) >= 0;
+          }
+        }
+        depends[c] = d;
+      } else if (writer == actor) {
         depends[c] = true;
       } else if (writer != DRIVER) {
         for (int e = 0; e < c && !depends[c]; e++) {
