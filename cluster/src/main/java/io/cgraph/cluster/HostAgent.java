@@ -467,7 +467,8 @@ public final class HostAgent implements AutoCloseable {
           here |= Bridge.host(r, hostOf, driverHost) == local;
         }
         if (here) {
-          channels[c] = hosted.createChannel(c, dir, stems[c], spec.slots(c, ringSlots), bufferBytes);
+          boolean mirror = Bridge.host(cs.writer(), hostOf, driverHost) != local;
+          channels[c] = hosted.createChannel(c, dir, stems[c], spec.slots(c, ringSlots, mirror), bufferBytes);
         }
       }
       bridge = new Bridge(spec, aeron, streamId, local, driverHost, hostOf, endpoints, channels,

@@ -115,9 +115,11 @@ public final class GraphRuntime {
     try {
       for (int c = 0; c < channels.length; c++) {
         GraphSpec.ChannelSpec cs = spec.channel(c);
-        // Rings of a power of two slots (at least maxInflight, which bounds what is in them) index by mask.
-        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()), spec.slots(c, ringSlots(maxInflight)),
-            bufferBytes,
+        // Rings of a power of two slots (at least maxInflight, which bounds what is in them) index by mask;
+        // GraphSpec.slots gives a mirrored ring hop more.
+        boolean mirror = cs.writer() >= 0 && actors[cs.writer()] instanceof OffHost.Actor<?>; // written on another host
+        channels[c] = Channel.create(dir, "c" + c + "-" + fileSafe(cs.name()),
+            spec.slots(c, ringSlots(maxInflight), mirror), bufferBytes,
             cs.readers().length, options.waitStrategy(), liveness);
       }
     } catch (RuntimeException | Error e) {
