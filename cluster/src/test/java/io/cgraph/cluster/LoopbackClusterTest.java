@@ -198,6 +198,11 @@ class LoopbackClusterTest {
         while (!refs.isEmpty()) {
           assertEquals(expected.poll(), outcome(refs.poll()));
         }
+        // The last execution failed fast, its ring may still be carrying the failure: one more whole
+        // execution (every participant runs them in order) before the close.
+        // (Closing while a remote participant is mid-ring once left it running past the teardown
+        // timeout on a loaded machine: not understood yet, see the issue notes.)
+        assertEquals(ClusterGraphs.ringAcrossHosts(5, 7, ra, rb, rc), g.execute(5, 7).get());
       }
       assertEquals(List.of(), agentChannelFiles(), "the agent deletes a graph's channels when it closes");
     });
