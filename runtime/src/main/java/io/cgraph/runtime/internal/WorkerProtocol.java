@@ -72,7 +72,14 @@ public final class WorkerProtocol {
 
   // ---------------------------------------------------------------- graph spec, wait strategy
 
+  /**
+   * What a spec starts with: 'CGS' and the layout's version, so that a driver and a worker or host of
+   * builds whose layouts differ (version 2 added the ring of each channel) say so instead of misreading.
+   */
+  static final int SPEC_MAGIC = 0x43475302;
+
   public static void writeSpec(DataOutputStream out, GraphSpec spec) throws IOException {
+    out.writeInt(SPEC_MAGIC);
     out.writeUTF(spec.graphName());
     out.writeInt(spec.maxInflight());
     out.writeInt(spec.bufferBytes());
@@ -93,6 +100,12 @@ public final class WorkerProtocol {
   }
 
   public static GraphSpec readSpec(DataInputStream in) throws IOException {
+    int magic = in.readInt();
+    if (magic != SPEC_MAGIC) {
+      throw new IOException("the graph's shape comes in another layout (" + Integer.toHexString(magic)
+          + ", this side reads " + Integer.toHexString(SPEC_MAGIC) + "): the driver and this worker or host run"
+          + " different versions of cgraph-runtime; run the same version on both");
+    }
     GraphSpec.Builder b = GraphSpec.builder(in.readUTF(), in.readInt(), in.readInt());
     int actors = in.readInt();
     for (int a = 0; a < actors; a++) {
