@@ -72,8 +72,6 @@ public final class Collective {
   /** Whether {@link #meta} is still to be learnt from the first message (a broadcast receiver of a tensor). */
   private boolean learnMeta;
   private Element learnt;
-  private long runs;
-  private long nanos;
 
   private Collective(ActorContext ctx, String name, Kind kind, ReduceOp op, int rank, int size, int sendChannel,
       int receiveChannel) {
@@ -172,16 +170,6 @@ public final class Collective {
     return failure;
   }
 
-  /** How many executions this end has run. */
-  public long runs() {
-    return runs;
-  }
-
-  /** Nanoseconds this end has spent in its collective, waits for peers included. */
-  public long nanos() {
-    return nanos;
-  }
-
   /** What this collective computes. */
   public Kind kind() {
     return kind;
@@ -190,16 +178,6 @@ public final class Collective {
   /** How many participants take part. */
   public int size() {
     return size;
-  }
-
-  /** This participant's rank (its position among the operands; a broadcast's root is 0). */
-  public int rank() {
-    return rank;
-  }
-
-  /** The collective's name in the graph (the local it binds). */
-  public String name() {
-    return name;
   }
 
   private Object run(long execution, Element e, Object mine, Failure upstream) {
@@ -223,10 +201,7 @@ public final class Collective {
       case REDUCE_SCATTER -> reduceScatter(execution, e, mine, length);
       case BROADCAST -> broadcast(execution, e, mine, length);
     };
-    long took = System.nanoTime() - start;
-    runs++;
-    nanos += took;
-    ctx.probe().collective(index, took);
+    ctx.probe().collective(index, System.nanoTime() - start); // the probe holds the counters stats() reads
     return failure == null ? result : null;
   }
 
