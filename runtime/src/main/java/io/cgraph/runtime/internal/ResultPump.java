@@ -352,24 +352,25 @@ final class ResultPump {
   }
 
   /**
-   * Lets go of the pump: hands it over to a parked getter, completes the futures whose results were
-   * delivered meanwhile (their dependent stages run on this thread, outside the lock), and starts a
-   * drain if one found the lock taken.
+   * Lets go of the pump: hands it over to a parked getter, starts a drain if one found the lock taken,
+   * and completes the futures whose results were delivered meanwhile (their dependent stages run on
+   * this thread, outside the lock). The missed drain is started first: a dependent stage may block
+   * (on another future, even) and never come back to it.
    */
   private void unlock(boolean complete) {
     watched = null;
     lock.unlock();
     handOver();
-    if (complete) {
-      runCompletions();
-    } else if (!completions.isEmpty()) {
-      scheduleDrain();
-    }
     if (drainMissed) {
       drainMissed = false;
       if (futuresPending.get() > 0) {
         scheduleDrain();
       }
+    }
+    if (complete) {
+      runCompletions();
+    } else if (!completions.isEmpty()) {
+      scheduleDrain();
     }
   }
 
