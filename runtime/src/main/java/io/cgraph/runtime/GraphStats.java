@@ -84,8 +84,11 @@ public record GraphStats(String graph, long executions, long completed, long inF
    * @param participants the participating actors in rank order (a broadcast's root first)
    * @param runs executions every participant has finished its part of (as last reported, for remote ones)
    * @param nanos the participants' time in the collective, added up over participants and executions
+   * @param inPlace whether every participant runs in the driver's JVM, so that they read each other's
+   *     arrays in place; otherwise chunks travel round the ring of channels between the participants
+   *     (worker processes, other hosts)
    */
-  public record CollectiveStats(String name, List<String> participants, long runs, long nanos) {
+  public record CollectiveStats(String name, List<String> participants, long runs, long nanos, boolean inPlace) {
     /**
      * Copies the list.
      *
@@ -93,6 +96,7 @@ public record GraphStats(String graph, long executions, long completed, long inF
      * @param participants the participating actors in rank order; copied
      * @param runs executions every participant has finished its part of
      * @param nanos the participants' time in the collective, added up
+     * @param inPlace whether the participants read each other's arrays in place (all in this JVM)
      */
     public CollectiveStats {
       Objects.requireNonNull(name, "name");

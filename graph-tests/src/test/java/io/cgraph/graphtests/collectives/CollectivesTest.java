@@ -2,6 +2,7 @@ package io.cgraph.graphtests.collectives;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import io.cgraph.runtime.GraphOptions;
 import io.cgraph.runtime.GraphStats;
 import io.cgraph.runtime.Placement;
 import io.cgraph.runtime.Workers;
+import io.cgraph.runtime.internal.GraphRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Collectives in compiled graphs (issue #16) against their reference semantics, the {@code @Graph}
  * method called directly: every kind, op and element type, bit for bit, over lengths 0, 1, odd,
  * not divisible by the participants, and 64 MiB; a failing participant and differing lengths fail
- * that execution only; several executions in flight; participants in worker processes.
+ * that execution only; several executions in flight; participants in worker processes. Participants
+ * that all run in this JVM read each other's arrays in place; {@link OverTheRing} runs the same
+ * graphs with the ring of channels that participants in other processes use.
  */
 class CollectivesTest {
   private static final Duration BOUND = Duration.ofSeconds(180);
   private static final int RUNS = 12;
 
   @TempDir Path channels;
+  /** Whether the ring is forced for participants in this JVM ({@link OverTheRing}). */
+  private boolean overTheRing;
 
   private GraphOptions options() {
     return GraphOptions.defaults().withChannelDir(channels);
@@ -326,6 +334,7 @@ class CollectivesTest {
         assertEquals(List.of("w0", "w1", "w2", "w3"), sum.participants());
         assertEquals(400, sum.runs()); // failed executions run the ring too, carrying the failure
         assertTrue(sum.nanos() > 0, "time in the collective: " + sum);
+        assertEquals(!overTheRing, sum.inPlace(), sum.toString());
       }
     });
   }
@@ -377,6 +386,7 @@ class CollectivesTest {
           // the workers report their participants' counters: every execution ran the ring everywhere
           GraphStats.CollectiveStats sum = g.stats().collectives().get(0);
           assertEquals(60, sum.runs(), sum.toString());
+          assertFalse(sum.inPlace(), "three of the four participants run in workers: " + sum);
         }
       }
     });
@@ -425,5 +435,63 @@ class CollectivesTest {
     List<String> broadcast = new ArrayList<>(List.of(BroadcastIntGraph.toDot().split("\n")));
     assertTrue(broadcast.contains("  c1 [shape=hexagon, label=\"copy = Collectives.broadcast(g0, w1, w2)"
         + "\\nparticipants: w0, w1, w2\"];"), String.join("\n", broadcast));
+  }
+
+  /**
+   * The graphs above with {@code -Dcgraph.collectives=ring}: participants in this JVM send their
+   * chunks round the ring of channels, as participants in worker processes and on other hosts do.
+   */
+  @Nested
+  class OverTheRing {
+    @BeforeEach
+    void forceTheRing() {
+      System.setProperty(GraphRuntime.COLLECTIVES_PROPERTY, "ring");
+      overTheRing = true;
+    }
+
+    @AfterEach
+    void backInPlace() {
+      System.clearProperty(GraphRuntime.COLLECTIVES_PROPERTY);
+    }
+
+    @Test
+    void allReduceEveryOpAndType() {
+      allReduceEveryOpAndTypeMatchesTheReferenceBitForBit();
+    }
+
+    @Test
+    void allGatherReduceScatterAndBroadcastOfEveryType() {
+      allGatherReduceScatterAndBroadcastOfEveryTypeMatchTheReference();
+    }
+
+    @Test
+    void theDocumentedOrderOfAFloatSum() {
+      theRingKeepsTheDocumentedOrderOfAFloatSum();
+    }
+
+    @Test
+    void aFailingParticipantOrDifferingLengths() {
+      aFailingParticipantOrDifferingLengthsFailThatExecutionOnly();
+    }
+
+    @Test
+    void aThrowingParticipantFailsAtOnce() {
+      aThrowingParticipantFailsTheExecutionAtOnceWhileAnotherStillHoldsItsOperand();
+    }
+
+    @Test
+    void eightExecutionsInFlight() {
+      aCollectiveInsideAPipelineWithEightExecutionsInFlight();
+    }
+
+    @Test
+    void anOutsiderIsNotGatedOnItself() {
+      anOutsiderThatFeedsAParticipantAndReadsAnotherIsNotGatedOnItself();
+    }
+
+    @Test
+    void sixtyFourMebibytes() {
+      sixtyFourMebibytesPerParticipant();
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,5 +168,34 @@ class DeviceCollectivesTest {
         assertEquals(failed, g.stats().failures());
       }
     });
+  }
+
+  /** The same graphs with their tensors' elements sent round the ring of channels ({@code -Dcgraph.collectives=ring}). */
+  @Nested
+  class OverTheRing {
+    @BeforeEach
+    void forceTheRing() {
+      System.setProperty(io.cgraph.runtime.internal.GraphRuntime.COLLECTIVES_PROPERTY, "ring");
+    }
+
+    @AfterEach
+    void backInPlace() {
+      System.clearProperty(io.cgraph.runtime.internal.GraphRuntime.COLLECTIVES_PROPERTY);
+    }
+
+    @Test
+    void everyKind() {
+      everyKindMatchesTheDirectCallBitForBit();
+    }
+
+    @Test
+    void allGatherStacks() {
+      allGatherStacksAlongTheFirstDimension();
+    }
+
+    @Test
+    void shapesThatDiffer() {
+      shapesThatDifferFailThatExecutionOnly();
+    }
   }
 }

@@ -20,6 +20,7 @@ public final class ActorContext {
   long execution = -1;
   /** Told at once about each failure of this actor (fast fail), or null (in a worker process). */
   private FailureSink failures;
+  private Rendezvous[] rendezvous;
 
   /** Receives an actor's failure as soon as it happens, before it travels down the channels. */
   interface FailureSink {
@@ -77,6 +78,19 @@ public final class ActorContext {
   /** The index among the graph's collectives of the one whose ring hop {@code channel} is ({@link Collective}). */
   int collectiveOf(int channel) {
     return spec.collectiveOf(channel);
+  }
+
+  /**
+   * Where the participants of collective {@code index} meet, when they all run in this JVM; null
+   * when the collective runs as a ring over its channels.
+   */
+  Rendezvous rendezvous(int index) {
+    return rendezvous == null ? null : rendezvous[index];
+  }
+
+  /** The meeting places of the graph's collectives (by index, null entries for rings); before the step is built. */
+  void shareCollectives(Rendezvous[] places) {
+    this.rendezvous = places;
   }
 
   /** The failure for {@code thrown}, raised by this actor's {@code method}. */

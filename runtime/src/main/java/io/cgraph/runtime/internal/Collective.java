@@ -64,6 +64,8 @@ public final class Collective {
   private final long perSend;
   private final long perReceive;
   private final int index;
+  /** Where the participants meet when they all run in this JVM; null: the ring over the channels. */
+  private final Rendezvous shared;
   private static final long[] NO_META = new long[0];
 
   private Failure failure;
@@ -89,6 +91,7 @@ public final class Collective {
     this.perSend = send == null ? 0 : messagesPerExecution(kind, size);
     this.perReceive = receive == null ? 0 : messagesPerExecution(kind, size);
     this.index = ctx.collectiveOf(sendChannel >= 0 ? sendChannel : receiveChannel);
+    this.shared = ctx.rendezvous(index);
   }
 
   /**
@@ -195,7 +198,7 @@ public final class Collective {
           + ctx.name() + "' (rank " + rank + ") contributed null"), kind.method());
     }
     int length = mine == null ? -1 : e.length(mine);
-    Object result = switch (kind) {
+    Object result = shared != null ? shared(e, mine, length) : switch (kind) {
       case ALL_REDUCE -> allReduce(execution, e, mine, length);
       case ALL_GATHER -> allGather(execution, e, mine, length);
       case REDUCE_SCATTER -> reduceScatter(execution, e, mine, length);
@@ -246,8 +249,7 @@ public final class Collective {
     if (failure == null) {
       long total = (long) length * size;
       if (total > Integer.MAX_VALUE - 8) {
-        failure = ctx.failure(new IllegalArgumentException(name + " = Collectives.allGather(...): " + size
-            + " arrays of " + length + " elements do not fit in one Java array"), kind.method());
+        failure = tooLargeToGather(length);
       } else {
         out = e.allocate((int) total);
         System.arraycopy(mine, 0, out, rank * length, length);
@@ -338,17 +340,8 @@ public final class Collective {
       } else if (failure == null) {
         int theirs = r.readInt();
         long[] theirMeta = readMeta(r);
-        if (!java.util.Arrays.equals(theirMeta, meta)) {
-          int peer = Math.floorMod(rank - 1, size);
-          failure = ctx.failure(new IllegalArgumentException(name + " = " + kind.method() + "(...): participant rank "
-              + peer + " has a " + describeMeta(theirMeta) + " tensor, '" + ctx.name() + "' (rank " + rank + ") a "
-              + describeMeta(meta) + " one; all must have the same dtype and shape"), kind.method());
-        } else if (theirs != length) {
-          int peer = Math.floorMod(rank - 1, size);
-          failure = ctx.failure(new IllegalArgumentException(name + " = Collectives." + kind.method()
-              + "(...): participant rank " + peer + " has " + theirs + " elements, '" + ctx.name() + "' (rank "
-              + rank + ") has " + length + "; all must have the same length"), kind.method());
-        } else {
+        failure = mismatch(theirs, theirMeta, length);
+        if (failure == null) {
           r.readElements(out, e.base, e.shift, from, to - from);
           if (mine != null) {
             e.combine(op, out, mine, from, to);
@@ -358,6 +351,114 @@ public final class Collective {
     } finally {
       receive.release(seq);
     }
+  }
+
+  /**
+   * The failure (reported) when the predecessor's length or meta differs from this participant's,
+   * else null.
+   */
+  private Failure mismatch(int theirs, long[] theirMeta, int length) {
+    int peer = Math.floorMod(rank - 1, size);
+    if (!java.util.Arrays.equals(theirMeta, meta)) {
+      return ctx.failure(new IllegalArgumentException(name + " = " + kind.method() + "(...): participant rank "
+          + peer + " has a " + describeMeta(theirMeta) + " tensor, '" + ctx.name() + "' (rank " + rank + ") a "
+          + describeMeta(meta) + " one; all must have the same dtype and shape"), kind.method());
+    }
+    if (theirs != length) {
+      return ctx.failure(new IllegalArgumentException(name + " = Collectives." + kind.method()
+          + "(...): participant rank " + peer + " has " + theirs + " elements, '" + ctx.name() + "' (rank "
+          + rank + ") has " + length + "; all must have the same length"), kind.method());
+    }
+    return null;
+  }
+
+  /**
+   * The collective with participants that all run in this JVM ({@link Rendezvous}): every
+   * participant publishes its operand and arrives; each then reads the others' arrays in place
+   * (rank {@code r} reducing chunk {@code r} in the ring's order, so the result is the ring's bit
+   * for bit) and arrives again, after which nobody reads an operand any more; an allReduce's
+   * participants then copy the reduced array out. A failure or a length that differs is seen by
+   * every participant after the first barrier, so all skip the work alike.
+   */
+  private Object shared(Element e, Object mine, int length) {
+    Rendezvous z = shared;
+    boolean reduces = kind == Kind.ALL_REDUCE || kind == Kind.REDUCE_SCATTER;
+    if (failure == null && kind == Kind.ALL_GATHER && (long) length * size > Integer.MAX_VALUE - 8) {
+      failure = tooLargeToGather(length);
+    }
+    if (rank == 0 && failure == null && reduces && (z.sum == null || Element.of(z.sum) != e
+        || e.length(z.sum) != length)) {
+      z.sum = e.allocate(length);
+    }
+    z.operands[rank] = failure == null ? mine : null;
+    z.lengths[rank] = length;
+    z.metas[rank] = meta;
+    z.failures[rank] = failure;
+    z.verdicts[rank] = null;
+    z.arrive(rank);
+    // Between the barriers: every operand is there and stays untouched.
+    Object sum = z.sum; // rank 0 may replace it after the second barrier, for the next execution
+    boolean mismatch = false;
+    if (failure == null) {
+      failure = z.firstFailure();
+    }
+    if (failure == null && kind == Kind.BROADCAST) {
+      if (rank > 0) {
+        if (learnMeta) {
+          meta = z.metas[0];
+          learnt = Element.values()[(int) meta[0]];
+        }
+        length = z.lengths[0];
+      }
+    } else if (failure == null) {
+      int pred = Math.floorMod(rank - 1, size);
+      failure = mismatch(z.lengths[pred], z.metas[pred], length);
+      z.verdicts[rank] = failure;
+      mismatch = z.anyMismatch();
+    }
+    Object result = null;
+    if (failure == null && !mismatch) {
+      int from = chunk(rank, length);
+      int to = chunk(rank + 1, length);
+      switch (kind) {
+        case ALL_REDUCE, REDUCE_SCATTER -> {
+          // chunk r accumulated from rank r+1 round to rank r, as the ring does
+          System.arraycopy(z.operands[(rank + 1) % size], from, sum, from, to - from);
+          for (int j = 2; j <= size; j++) {
+            e.combine(op, sum, z.operands[(rank + j) % size], from, to);
+          }
+          if (kind == Kind.REDUCE_SCATTER) {
+            result = e.allocate(to - from);
+            System.arraycopy(sum, from, result, 0, to - from);
+          }
+        }
+        case ALL_GATHER -> {
+          result = e.allocate(length * size);
+          for (int j = 0; j < size; j++) {
+            System.arraycopy(z.operands[j], 0, result, j * length, length);
+          }
+        }
+        case BROADCAST -> {
+          result = learnt.allocate(length);
+          System.arraycopy(z.operands[0], 0, result, 0, length);
+        }
+      }
+    }
+    z.arrive(rank);
+    // Every chunk of the sum is reduced, and no operand is read any more.
+    if (failure == null && mismatch) {
+      failure = z.firstVerdict();
+    }
+    if (failure == null && kind == Kind.ALL_REDUCE) {
+      result = e.allocate(length);
+      System.arraycopy(sum, 0, result, 0, length);
+    }
+    return result;
+  }
+
+  private Failure tooLargeToGather(int length) {
+    return ctx.failure(new IllegalArgumentException(name + " = Collectives.allGather(...): " + size + " arrays of "
+        + length + " elements do not fit in one Java array"), kind.method());
   }
 
   private static long[] readMeta(SlotReader r) {

@@ -306,12 +306,14 @@ public final class GraphRuntime {
   private void startActors(StepFactory[] steps, io.cgraph.runtime.WaitStrategy wait) {
     ChannelEnds ends = ChannelEnds.of(channels);
     ActorTask[] tasks = new ActorTask[steps.length];
+    Rendezvous[] places = meetingPlaces(wait);
     for (int i = 0; i < steps.length; i++) {
       if (actors[i] instanceof io.cgraph.runtime.RemoteActor<?>) {
         continue; // runs in its worker process or on its host
       }
       ActorContext ctx = new ActorContext(spec, ends, i, observer.actor(i), !spec.waitsOnItself(i));
       ctx.reportFailuresTo(pump::failedFast);
+      ctx.shareCollectives(places);
       tasks[i] = ctx.task(owner, steps[i].create(ctx), wait);
     }
     for (int i = 0; i < tasks.length; i++) {
@@ -320,6 +322,39 @@ public final class GraphRuntime {
       }
     }
   }
+
+  /**
+   * A meeting place for each collective whose participants all run in this JVM (they read each
+   * other's arrays instead of copying chunks round the ring), null for the others; none at all
+   * with {@code -D}{@value #COLLECTIVES_PROPERTY}{@code =ring}.
+   */
+  private Rendezvous[] meetingPlaces(io.cgraph.runtime.WaitStrategy wait) {
+    Rendezvous[] places = new Rendezvous[spec.collectiveCount()];
+    boolean ring = "ring".equals(System.getProperty(COLLECTIVES_PROPERTY));
+    for (int k = 0; k < places.length && !ring; k++) {
+      int[] participants = spec.collectiveParticipants(k);
+      boolean here = true;
+      for (int p : participants) {
+        here &= !(actors[p] instanceof io.cgraph.runtime.RemoteActor<?>);
+      }
+      if (here) {
+        places[k] = new Rendezvous(participants.length, wait, liveness);
+      }
+    }
+    boolean[] inPlace = new boolean[places.length];
+    for (int k = 0; k < places.length; k++) {
+      inPlace[k] = places[k] != null;
+    }
+    observer.collectivesInPlace(inPlace);
+    return places;
+  }
+
+  /**
+   * The system property that, set to {@code ring}, makes collectives whose participants all run in
+   * this JVM use the ring over channels that participants in other processes use (for tests and
+   * measurements); read when a graph starts.
+   */
+  public static final String COLLECTIVES_PROPERTY = "cgraph.collectives";
 
   /** What the executors report to. */
   private final class Owner implements TaskOwner {

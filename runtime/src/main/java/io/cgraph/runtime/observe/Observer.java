@@ -41,6 +41,8 @@ public final class Observer {
   private final String[] channelNames;
   private final String[] collectiveNames;
   private final int[][] collectiveParticipants;
+  /** Whether each collective's participants meet in this JVM; set when the graph starts. */
+  private volatile boolean[] collectivesInPlace;
   /** Per channel: waits, then total nanos (two longs each), written by the channel's writer thread. */
   private final long[] channelWaits;
   /** Submit times of executions while ExecutionEvents are enabled, by execution modulo maxInflight. */
@@ -71,6 +73,7 @@ public final class Observer {
     }
     this.collectiveNames = collectiveNames.toArray(new String[0]);
     this.collectiveParticipants = collectiveParticipants.toArray(new int[0][]);
+    this.collectivesInPlace = new boolean[collectiveNames.size()];
     this.channelNames = channelNames.toArray(new String[0]);
     this.channelWaits = new long[2 * this.channelNames.length];
     this.submitNanos = new long[maxInflight];
@@ -186,10 +189,16 @@ public final class Observer {
         runs = Math.min(runs, actors[p].collectiveRuns(i));
         nanos += actors[p].collectiveNanos(i);
       }
-      k.add(new GraphStats.CollectiveStats(collectiveNames[i], names, runs, nanos));
+      k.add(new GraphStats.CollectiveStats(collectiveNames[i], names, runs, nanos, collectivesInPlace[i]));
     }
     return new GraphStats(graph, executions, completed, Math.max(0, executions - completed),
         (long) FAILURES.getOpaque(this), (long) CAPACITY_WAITS.getOpaque(this),
         (long) CAPACITY_NANOS.getOpaque(this), timing, a, c, journal, k);
   }
+
+  /** Records, for each collective in program order, whether its participants read each other's arrays in place. */
+  public void collectivesInPlace(boolean[] inPlace) {
+    this.collectivesInPlace = inPlace.clone();
+  }
+
 }
