@@ -33,10 +33,12 @@ final class Rendezvous {
   final int[] lengths;
   final long[][] metas;
   final Failure[] failures;
+  /** Each allReduce participant's result, which every participant writes its reduced chunk into. */
+  final Object[] results;
   /** A participant's failure found between the barriers (a peer's length or shape differs); read after the second. */
   final Failure[] verdicts;
   /**
-   * The reduced array of an allReduce or reduceScatter: rank 0 replaces it before the first barrier
+   * The reduced array of a reduceScatter: rank 0 replaces it before the first barrier
    * when the element type or length changes; every participant reduces its own chunk into it.
    */
   Object sum;
@@ -53,6 +55,7 @@ final class Rendezvous {
     this.lengths = new int[size];
     this.metas = new long[size][];
     this.failures = new Failure[size];
+    this.results = new Object[size];
     this.verdicts = new Failure[size];
     this.parked = new AtomicReferenceArray<>(size);
   }
