@@ -392,7 +392,9 @@ public final class Collective {
       z.sum = e.allocate(length);
     }
     // An allReduce's participants write every reduced block straight into each other's results.
-    Object out = failure == null && kind == Kind.ALL_REDUCE ? e.allocate(length) : null;
+    // Every element of it is written before the participant returns it (else it is dropped): not zeroed first.
+    Object out = failure == null && kind == Kind.ALL_REDUCE ? RawMemory.uninitializedArray(e.component, length)
+        : null;
     z.results[rank] = out;
     z.operands[rank] = failure == null ? mine : null;
     z.lengths[rank] = length;
@@ -502,7 +504,7 @@ public final class Collective {
 
   /** The element types a collective carries: how to allocate, copy and combine them. */
   enum Element {
-    FLOAT(RawMemory.FLOAT_BASE, 2) {
+    FLOAT(RawMemory.FLOAT_BASE, 2, float.class) {
       @Override
       Object allocate(int n) {
         return new float[n];
@@ -523,7 +525,7 @@ public final class Collective {
         Reductions.floats(op, (float[]) acc, (float[]) mine, from, to);
       }
     },
-    DOUBLE(RawMemory.DOUBLE_BASE, 3) {
+    DOUBLE(RawMemory.DOUBLE_BASE, 3, double.class) {
       @Override
       Object allocate(int n) {
         return new double[n];
@@ -544,7 +546,7 @@ public final class Collective {
         Reductions.doubles(op, (double[]) acc, (double[]) mine, from, to);
       }
     },
-    INT(RawMemory.INT_BASE, 2) {
+    INT(RawMemory.INT_BASE, 2, int.class) {
       @Override
       Object allocate(int n) {
         return new int[n];
@@ -565,7 +567,7 @@ public final class Collective {
         Reductions.ints(op, (int[]) acc, (int[]) mine, from, to);
       }
     },
-    LONG(RawMemory.LONG_BASE, 3) {
+    LONG(RawMemory.LONG_BASE, 3, long.class) {
       @Override
       Object allocate(int n) {
         return new long[n];
@@ -589,10 +591,12 @@ public final class Collective {
 
     final long base;
     final int shift;
+    final Class<?> component;
 
-    Element(long base, int shift) {
+    Element(long base, int shift, Class<?> component) {
       this.base = base;
       this.shift = shift;
+      this.component = component;
     }
 
     abstract Object allocate(int n);

@@ -49,7 +49,44 @@ final class RawMemory {
     }
   }
 
+  /**
+   * {@code jdk.internal.misc.Unsafe.allocateUninitializedArray}, bound to the JDK's Unsafe where
+   * {@code java.base/jdk.internal.misc} is exported to cgraph (as Aeron needs anyway); else null.
+   */
+  private static final MethodHandle UNINITIALIZED = uninitializedArrays();
+
+  private static MethodHandle uninitializedArrays() {
+    try {
+      Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+      Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+      MethodHandle h = MethodHandles.lookup().findVirtual(unsafeClass, "allocateUninitializedArray",
+          MethodType.methodType(Object.class, Class.class, int.class)).bindTo(unsafe);
+      Object probe = (Object) h.invokeExact((Class<?>) float.class, 1);
+      return probe instanceof float[] ? h : null;
+    } catch (Throwable notExported) { // IllegalAccessException without --add-exports: plain new arrays
+      return null;
+    }
+  }
+
   private RawMemory() {}
+
+  /**
+   * A new array of {@code length} elements of primitive type {@code component} whose contents are
+   * not zeroed first, where the JDK lets cgraph skip that (else a plain new array): for callers
+   * that write every element before anyone reads it.
+   */
+  static Object uninitializedArray(Class<?> component, int length) {
+    if (UNINITIALIZED != null && length > 0) {
+      try {
+        return (Object) UNINITIALIZED.invokeExact(component, length);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new AssertionError("Unsafe.allocateUninitializedArray threw a checked exception", t);
+      }
+    }
+    return java.lang.reflect.Array.newInstance(component, length);
+  }
 
   /** Copies {@code bytes} bytes from {@code (src, srcOffset)} to {@code (dst, dstOffset)}. */
   static void copy(Object src, long srcOffset, Object dst, long dstOffset, long bytes) {
