@@ -126,7 +126,19 @@ public abstract class Backend {
   abstract void copyToArray(Allocation src, Object array, long bytes);
 
   /** Copies {@code bytes} bytes from {@code src} to {@code dst}, on the same device or across devices (peer copy). */
-  abstract void copy(Allocation src, Allocation dst, long bytes);
+  final void copy(Allocation src, Allocation dst, long bytes) {
+    copy(src, 0, dst, 0, bytes);
+  }
+
+  /**
+   * Copies {@code bytes} bytes of {@code src} from byte {@code srcOffset} to {@code dst} at byte
+   * {@code dstOffset}, on the same device or across devices (peer copy), ordered after earlier work
+   * on {@code src} and before later work on {@code dst}.
+   */
+  abstract void copy(Allocation src, long srcOffset, Allocation dst, long dstOffset, long bytes);
+
+  /** Returns once all work issued so far on {@code device} is done (a stream synchronise). */
+  abstract void synchronize(int device);
 
   /** Marks all work issued so far that writes {@code a} (records its CUDA event); before it crosses a channel. */
   abstract void recordReady(Allocation a);
@@ -138,7 +150,17 @@ public abstract class Backend {
   abstract void axpy(DType type, long n, double alpha, Allocation x, Allocation y, Allocation out);
 
   /** out[i] = x[i] + y[i] for {@code n} elements of {@code type}. */
-  abstract void add(DType type, long n, Allocation x, Allocation y, Allocation out);
+  final void add(DType type, long n, Allocation x, Allocation y, Allocation out) {
+    add(type, n, x, 0, y, 0, out, 0);
+  }
+
+  /**
+   * As {@link #add(DType, long, Allocation, Allocation, Allocation)} from byte offsets
+   * {@code xOffset}, {@code yOffset} and {@code outOffset} of the three allocations, which are on
+   * one device; runs on out's device.
+   */
+  abstract void add(DType type, long n, Allocation x, long xOffset, Allocation y, long yOffset, Allocation out,
+      long outOffset);
 
   /** y[r] = sum_c a[r * cols + c] * x[c], accumulated left to right with fma, for FLOAT32 or FLOAT64. */
   abstract void matVec(DType type, long rows, long cols, Allocation a, Allocation x, Allocation y);

@@ -262,20 +262,22 @@ final class CudaBackend extends Backend {
   }
 
   @Override
-  void copy(Allocation src, Allocation dst, long bytes) {
+  void copy(Allocation src, long srcOffset, Allocation dst, long dstOffset, long bytes) {
     if (bytes == 0) {
       return;
     }
     int s = src.device();
     int d = dst.device();
+    CUdeviceptr from = cuda(src).ptr.withByteOffset(srcOffset);
+    CUdeviceptr to = cuda(dst).ptr.withByteOffset(dstOffset);
     enter(s);
     if (s == d) {
-      cuMemcpyDtoDAsync(cuda(dst).ptr, cuda(src).ptr, bytes, streams[s]);
+      cuMemcpyDtoDAsync(to, from, bytes, streams[s]);
       return;
     }
     // Issued on the source's stream, so it follows every write of src; the destination's stream
     // then waits for the copy through src's event before any later work on dst.
-    cuMemcpyPeerAsync(cuda(dst).ptr, contexts[d], cuda(src).ptr, contexts[s], bytes, streams[s]);
+    cuMemcpyPeerAsync(to, contexts[d], from, contexts[s], bytes, streams[s]);
     CUevent done = event(cuda(src));
     cuEventRecord(done, streams[s]);
     enter(d);
@@ -386,9 +388,17 @@ final class CudaBackend extends Backend {
   }
 
   @Override
-  void add(DType type, long n, Allocation x, Allocation y, Allocation out) {
+  void add(DType type, long n, Allocation x, long xOffset, Allocation y, long yOffset, Allocation out,
+      long outOffset) {
     launch(out.device(), "cgraph_add_" + suffix(type), n, Pointer.to(new long[] {n}),
-        Pointer.to(cuda(x).ptr), Pointer.to(cuda(y).ptr), Pointer.to(cuda(out).ptr));
+        Pointer.to(cuda(x).ptr.withByteOffset(xOffset)), Pointer.to(cuda(y).ptr.withByteOffset(yOffset)),
+        Pointer.to(cuda(out).ptr.withByteOffset(outOffset)));
+  }
+
+  @Override
+  void synchronize(int device) {
+    enter(device);
+    cuStreamSynchronize(streams[device]);
   }
 
   @Override

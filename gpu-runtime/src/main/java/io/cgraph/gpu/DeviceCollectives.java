@@ -28,8 +28,11 @@ import java.util.Objects;
  * becomes {@code [N]}); reduceScatter's shares are flat ({@code [k]}, chunk {@code i} of the
  * reduction's elements in row-major order).
  *
- * <p>The data moves through host memory: the host backend today; on CUDA the chunks are copied to
- * and from the host for the ring.
+ * <p>Where the data moves: when every participant runs in the driver's JVM, on the devices
+ * themselves (device and peer copies of each participant's chunk, the {@code add} kernel for SUM,
+ * on the host backend and on CUDA alike); a PRODUCT, MIN or MAX (no kernels for them) and
+ * participants in worker processes or on other hosts go through host memory, on the ring of
+ * channels between processes.
  */
 public final class DeviceCollectives {
   private DeviceCollectives() {}
@@ -121,6 +124,9 @@ public final class DeviceCollectives {
    * @return the participant's tensor, or null when the execution failed
    */
   public static DeviceTensor run(Collective end, long execution, DeviceTensor mine, Failure upstream) {
+    if (end.inPlace() && (end.op() == null || end.op() == ReduceOp.SUM)) {
+      return onDevices(end, execution, mine, upstream);
+    }
     Object array = null;
     long[] meta = null;
     Failure failure = upstream;
@@ -158,6 +164,156 @@ public final class DeviceCollectives {
       end.fail(e); // the device could not take the result (out of memory): this execution fails here
       return null;
     }
+  }
+
+  /**
+   * The collective on the devices, for participants that all run in this JVM: each reads the
+   * others' tensors where they are, with device copies (peer copies across devices) and the
+   * {@code add} kernel, no host round trip. Rank {@code r} reduces chunk {@code r} in the ring's
+   * order ({@code ((t[r+1] + t[r+2]) + ...) + t[r]}, bit for bit what the host computes) and copies it
+   * into every participant's result; an allGather copies every operand into its own result, a
+   * broadcast's receiver the root's. Before the second barrier each participant waits for the
+   * copies it issued, so a result is complete when its owner goes on and an operand is no longer
+   * read when its owner closes it. Reductions other than SUM (no kernels for them) go through host
+   * memory.
+   */
+  private static DeviceTensor onDevices(Collective end, long execution, DeviceTensor mine, Failure upstream) {
+    Failure failure = upstream;
+    long[] meta = null;
+    int length = 0;
+    int device = Gpu.currentDevice();
+    DeviceTensor prepared = null;
+    DeviceTensor[] produced = new DeviceTensor[1];
+    try {
+      if (mine != null) {
+        try {
+          mine.memory(); // throws if its method closed or moved it
+          meta = meta(mine.dtype(), mine.shape());
+          device = mine.device();
+          length = elements(mine);
+          if (failure == null && end.kind() == Collective.Kind.ALL_REDUCE) {
+            // every chunk is written by its reducer before the result is returned: not zeroed first
+            prepared = DeviceTensor.wrap(Gpu.backend().allocate(device, mine.byteSize(), false), mine.dtype(),
+                mine.shape());
+          }
+        } catch (RuntimeException e) {
+          failure = end.fail(e); // this execution fails for every participant
+          meta = null;
+        }
+      }
+      int here = device;
+      Object out = end.meet(execution, failure == null ? mine : null, length, meta, failure, prepared,
+          (operands, results, n) -> {
+            produced[0] = work(end, here, operands, results, n);
+            return produced[0];
+          });
+      if (out == null) {
+        if (produced[0] != null && produced[0] != prepared) {
+          produced[0].close(); // a peer's work failed: this execution fails, nothing is returned
+        }
+        if (prepared != null) {
+          prepared.close();
+        }
+      }
+      return (DeviceTensor) out;
+    } finally {
+      if (mine != null) {
+        mine.close(); // consumed; every peer is done reading it
+      }
+    }
+  }
+
+  /** One participant's work between the barriers of {@link #onDevices}. */
+  private static DeviceTensor work(Collective end, int device, Object[] operands, Object[] results, int n) {
+    Backend b = Gpu.backend();
+    int rank = end.rank();
+    int size = end.size();
+    DeviceTensor first = (DeviceTensor) operands[end.kind() == Collective.Kind.BROADCAST ? 0 : rank];
+    DType dtype = first.dtype();
+    long es = dtype.byteSize();
+    DeviceTensor result;
+    switch (end.kind()) {
+      case ALL_REDUCE, REDUCE_SCATTER -> {
+        int from = end.chunkStart(rank, n);
+        int to = end.chunkStart(rank + 1, n);
+        long bytes = (long) (to - from) * es;
+        boolean all = end.kind() == Collective.Kind.ALL_REDUCE;
+        result = all ? (DeviceTensor) results[rank]
+            : DeviceTensor.wrap(b.allocate(device, bytes, false), dtype, new long[] {to - from});
+        Allocation acc = result.memory();
+        long at = all ? from * es : 0;
+        b.copy(memory(operands[(rank + 1) % size]), from * es, acc, at, bytes);
+        Allocation scratch = null;
+        try {
+          for (int j = 2; j <= size; j++) {
+            Allocation src = memory(operands[(rank + j) % size]);
+            long srcAt = from * es;
+            if (src.device() != device) { // the kernel reads one device: bring the chunk over first
+              if (scratch == null) {
+                scratch = b.allocate(device, bytes, false);
+              }
+              b.copy(src, srcAt, scratch, 0, bytes);
+              src = scratch;
+              srcAt = 0;
+            }
+            b.add(dtype, to - from, acc, at, src, srcAt, acc, at);
+          }
+          for (int j = 1; all && j < size; j++) {
+            b.copy(acc, at, memory(results[(rank + j) % size]), from * es, bytes);
+          }
+          synchronize(b, operands, results, device);
+        } finally {
+          if (scratch != null) {
+            scratch.release();
+          }
+        }
+      }
+      case ALL_GATHER -> {
+        long bytes = n * es;
+        result = DeviceTensor.wrap(b.allocate(device, bytes * size, false), dtype, gatheredShape(first.shape(), size));
+        for (int j = 0; j < size; j++) {
+          b.copy(memory(operands[j]), 0, result.memory(), j * bytes, bytes);
+        }
+        synchronize(b, operands, results, device);
+      }
+      case BROADCAST -> {
+        result = DeviceTensor.wrap(b.allocate(device, n * es, false), dtype, first.shape());
+        b.copy(first.memory(), 0, result.memory(), 0, n * es);
+        synchronize(b, operands, results, device);
+      }
+      default -> throw new AssertionError(end.kind());
+    }
+    return result;
+  }
+
+  private static Allocation memory(Object tensor) {
+    return ((DeviceTensor) tensor).memory();
+  }
+
+  /** Waits for the work issued on every device this participant's copies touched. */
+  private static void synchronize(Backend b, Object[] operands, Object[] results, int device) {
+    java.util.BitSet done = new java.util.BitSet();
+    b.synchronize(device);
+    done.set(device);
+    for (Object[] tensors : new Object[][] {operands, results}) {
+      for (Object t : tensors) {
+        if (t != null && !done.get(((DeviceTensor) t).device())) {
+          int d = ((DeviceTensor) t).device();
+          b.synchronize(d);
+          done.set(d);
+        }
+      }
+    }
+  }
+
+  /** A tensor's element count as the ring counts it (an int: a Java array's bound). */
+  private static int elements(DeviceTensor t) {
+    long n = t.elementCount();
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("a collective carries at most " + (Integer.MAX_VALUE - 8) + " elements per"
+          + " participant, not " + n);
+    }
+    return (int) n;
   }
 
   private static long[] meta(DType dtype, long[] shape) {

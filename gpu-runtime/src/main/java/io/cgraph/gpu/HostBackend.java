@@ -96,8 +96,13 @@ final class HostBackend extends Backend {
   }
 
   @Override
-  void copy(Allocation src, Allocation dst, long bytes) {
-    HostMemory.copy(null, addr(src), null, addr(dst), bytes);
+  void copy(Allocation src, long srcOffset, Allocation dst, long dstOffset, long bytes) {
+    HostMemory.copy(null, addr(src) + srcOffset, null, addr(dst) + dstOffset, bytes);
+  }
+
+  @Override
+  void synchronize(int device) {
+    // Host work is synchronous: it is done when issued.
   }
 
   @Override
@@ -130,10 +135,11 @@ final class HostBackend extends Backend {
   }
 
   @Override
-  void add(DType type, long n, Allocation x, Allocation y, Allocation out) {
-    long xa = addr(x);
-    long ya = addr(y);
-    long oa = addr(out);
+  void add(DType type, long n, Allocation x, long xOffset, Allocation y, long yOffset, Allocation out,
+      long outOffset) {
+    long xa = addr(x) + xOffset;
+    long ya = addr(y) + yOffset;
+    long oa = addr(out) + outOffset;
     switch (type) {
       case FLOAT32:
         for (long i = 0; i < n; i++) {

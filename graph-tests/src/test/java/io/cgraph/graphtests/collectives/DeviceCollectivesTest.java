@@ -37,6 +37,9 @@ class DeviceCollectivesTest {
   @BeforeEach
   void noteAllocated() {
     allocatedBefore = Gpu.backend().allocatedBytes();
+    if (Gpu.backend().kind() == io.cgraph.gpu.Backend.Kind.HOST) {
+      assertEquals(2, Gpu.deviceCount(), "the pom gives the host backend two devices, so that collectives cross them");
+    }
   }
 
   @AfterEach

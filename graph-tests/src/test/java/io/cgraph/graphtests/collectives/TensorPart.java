@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * A participant of the tensor collectives: makes tensors from a seed ({@code rows[id]} rows, so a
  * test can make the shapes differ) and describes what the collective lent it. Participant 1 hands
- * over a closed float tensor for seeds {@code 3 (mod 7)}.
+ * over a closed float tensor for seeds {@code 3 (mod 7)}. Participant {@code i}'s tensors live on
+ * device {@code i mod deviceCount}, so that collectives cross devices.
  */
 @Actor
 public class TensorPart {
@@ -26,7 +27,7 @@ public class TensorPart {
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) r.nextDouble(-1000, 1000);
     }
-    DeviceTensor t = Gpu.tensor(v, rows[id], cols);
+    DeviceTensor t = Gpu.tensor(device(), v, rows[id], cols);
     if (id == 1 && Math.floorMod(seed, 7) == 3) {
       t.close(); // a method that closes what it returns: the collective cannot read it
     }
@@ -40,7 +41,7 @@ public class TensorPart {
     for (int i = 0; i < v.length; i++) {
       v[i] = r.nextInt();
     }
-    return Gpu.tensor(v, rows[id], cols);
+    return Gpu.tensor(device(), v, rows[id], cols);
   }
 
   /** The tensor's dtype, rank, shape and every element's bits; borrows it (a collective's result). */
@@ -71,5 +72,9 @@ public class TensorPart {
       }
       return out;
     }
+  }
+
+  private int device() {
+    return id % Gpu.deviceCount();
   }
 }

@@ -185,6 +185,21 @@ public final class Collective {
     return size;
   }
 
+  /** This participant's rank (a broadcast's root is 0). */
+  public int rank() {
+    return rank;
+  }
+
+  /** How the kind reduces, or null for allGather and broadcast. */
+  public ReduceOp op() {
+    return op;
+  }
+
+  /** Element {@code k * length / size}: where chunk {@code k} of {@code length} elements starts (chunk {@code size}: the end). */
+  public int chunkStart(int k, int length) {
+    return chunk(k, length);
+  }
+
   private Object run(long execution, Element e, Object mine, Failure upstream) {
     return run(execution, e, mine, upstream, NO_META, false);
   }
@@ -375,12 +390,9 @@ public final class Collective {
   }
 
   /**
-   * The collective with participants that all run in this JVM ({@link Rendezvous}): every
-   * participant publishes its operand and arrives; each then reads the others' arrays in place
-   * (rank {@code r} reducing chunk {@code r} in the ring's order, so the result is the ring's bit
-   * for bit) and arrives again, after which nobody reads an operand any more; an allReduce's
-   * participants then copy the reduced array out. A failure or a length that differs is seen by
-   * every participant after the first barrier, so all skip the work alike.
+   * The collective of arrays with participants that all run in this JVM ({@link Rendezvous}): each
+   * reads the others' arrays in place between the barriers of {@link #meet}, rank {@code r}
+   * reducing chunk {@code r} in the ring's order, so the result is the ring's bit for bit.
    */
   private Object shared(Element e, Object mine, int length) {
     Rendezvous z = shared;
@@ -395,15 +407,98 @@ public final class Collective {
     // Every element of it is written before the participant returns it (else it is dropped): not zeroed first.
     Object out = failure == null && kind == Kind.ALL_REDUCE ? RawMemory.uninitializedArray(e.component, length)
         : null;
-    z.results[rank] = out;
+    return meet(mine, length, out, (operands, results, n) -> {
+      int from = chunk(rank, n);
+      int to = chunk(rank + 1, n);
+      return switch (kind) {
+        case ALL_REDUCE -> {
+          reduceChunk(e, operands, results[rank], from, to, results);
+          yield results[rank];
+        }
+        case REDUCE_SCATTER -> {
+          Object sum = z.sum; // rank 0 replaces it only after the second barrier
+          reduceChunk(e, operands, sum, from, to, null);
+          yield e.copy(sum, from, to);
+        }
+        case ALL_GATHER -> {
+          Object all = e.allocate(n * size);
+          for (int j = 0; j < size; j++) {
+            System.arraycopy(operands[j], 0, all, j * n, n);
+          }
+          yield all;
+        }
+        case BROADCAST -> learnt.copy(operands[0], 0, n);
+      };
+    });
+  }
+
+  /** What a participant computes in place, between the barriers of a collective whose participants all run in one JVM. */
+  @FunctionalInterface
+  public interface InPlaceWork {
+    /**
+     * This participant's result, computed from the others' operands and written, where the kind
+     * calls for it, into the others' prepared results; every operand and result stays untouched by
+     * its owner until all participants are done.
+     *
+     * @param operands every participant's operand by rank (a broadcast: the root's at 0, the others null)
+     * @param results every participant's prepared result by rank (null where none was prepared)
+     * @param length the operands' length (a broadcast's receiver: the root's)
+     * @return this participant's result
+     */
+    Object run(Object[] operands, Object[] results, int length);
+  }
+
+  /**
+   * Whether the participants meet in place (all run in this JVM, see {@link #meet}); otherwise
+   * their data goes round the ring of channels.
+   */
+  public boolean inPlace() {
+    return shared != null;
+  }
+
+  /**
+   * This participant's part of {@code execution} when the participants meet in place
+   * ({@link #inPlace()}), for operands other than arrays (a {@code DeviceTensor}): publishes
+   * {@code mine} and {@code prepared}, waits for every participant, runs {@code work} unless a
+   * participant brought a failure or a length or meta that differs from its predecessor's, and
+   * waits for every participant again. Returns the work's result, or null with {@link #failure()}
+   * set (then the caller disposes of {@code prepared}); a work that throws fails the execution
+   * for all. {@code meta} and a broadcast receiver's learning it are as in {@link #elements}.
+   */
+  public Object meet(long execution, Object mine, int length, long[] meta, Failure upstream, Object prepared,
+      InPlaceWork work) {
+    if (shared == null) {
+      throw new IllegalStateException(name + ": the participants do not run in one JVM; use the ring");
+    }
+    long start = System.nanoTime();
+    this.meta = meta == null ? NO_META : meta;
+    this.learnMeta = meta == null;
+    this.learnt = null;
+    failure = upstream;
+    if (failure == null && mine == null && !(kind == Kind.BROADCAST && rank > 0)) {
+      failure = ctx.failure(new NullPointerException(name + " = Collectives." + kind.method() + "(...): participant '"
+          + ctx.name() + "' (rank " + rank + ") contributed null"), kind.method());
+    }
+    Object result = meet(mine, mine == null ? -1 : length, prepared, work);
+    ctx.probe().collective(index, System.nanoTime() - start);
+    return result;
+  }
+
+  /**
+   * The meeting of {@link Rendezvous}: every participant publishes its operand (and its prepared
+   * result) and arrives; after the first barrier each sees every operand, length, meta and
+   * failure, so all skip the work alike when one failed or differs; each runs its work and arrives
+   * again, after which nobody touches another's operand or result.
+   */
+  private Object meet(Object mine, int length, Object prepared, InPlaceWork work) {
+    Rendezvous z = shared;
+    z.results[rank] = prepared;
     z.operands[rank] = failure == null ? mine : null;
     z.lengths[rank] = length;
     z.metas[rank] = meta;
     z.failures[rank] = failure;
     z.verdicts[rank] = null;
     z.arrive(rank);
-    // Between the barriers: every operand is there and stays untouched.
-    Object sum = z.sum; // rank 0 may replace it after the second barrier, for the next execution
     boolean mismatch = false;
     if (failure == null) {
       failure = z.firstFailure();
@@ -424,30 +519,17 @@ public final class Collective {
     }
     Object result = null;
     if (failure == null && !mismatch) {
-      int from = chunk(rank, length);
-      int to = chunk(rank + 1, length);
-      switch (kind) {
-        case ALL_REDUCE -> {
-          reduceChunk(e, z.operands, out, from, to, z.results);
-          result = out;
-        }
-        case REDUCE_SCATTER -> {
-          reduceChunk(e, z.operands, sum, from, to, null);
-          result = e.copy(sum, from, to);
-        }
-        case ALL_GATHER -> {
-          result = e.allocate(length * size);
-          for (int j = 0; j < size; j++) {
-            System.arraycopy(z.operands[j], 0, result, j * length, length);
-          }
-        }
-        case BROADCAST -> result = learnt.copy(z.operands[0], 0, length);
+      try {
+        result = work.run(z.operands, z.results, length);
+      } catch (RuntimeException e) {
+        failure = ctx.failure(e, kind.method());
+        z.verdicts[rank] = failure;
       }
     }
     z.arrive(rank);
-    // Every chunk is reduced (into every allReduce result), and no operand or result is touched any more.
-    if (failure == null && mismatch) {
-      failure = z.firstVerdict();
+    // Every participant's work is done, and no operand or result is touched any more.
+    if (failure == null) {
+      failure = z.firstVerdict(); // a length that differed, or a peer's work that threw
     }
     return failure == null ? result : null;
   }
