@@ -4,7 +4,9 @@ import io.cgraph.annotations.Collectives;
 import io.cgraph.annotations.ReduceOp;
 import io.cgraph.runtime.Failure;
 import io.cgraph.runtime.internal.Collective;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,9 +32,11 @@ import java.util.Objects;
  *
  * <p>Where the data moves: when every participant runs in the driver's JVM, on the devices
  * themselves (device and peer copies of each participant's chunk, the {@code add} kernel for SUM,
- * on the host backend and on CUDA alike); a PRODUCT, MIN or MAX (no kernels for them) and
- * participants in worker processes or on other hosts go through host memory, on the ring of
- * channels between processes.
+ * on the host backend and on CUDA alike); a PRODUCT, MIN or MAX (no kernels for them) through host
+ * arrays that the participants read in place; participants in worker processes or on other hosts
+ * through host memory, round the ring of channels between processes. Bit for bit means every
+ * element's bits, except that a NaN's payload may differ where a GPU computed it (CUDA canonicalises
+ * NaNs; Java keeps the payload of an operand).
  */
 public final class DeviceCollectives {
   private DeviceCollectives() {}
@@ -184,43 +188,51 @@ public final class DeviceCollectives {
     int device = Gpu.currentDevice();
     DeviceTensor prepared = null;
     DeviceTensor[] produced = new DeviceTensor[1];
-    try {
-      if (mine != null) {
-        try {
-          mine.memory(); // throws if its method closed or moved it
-          meta = meta(mine.dtype(), mine.shape());
-          device = mine.device();
-          length = elements(mine);
-          if (failure == null && end.kind() == Collective.Kind.ALL_REDUCE) {
-            // every chunk is written by its reducer before the result is returned: not zeroed first
-            prepared = DeviceTensor.wrap(Gpu.backend().allocate(device, mine.byteSize(), false), mine.dtype(),
-                mine.shape());
-          }
-        } catch (RuntimeException e) {
-          failure = end.fail(e); // this execution fails for every participant
-          meta = null;
+    if (mine != null) {
+      try {
+        mine.memory(); // throws if its method closed or moved it
+        meta = meta(mine.dtype(), mine.shape());
+        device = mine.device();
+        length = elements(mine);
+        if (failure == null && end.kind() == Collective.Kind.ALL_REDUCE) {
+          // every chunk is written by its reducer before the result is returned: not zeroed first
+          Allocation a = Gpu.backend().allocate(device, mine.byteSize(), false);
+          prepared = DeviceTensor.wrap(a, mine.dtype(), mine.shape());
         }
+      } catch (RuntimeException e) {
+        failure = end.fail(e); // this execution fails for every participant
+        meta = null;
       }
-      int here = device;
-      Object out = end.meet(execution, failure == null ? mine : null, length, meta, failure, prepared,
+    }
+    int here = device;
+    Object out;
+    try {
+      out = end.meet(execution, failure == null ? mine : null, length, meta, failure, prepared,
           (operands, results, n) -> {
             produced[0] = work(end, here, operands, results, n);
             return produced[0];
           });
-      if (out == null) {
-        if (produced[0] != null && produced[0] != prepared) {
-          produced[0].close(); // a peer's work failed: this execution fails, nothing is returned
-        }
-        if (prepared != null) {
-          prepared.close();
-        }
+    } catch (RuntimeException | Error e) {
+      // The graph closed or broke during the collective: peers may still read this operand and write
+      // the prepared result, so those are left to the garbage collector's cleaner; only what this
+      // participant alone wrote is freed now.
+      if (produced[0] != null && produced[0] != prepared) {
+        produced[0].close();
       }
-      return (DeviceTensor) out;
-    } finally {
-      if (mine != null) {
-        mine.close(); // consumed; every peer is done reading it
+      throw e;
+    }
+    if (mine != null) {
+      mine.close(); // consumed; every peer is done reading it
+    }
+    if (out == null) {
+      if (produced[0] != null && produced[0] != prepared) {
+        produced[0].close(); // a peer's work failed: this execution fails, nothing is returned
+      }
+      if (prepared != null) {
+        prepared.close();
       }
     }
+    return (DeviceTensor) out;
   }
 
   /** One participant's work between the barriers of {@link #onDevices}. */
@@ -242,18 +254,19 @@ public final class DeviceCollectives {
             : DeviceTensor.wrap(b.allocate(device, bytes, false), dtype, new long[] {to - from});
         Allocation acc = result.memory();
         long at = all ? from * es : 0;
-        b.copy(memory(operands[(rank + 1) % size]), from * es, acc, at, bytes);
-        Allocation scratch = null;
+        // One scratch chunk per operand on another device: a peer copy runs on its source's stream,
+        // so a scratch reused for the next operand could be overwritten while the add still reads it.
+        List<Allocation> scratch = new ArrayList<>();
         try {
+          b.copy(memory(operands[(rank + 1) % size]), from * es, acc, at, bytes);
           for (int j = 2; j <= size; j++) {
             Allocation src = memory(operands[(rank + j) % size]);
             long srcAt = from * es;
             if (src.device() != device) { // the kernel reads one device: bring the chunk over first
-              if (scratch == null) {
-                scratch = b.allocate(device, bytes, false);
-              }
-              b.copy(src, srcAt, scratch, 0, bytes);
-              src = scratch;
+              Allocation here = b.allocate(device, bytes, false);
+              scratch.add(here);
+              b.copy(src, srcAt, here, 0, bytes);
+              src = here;
               srcAt = 0;
             }
             b.add(dtype, to - from, acc, at, src, srcAt, acc, at);
@@ -262,24 +275,37 @@ public final class DeviceCollectives {
             b.copy(acc, at, memory(results[(rank + j) % size]), from * es, bytes);
           }
           synchronize(b, operands, results, device);
-        } finally {
-          if (scratch != null) {
-            scratch.release();
+        } catch (RuntimeException | Error e) {
+          if (!all) {
+            result.close(); // the prepared result of an allReduce is its caller's to close
           }
+          throw e;
+        } finally {
+          scratch.forEach(Allocation::release); // after the synchronize, or freed behind the stream's work
         }
       }
       case ALL_GATHER -> {
         long bytes = n * es;
         result = DeviceTensor.wrap(b.allocate(device, bytes * size, false), dtype, gatheredShape(first.shape(), size));
-        for (int j = 0; j < size; j++) {
-          b.copy(memory(operands[j]), 0, result.memory(), j * bytes, bytes);
+        try {
+          for (int j = 0; j < size; j++) {
+            b.copy(memory(operands[j]), 0, result.memory(), j * bytes, bytes);
+          }
+          synchronize(b, operands, results, device);
+        } catch (RuntimeException | Error e) {
+          result.close();
+          throw e;
         }
-        synchronize(b, operands, results, device);
       }
       case BROADCAST -> {
         result = DeviceTensor.wrap(b.allocate(device, n * es, false), dtype, first.shape());
-        b.copy(first.memory(), 0, result.memory(), 0, n * es);
-        synchronize(b, operands, results, device);
+        try {
+          b.copy(first.memory(), 0, result.memory(), 0, n * es);
+          synchronize(b, operands, results, device);
+        } catch (RuntimeException | Error e) {
+          result.close();
+          throw e;
+        }
       }
       default -> throw new AssertionError(end.kind());
     }

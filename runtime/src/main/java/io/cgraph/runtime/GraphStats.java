@@ -102,6 +102,19 @@ public record GraphStats(String graph, long executions, long completed, long inF
       Objects.requireNonNull(name, "name");
       participants = List.copyOf(participants);
     }
+
+    /**
+     * The counters of a collective whose participants send their chunks round the ring (the
+     * constructor before {@code inPlace} was added).
+     *
+     * @param name the local the collective binds
+     * @param participants the participating actors in rank order; copied
+     * @param runs executions every participant has finished its part of
+     * @param nanos the participants' time in the collective, added up
+     */
+    public CollectiveStats(String name, List<String> participants, long runs, long nanos) {
+      this(name, participants, runs, nanos, false);
+    }
   }
 
   /**

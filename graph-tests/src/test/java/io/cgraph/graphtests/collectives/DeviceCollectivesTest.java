@@ -32,6 +32,8 @@ class DeviceCollectivesTest {
   private static final Duration BOUND = Duration.ofSeconds(120);
 
   @TempDir Path channels;
+  /** Whether the ring is forced for participants in this JVM ({@link OverTheRing}). */
+  private boolean overTheRing;
   private long allocatedBefore;
 
   @BeforeEach
@@ -169,6 +171,7 @@ class DeviceCollectivesTest {
         // a fast-failed execution counts once the driver has taken all its results: the next get does that
         assertEquals(2, g.execute(1, new int[] {1, 1, 1}, 1).get().a()[1]); // a rank-2 tensor came back
         assertEquals(failed, g.stats().failures());
+        assertEquals(!overTheRing, g.stats().collectives().get(0).inPlace());
       }
     });
   }
@@ -179,6 +182,7 @@ class DeviceCollectivesTest {
     @BeforeEach
     void forceTheRing() {
       System.setProperty(io.cgraph.runtime.internal.GraphRuntime.COLLECTIVES_PROPERTY, "ring");
+      overTheRing = true;
     }
 
     @AfterEach

@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * One participant's end of a collective ({@code io.cgraph.annotations.Collectives}) in a compiled
  * graph: the generated step of each participant calls it at the collective's place in program
- * order, and the participants exchange their chunks through the ring hops of the graph's spec
- * ({@link GraphSpec.Builder#ring}), rank {@code r} sending to rank {@code r + 1}. No driver hop, no
- * shared state: the ring runs in one JVM, across worker processes and across hosts alike.
+ * order. When every participant runs in the driver's JVM they meet in place ({@link Rendezvous}:
+ * each reads the others' arrays between two barriers, see {@link #meet}); otherwise they exchange
+ * their chunks through the ring hops of the graph's spec ({@link GraphSpec.Builder#ring}), rank
+ * {@code r} sending to rank {@code r + 1}, across worker processes and hosts alike (and in one JVM
+ * with {@code -Dcgraph.collectives=ring}). No driver hop either way.
  *
  * <p><b>Algorithms</b> ({@code N} participants, arrays of {@code L} elements split in {@code N}
  * chunks, chunk {@code k} = {@code [k*L/N, (k+1)*L/N)}):
@@ -462,8 +464,11 @@ public final class Collective {
    * {@code mine} and {@code prepared}, waits for every participant, runs {@code work} unless a
    * participant brought a failure or a length or meta that differs from its predecessor's, and
    * waits for every participant again. Returns the work's result, or null with {@link #failure()}
-   * set (then the caller disposes of {@code prepared}); a work that throws fails the execution
-   * for all. {@code meta} and a broadcast receiver's learning it are as in {@link #elements}.
+   * set (then the caller disposes of {@code prepared}, and of what its work made, if it ran); a
+   * work that throws a {@code RuntimeException} fails the execution for all. {@code meta} and a
+   * broadcast receiver's learning it are as in {@link #elements}. Throws what the graph's liveness
+   * throws when it is closed or breaks meanwhile; then peers may still be reading this
+   * participant's operand and writing its prepared result, so the caller must not free them.
    */
   public Object meet(long execution, Object mine, int length, long[] meta, Failure upstream, Object prepared,
       InPlaceWork work) {
@@ -497,8 +502,10 @@ public final class Collective {
     z.lengths[rank] = length;
     z.metas[rank] = meta;
     z.failures[rank] = failure;
-    z.verdicts[rank] = null;
     z.arrive(rank);
+    // Written only between the barriers: a slower peer may still read the last execution's verdicts
+    // after the second barrier, but not once it has arrived at this one's first.
+    z.verdicts[rank] = null;
     boolean mismatch = false;
     if (failure == null) {
       failure = z.firstFailure();
@@ -521,7 +528,7 @@ public final class Collective {
     if (failure == null && !mismatch) {
       try {
         result = work.run(z.operands, z.results, length);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException e) { // an Error breaks the graph, which ends every peer's wait
         failure = ctx.failure(e, kind.method());
         z.verdicts[rank] = failure;
       }

@@ -70,6 +70,11 @@ final class RawMemory {
 
   private RawMemory() {}
 
+  /** Whether {@link #uninitializedArray} skips the zeroing (the JDK's Unsafe is exported to cgraph). */
+  static boolean skipsZeroing() {
+    return UNINITIALIZED != null;
+  }
+
   /**
    * A new array of {@code length} elements of primitive type {@code component} whose contents are
    * not zeroed first, where the JDK lets cgraph skip that (else a plain new array): for callers

@@ -14,7 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * each publishes its operand (a reference, not a copy), and the participants read each other's
  * arrays between two barriers instead of copying chunks through the ring's channels. One execution
  * at a time: nobody passes the first barrier of an execution before every participant has left the
- * previous one, so one set of fields serves every execution.
+ * previous one, so one set of fields serves every execution, provided each field is written where
+ * no peer can still read the previous execution's value: the operands, lengths, metas, failures
+ * and results before the first barrier (read only until the second), the verdicts between the
+ * barriers (read after the second, until the next first).
  *
  * <p>The barriers wait as the graph's channels do (its {@link WaitStrategy}, parking at most
  * {@link #PARK_CAP_NANOS} between liveness checks), and end with the graph's

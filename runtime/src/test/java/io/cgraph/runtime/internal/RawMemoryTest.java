@@ -2,11 +2,18 @@ package io.cgraph.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /** The arrays a collective's results are written into: of the asked type and length, every element writable. */
 class RawMemoryTest {
+  @Test
+  void theJdksUnsafeSkipsTheZeroingWhereItIsExported() {
+    // surefire runs with --add-exports java.base/jdk.internal.misc=ALL-UNNAMED (the root pom's JVM flags)
+    assertTrue(RawMemory.skipsZeroing(), "allocateUninitializedArray was not bound");
+  }
+
   @Test
   void uninitializedArraysHaveTheAskedTypeAndLength() {
     float[] f = assertInstanceOf(float[].class, RawMemory.uninitializedArray(float.class, 1000));
