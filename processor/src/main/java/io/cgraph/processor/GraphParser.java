@@ -2,28 +2,6 @@ package io.cgraph.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
-import com.sun.source.tree.AnnotatedTypeTree;
-import com.sun.source.tree.ArrayTypeTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.EmptyStatementTree;
-import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParameterizedTypeTree;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.PrimitiveTypeTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -55,15 +31,16 @@ import javax.lang.model.util.Types;
 
 /**
  * Reads one {@code @Graph} method into a {@link GraphModel}: the method's element and its actors
- * through the Element API, its body through the Trees API <em>as syntax only</em>. It never asks
- * javac to attribute a body tree ({@code Trees.getElement}, {@code getTypeMirror}, or a
- * {@code TreePath} of a body tree): attributing a class that mentions a type generated in the same
- * round breaks javac later. Every problem found is reported to {@link Diagnostics}; parsing goes on
- * after a problem, so that all of them are reported.
- *
- * <p>Where javac's {@code Trees} is not there (Eclipse's compiler), the body comes from its source
- * text as {@link SourceBody} statements instead; calls are resolved by the same code and the model
- * is the same, but messages about the body are anchored on the method (there is no tree).
+ * through the Element API, its body as syntax only. The body comes from one of two front ends, both
+ * giving the same {@link SourceBody} records, each node with its {@link Site}: under javac,
+ * {@link JavacBodies} maps the method's trees (never asking javac to attribute them: attributing a
+ * class that mentions a type generated in the same round breaks javac later); where javac's
+ * {@code Trees} is not there (Eclipse's compiler), {@link SourceBody} reads the body's source text,
+ * and every node is anchored on the method. One reader here turns either into the model: names and
+ * types are resolved through the Element API, so the model and the messages are the same, except
+ * that the source-text reader does not read collectives (they are reported as needing javac) and
+ * messages under Eclipse's compiler are on the method. Every problem found is reported to
+ * {@link Diagnostics}; parsing goes on after a problem, so that all of them are reported.
  */
 final class GraphParser {
   /** The element-level reading of a graph: enough to generate its class even when the body is wrong. */
@@ -97,7 +74,8 @@ final class GraphParser {
   private final Set<Integer> mistyped = new java.util.HashSet<>();
   /** Every identifier the body mentions (even in invalid statements): none of them is unused. */
   private final Set<String> referenced = new java.util.HashSet<>();
-  private CompilationUnitTree unit;
+  /** Whether the body's front end reads collective calls ({@link SourceBody.Parsed#collectives()}). */
+  private boolean readsCollectives;
 
   /** A call before Java names are allocated. */
   private record PendingCall(
@@ -278,64 +256,22 @@ final class GraphParser {
 
   // ------------------------------------------------------------------ stage 2: the body
 
-  /** Reads the body (syntax only) into the model; call after {@link #header()}. */
+  /** Reads the body from javac's trees (syntax only, {@link JavacBodies}); call after {@link #header()}. */
   GraphModel body(Header header) {
-    MethodTree tree = trees.getTree(method);
-    TreePath path = trees.getPath(method); // the element's path: found by Enter, no attribution
-    unit = path == null ? null : path.getCompilationUnit();
-    BlockTree body = tree == null ? null : tree.getBody();
-    if (body == null || unit == null) {
+    SourceBody.Parsed body = JavacBodies.read(trees, method);
+    if (body == null) {
       diagnostics.error(Site.of(method), Messages.noBody());
       return null;
     }
-    GraphModel.Output output = null;
-    boolean returned = false;
-    boolean reportedAfterReturn = false;
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Void unused) {
-        referenced.add(node.getName().toString());
-        return null;
-      }
-    }.scan(body, null);
-    for (StatementTree statement : body.getStatements()) {
-      if (returned) {
-        if (!reportedAfterReturn) {
-          diagnostics.error(at(statement), Messages.statementAfterReturn());
-          reportedAfterReturn = true;
-        }
-        continue;
-      }
-      if (statement instanceof VariableTree v) {
-        local(v);
-      } else if (statement instanceof ReturnTree r) {
-        output = returnStatement(r, header);
-        returned = true;
-      } else if (statement instanceof ExpressionStatementTree es
-          && es.getExpression() instanceof MethodInvocationTree inv
-          && inv.getMethodSelect() instanceof MemberSelectTree ms
-          && unwrap(ms.getExpression()) instanceof IdentifierTree receiver
-          && actorIndex.containsKey(receiver.getName().toString())) {
-        diagnostics.error(at(statement), Messages.discardedResult(callText(inv)));
-      } else if (statement instanceof EmptyStatementTree) {
-        continue;
-      } else {
-        diagnostics.error(at(statement), Messages.notStraightLine(describeStatement(statement)));
-      }
-    }
-    if (!returned) {
-      diagnostics.error(Site.of(method), Messages.missingReturn());
-    }
-    return model(header, output);
+    return body(header, body);
   }
 
   /**
-   * Reads the body from its source text ({@code SourceBody}), where javac's {@code Trees} is not
-   * there: the same model and messages as {@link #body}, each anchored on the method (there is no
-   * tree to anchor on).
+   * Reads a body's syntax into the model, whichever front end read it ({@link JavacBodies} or
+   * {@link SourceBody}); every message is anchored on the site of its node.
    */
   GraphModel body(Header header, SourceBody.Parsed body) {
-    Site here = Site.of(method);
+    readsCollectives = body.collectives();
     referenced.addAll(body.names());
     GraphModel.Output output = null;
     boolean returned = false;
@@ -343,188 +279,30 @@ final class GraphParser {
     for (SourceBody.Statement statement : body.statements()) {
       if (returned) {
         if (!reportedAfterReturn) {
-          diagnostics.error(here, Messages.statementAfterReturn());
+          diagnostics.error(statement.site(), Messages.statementAfterReturn());
           reportedAfterReturn = true;
         }
         continue;
       }
       if (statement instanceof SourceBody.Local v) {
-        sourceLocal(v);
+        local(v);
       } else if (statement instanceof SourceBody.Return r) {
-        output = sourceReturn(r);
+        output = returnStatement(r);
         returned = true;
       } else if (statement instanceof SourceBody.ExpressionStatement es
           && es.expression() instanceof SourceBody.Call c && c.receiver() != null
           && actorIndex.containsKey(c.receiver())) {
-        diagnostics.error(here, Messages.discardedResult(c.text()));
+        diagnostics.error(es.site(), Messages.discardedResult(c.text()));
       } else if (statement instanceof SourceBody.ExpressionStatement es) {
-        diagnostics.error(here, Messages.notStraightLine(describe(es.expression())));
-      } else {
-        diagnostics.error(here, Messages.notStraightLine(((SourceBody.OtherStatement) statement).description()));
-      }
+        diagnostics.error(es.site(), Messages.notStraightLine(describe(es.expression())));
+      } else if (statement instanceof SourceBody.OtherStatement o) {
+        diagnostics.error(o.site(), Messages.notStraightLine(o.description()));
+      } // else an empty statement
     }
     if (!returned) {
-      diagnostics.error(here, Messages.missingReturn());
+      diagnostics.error(Site.of(method), Messages.missingReturn());
     }
     return model(header, output);
-  }
-
-  private void sourceLocal(SourceBody.Local v) {
-    Site here = Site.of(method);
-    String name = v.name();
-    if (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)
-        || poisoned.contains(name)) {
-      diagnostics.error(here, Messages.declaredTwice(name));
-      return;
-    }
-    if (!(v.init() instanceof SourceBody.Call c)) {
-      diagnostics.error(here, Messages.notInitialisedByCall(name,
-          v.init() == null ? "no initialiser" : describe(v.init())));
-      poisoned.add(name);
-      return;
-    }
-    PendingCall call = sourceCall(c, name, true);
-    if (call == null) {
-      poisoned.add(name);
-      return;
-    }
-    if (!"var".equals(v.type()) && !typeTextMatches(v.type(), call.type())) {
-      diagnostics.error(here, Messages.localType(name, v.type(), c.text(), TransferAnalyzer.display(call.type())));
-      mistyped.add(calls.size());
-    }
-    localIndex.put(name, calls.size());
-    calls.add(call);
-  }
-
-  private PendingCall sourceCall(SourceBody.Call c, String name, boolean bound) {
-    Site here = Site.of(method);
-    String text = c.text();
-    List<ArgSyntax> args = new ArrayList<>();
-    int position = 1;
-    for (SourceBody.Expression a : c.args()) {
-      int p = position++;
-      args.add(new ArgSyntax(() -> sourceArgument(a, p, text), here));
-    }
-    if (c.receiver() == null) {
-      diagnostics.error(here, Messages.notStraightLine("a call of " + c.method() + "(...), which is not on an actor"));
-      return null;
-    }
-    if ((c.receiver().equals("Collectives") || c.receiver().equals(RuntimeTypes.COLLECTIVES)
-        || c.receiver().equals(RuntimeTypes.DEVICE_COLLECTIVES.simpleName())
-        || c.receiver().equals(RuntimeTypes.DEVICE_COLLECTIVES.canonicalName()))
-        && !actorIndex.containsKey(c.receiver())) {
-      diagnostics.error(here, Messages.collectiveNeedsJavac(c.method()));
-      return null;
-    }
-    if (!actorIndex.containsKey(c.receiver())) {
-      args.forEach(a -> a.read().get());
-      diagnostics.error(here, Messages.callOnNonActor(c.receiver()));
-      return null;
-    }
-    return resolveCall(actorIndex.get(c.receiver()), c.method(), text, args, name, bound, here, here);
-  }
-
-  private TypedArg sourceArgument(SourceBody.Expression e, int position, String call) {
-    if (e instanceof SourceBody.Name n) {
-      return named(n.name(), Site.of(method), call);
-    }
-    if (e instanceof SourceBody.Literal l) {
-      TypeMirror type = l.kind() == TypeKind.DECLARED
-          ? elements.getTypeElement("java.lang.String").asType()
-          : types.getPrimitiveType(l.kind());
-      return new TypedArg(new GraphModel.ConstantArg(l.code(), l.code()), type);
-    }
-    diagnostics.error(Site.of(method), Messages.badArgument(position, call, describe(e)));
-    return null;
-  }
-
-  private GraphModel.Output sourceReturn(SourceBody.Return r) {
-    Site here = Site.of(method);
-    SourceBody.Expression e = r.value();
-    TypeMirror graphReturn = method.getReturnType();
-    if (e == null) {
-      diagnostics.error(here, Messages.missingReturn());
-      return null;
-    }
-    if (e instanceof SourceBody.Name n) {
-      String name = n.name();
-      if (poisoned.contains(name)) {
-        return null;
-      }
-      if (localIndex.containsKey(name)) {
-        int c = localIndex.get(name);
-        if (!mistyped.contains(c)) {
-          checkReturnType(here, calls.get(c).type(), graphReturn);
-        }
-        return new GraphModel.SingleOutput(c);
-      }
-      if (inputIndex.containsKey(name)) {
-        diagnostics.error(here, Messages.returnsInput(name));
-        return null;
-      }
-      diagnostics.error(here, Messages.badReturn(name + ", which is not a local bound by a call"));
-      return null;
-    }
-    if (e instanceof SourceBody.Call inv) {
-      String name = syntheticResultName();
-      PendingCall call = sourceCall(inv, name, false);
-      if (call == null) {
-        return null;
-      }
-      checkReturnType(here, call.type(), graphReturn);
-      localIndex.put(name, calls.size());
-      calls.add(call);
-      return new GraphModel.SingleOutput(calls.size() - 1);
-    }
-    if (e instanceof SourceBody.New nc) {
-      return sourceRecordReturn(nc, graphReturn);
-    }
-    diagnostics.error(here, Messages.badReturn(describe(e)));
-    return null;
-  }
-
-  private GraphModel.Output sourceRecordReturn(SourceBody.New nc, TypeMirror graphReturn) {
-    Site here = Site.of(method);
-    List<ComponentArg> components = new ArrayList<>();
-    for (SourceBody.Expression a : nc.args()) {
-      components.add(new ComponentArg(here,
-          a instanceof SourceBody.Name n && inputIndex.containsKey(n.name()) ? n.name() : null,
-          a instanceof SourceBody.Name || a instanceof SourceBody.Literal, () -> describe(a),
-          (position, text) -> sourceArgument(a, position, text)));
-    }
-    return recordReturn(here, simpleName(nc.type()), nc.type(), nc.anonymous(), graphReturn, components);
-  }
-
-  private static String describe(SourceBody.Expression e) {
-    if (e instanceof SourceBody.Other o) {
-      return o.description();
-    }
-    if (e instanceof SourceBody.New n) {
-      return "new " + n.type() + "(...)";
-    }
-    if (e instanceof SourceBody.Call c) {
-      return "a call " + c.text();
-    }
-    return "an expression " + e;
-  }
-
-  private static String simpleName(String type) {
-    String base = type.contains("<") ? type.substring(0, type.indexOf('<')) : type;
-    return base.substring(base.lastIndexOf('.') + 1);
-  }
-
-  /** {@link #typeTreeMatches} for a type as source text. */
-  private static boolean typeTextMatches(String text, TypeMirror type) {
-    String t = text.replaceAll("<.*>", "").strip();
-    if (t.endsWith("[]")) {
-      return type.getKind() == TypeKind.ARRAY
-          && typeTextMatches(t.substring(0, t.length() - 2), ((javax.lang.model.type.ArrayType) type).getComponentType());
-    }
-    if (SourceBody.isPrimitive(t)) {
-      return type.getKind().isPrimitive() && type.getKind().name().toLowerCase(Locale.ROOT).equals(t);
-    }
-    return type.getKind() == TypeKind.DECLARED
-        && ((DeclaredType) type).asElement().getSimpleName().contentEquals(simpleName(t));
   }
 
   /** The names the body mentions; see {@link ModelValidator#validate}. */
@@ -532,57 +310,49 @@ final class GraphParser {
     return referenced;
   }
 
-  private void local(VariableTree v) {
-    String name = v.getName().toString();
+  private void local(SourceBody.Local v) {
+    String name = v.name();
     if (localIndex.containsKey(name) || inputIndex.containsKey(name) || actorIndex.containsKey(name)
         || poisoned.contains(name)) {
-      diagnostics.error(at(v), Messages.declaredTwice(name));
+      diagnostics.error(v.site(), Messages.declaredTwice(name));
       return;
     }
-    ExpressionTree init = unwrap(v.getInitializer());
-    if (init instanceof MethodInvocationTree collective && isCollectives(collective)) {
-      PendingCall call = collective(collective, name, at(v));
-      if (call == null) {
-        poisoned.add(name);
-        return;
-      }
-      Tree declared = v.getType();
-      if (declared != null && !"var".equals(declared.toString()) && !typeTreeMatches(declared, call.type())) {
-        diagnostics.error(at(v), Messages.localType(name, declared.toString(), callText(collective),
-            TransferAnalyzer.display(call.type())));
-        mistyped.add(calls.size());
-      }
-      localIndex.put(name, calls.size());
-      calls.add(call);
-      return;
-    }
-    if (!(init instanceof MethodInvocationTree inv)) {
-      diagnostics.error(at(v), Messages.notInitialisedByCall(name,
-          init == null ? "no initialiser" : describeExpression(init)));
+    if (!(v.init() instanceof SourceBody.Call c)) {
+      diagnostics.error(v.site(), Messages.notInitialisedByCall(name,
+          v.init() == null ? "no initialiser" : describe(v.init())));
       poisoned.add(name);
       return;
     }
-    PendingCall call = call(inv, name, true, at(v));
+    PendingCall call;
+    if (isCollectives(c)) {
+      call = readsCollectives ? collective(c, name, v.site()) : needsJavac(c);
+    } else {
+      call = call(c, name, true, v.site());
+    }
     if (call == null) {
       poisoned.add(name);
       return;
     }
-    Tree declared = v.getType();
-    if (declared != null && !"var".equals(declared.toString()) && !typeTreeMatches(declared, call.type())) {
-      diagnostics.error(at(v), Messages.localType(name, declared.toString(), callText(inv),
-          TransferAnalyzer.display(call.type())));
+    if (v.matched() != null && !typeMatches(v.matched(), call.type())) {
+      diagnostics.error(v.site(), Messages.localType(name, v.type(), c.text(), TransferAnalyzer.display(call.type())));
       mistyped.add(calls.size());
     }
     localIndex.put(name, calls.size());
     calls.add(call);
   }
 
-  /** Whether {@code inv} is {@code Collectives.x(...)} (read as syntax: the class name as written). */
-  private boolean isCollectives(MethodInvocationTree inv) {
-    if (!(inv.getMethodSelect() instanceof MemberSelectTree ms)) {
+  /** A collective where the front end does not read them (Eclipse's compiler): reported, null. */
+  private PendingCall needsJavac(SourceBody.Call c) {
+    diagnostics.error(c.site(), Messages.collectiveNeedsJavac(c.method()));
+    return null;
+  }
+
+  /** Whether {@code c} is {@code Collectives.x(...)} (read as syntax: the class name as written). */
+  private boolean isCollectives(SourceBody.Call c) {
+    String receiver = c.receiver();
+    if (receiver == null) {
       return false;
     }
-    String receiver = unwrap(ms.getExpression()).toString();
     boolean qualified = receiver.equals(RuntimeTypes.COLLECTIVES)
         || receiver.equals(RuntimeTypes.DEVICE_COLLECTIVES.canonicalName());
     boolean simple = receiver.equals("Collectives") || receiver.equals(RuntimeTypes.DEVICE_COLLECTIVES.simpleName());
@@ -590,34 +360,28 @@ final class GraphParser {
         && !localIndex.containsKey(receiver);
   }
 
-  /** Whether {@code inv} is a {@code DeviceCollectives} call (tensor operands), not a {@code Collectives} one. */
-  private static boolean onTensors(MethodInvocationTree inv) {
-    String receiver = unwrap(((MemberSelectTree) inv.getMethodSelect()).getExpression()).toString();
-    return receiver.endsWith(RuntimeTypes.DEVICE_COLLECTIVES.simpleName());
-  }
-
   /**
    * Parses {@code Collectives.kind([op,] operands...)} bound to {@code name}: its participants are
    * the actors of the operands (for a broadcast: the root's actor, then the receivers named).
    */
-  private PendingCall collective(MethodInvocationTree inv, String name, Site site) {
-    String text = callText(inv);
-    String method = ((MemberSelectTree) inv.getMethodSelect()).getIdentifier().toString();
-    boolean tensors = onTensors(inv);
+  private PendingCall collective(SourceBody.Call inv, String name, Site site) {
+    String text = inv.text();
+    String method = inv.method();
+    boolean tensors = inv.receiver().endsWith(RuntimeTypes.DEVICE_COLLECTIVES.simpleName());
     GraphModel.Collective.Kind kind = GraphModel.Collective.Kind.of(method);
     if (kind == null) {
-      diagnostics.error(at(inv), Messages.unknownCollective(method));
+      diagnostics.error(inv.site(), Messages.unknownCollective(method));
       return null;
     }
-    List<? extends ExpressionTree> args = inv.getArguments();
+    List<SourceBody.Expression> args = inv.args();
     int first = 0;
     String op = null;
     boolean ok = true;
     if (kind == GraphModel.Collective.Kind.ALL_REDUCE || kind == GraphModel.Collective.Kind.REDUCE_SCATTER) {
-      op = args.isEmpty() ? null : reduceOp(unwrap(args.get(0)));
+      op = args.isEmpty() ? null : reduceOp(args.get(0));
       if (op == null) {
-        diagnostics.error(args.isEmpty() ? at(inv) : at(args.get(0)), Messages.collectiveOp(text,
-            args.isEmpty() ? "no argument" : describeExpression(unwrap(args.get(0)))));
+        diagnostics.error(args.isEmpty() ? inv.site() : args.get(0).site(), Messages.collectiveOp(text,
+            args.isEmpty() ? "no argument" : describe(args.get(0))));
         ok = false;
       }
       first = 1;
@@ -627,48 +391,48 @@ final class GraphParser {
     List<Integer> participants = new ArrayList<>();
     List<String> operandNames = new ArrayList<>();
     for (int i = first; i < operandsEnd; i++) {
-      ExpressionTree a = unwrap(args.get(i));
-      String operand = a instanceof IdentifierTree id ? id.getName().toString() : null;
+      SourceBody.Expression a = args.get(i);
+      String operand = a instanceof SourceBody.Name n ? n.name() : null;
       if (operand != null && poisoned.contains(operand)) {
         ok = false;
         continue;
       }
       if (operand == null || !localIndex.containsKey(operand)) {
-        diagnostics.error(at(args.get(i)), Messages.collectiveOperand(i - first + 1, text, operand != null
-            && inputIndex.containsKey(operand) ? "input parameter " + operand : describeExpression(a)));
+        diagnostics.error(a.site(), Messages.collectiveOperand(i - first + 1, text, operand != null
+            && inputIndex.containsKey(operand) ? "input parameter " + operand : describe(a)));
         ok = false;
         continue;
       }
       referenced.add(operand);
       int c = localIndex.get(operand);
       if (calls.get(c).collective() != null) {
-        diagnostics.error(at(args.get(i)), Messages.collectiveOperand(i - first + 1, text,
+        diagnostics.error(a.site(), Messages.collectiveOperand(i - first + 1, text,
             "the result of another collective (" + operand + ")"));
         ok = false;
         continue;
       }
       operands.add(new GraphModel.LocalArg(c));
       operandNames.add(operand);
-      ok &= addParticipant(participants, operandNames, calls.get(c).actor(), operand, text, args.get(i));
+      ok &= addParticipant(participants, operandNames, calls.get(c).actor(), operand, text, a.site());
     }
     for (int i = operandsEnd; i < args.size(); i++) {
-      ExpressionTree a = unwrap(args.get(i));
-      String receiver = a instanceof IdentifierTree id ? id.getName().toString() : null;
+      SourceBody.Expression a = args.get(i);
+      String receiver = a instanceof SourceBody.Name n ? n.name() : null;
       if (receiver == null || !actorIndex.containsKey(receiver)) {
-        diagnostics.error(at(args.get(i)), Messages.collectiveReceiver(i - operandsEnd + 1, text,
-            receiver != null && localIndex.containsKey(receiver) ? "the local " + receiver : describeExpression(a)));
+        diagnostics.error(a.site(), Messages.collectiveReceiver(i - operandsEnd + 1, text,
+            receiver != null && localIndex.containsKey(receiver) ? "the local " + receiver : describe(a)));
         ok = false;
         continue;
       }
       referenced.add(receiver);
       operandNames.add(receiver);
-      ok &= addParticipant(participants, operandNames, actorIndex.get(receiver), receiver, text, args.get(i));
+      ok &= addParticipant(participants, operandNames, actorIndex.get(receiver), receiver, text, a.site());
     }
     if (!ok) {
       return null;
     }
     if (participants.size() < 2) {
-      diagnostics.error(at(inv), Messages.collectiveTooFew(text, participants.size()));
+      diagnostics.error(inv.site(), Messages.collectiveTooFew(text, participants.size()));
       return null;
     }
     TypeMirror element = null;
@@ -686,7 +450,7 @@ final class GraphParser {
               at.getComponentType().getKind());
       if (!fits) {
         String display = TransferAnalyzer.display(t);
-        diagnostics.error(at(inv), tensors ? Messages.collectiveTensorElementType(text, operand, display)
+        diagnostics.error(inv.site(), tensors ? Messages.collectiveTensorElementType(text, operand, display)
             : Messages.collectiveElementType(text, operand, display));
         return null;
       }
@@ -694,8 +458,8 @@ final class GraphParser {
         element = t;
         elementOf = operand;
       } else if (!types.isSameType(element, t)) {
-        diagnostics.error(at(inv), Messages.collectiveMixedTypes(text, elementOf, TransferAnalyzer.display(element),
-            operand, TransferAnalyzer.display(t)));
+        diagnostics.error(inv.site(), Messages.collectiveMixedTypes(text, elementOf,
+            TransferAnalyzer.display(element), operand, TransferAnalyzer.display(t)));
         return null;
       }
     }
@@ -718,10 +482,10 @@ final class GraphParser {
 
   /** Adds {@code actor} as the next participant; reports an actor that takes part twice. */
   private boolean addParticipant(List<Integer> participants, List<String> names, int actor, String name, String text,
-      Tree at) {
+      Site at) {
     int seen = participants.indexOf(actor);
     if (seen >= 0) {
-      diagnostics.error(at(at), Messages.collectiveSameActor(text, names.get(seen), name,
+      diagnostics.error(at, Messages.collectiveSameActor(text, names.get(seen), name,
           actorElements.get(actor).getSimpleName().toString()));
       names.remove(names.size() - 1);
       return false;
@@ -731,16 +495,15 @@ final class GraphParser {
   }
 
   /** {@code ReduceOp.SUM} (or a statically imported {@code SUM}): the constant's name, else null. */
-  private static String reduceOp(ExpressionTree t) {
+  private static String reduceOp(SourceBody.Expression e) {
     String constant;
-    if (t instanceof MemberSelectTree ms) {
-      String owner = unwrap(ms.getExpression()).toString();
-      if (!owner.equals("ReduceOp") && !owner.equals(RuntimeTypes.REDUCE_OP)) {
+    if (e instanceof SourceBody.Select s) {
+      if (!s.owner().equals("ReduceOp") && !s.owner().equals(RuntimeTypes.REDUCE_OP)) {
         return null;
       }
-      constant = ms.getIdentifier().toString();
-    } else if (t instanceof IdentifierTree id) {
-      constant = id.getName().toString();
+      constant = s.name();
+    } else if (e instanceof SourceBody.Name n) {
+      constant = n.name();
     } else {
       return null;
     }
@@ -748,38 +511,31 @@ final class GraphParser {
   }
 
   /** Parses {@code actor.method(args)}; reports and returns null when it is not a valid graph call. */
-  private PendingCall call(MethodInvocationTree inv, String name, boolean bound, Site site) {
-    ExpressionTree select = inv.getMethodSelect();
-    if (!(select instanceof MemberSelectTree ms)) {
-      diagnostics.error(at(inv), Messages.notStraightLine("a call of " + select + "(...), which is not on an actor"));
+  private PendingCall call(SourceBody.Call c, String name, boolean bound, Site site) {
+    if (c.receiver() == null) {
+      diagnostics.error(c.site(), Messages.notStraightLine("a call of " + c.method() + "(...), which is not on an actor"));
       return null;
     }
-    ExpressionTree receiver = unwrap(ms.getExpression());
-    if (!(receiver instanceof IdentifierTree id) || !actorIndex.containsKey(id.getName().toString())) {
-      parseArgsOnly(inv, callText(inv));
-      diagnostics.error(at(inv), Messages.callOnNonActor(receiver.toString()));
+    if (!actorIndex.containsKey(c.receiver())) {
+      int position = 1;
+      for (SourceBody.Expression a : c.args()) {
+        argument(a, position++, c.text()); // reports the arguments' own problems
+      }
+      diagnostics.error(c.site(), Messages.callOnNonActor(c.receiver()));
       return null;
     }
-    String text = callText(inv);
-    List<ArgSyntax> args = new ArrayList<>();
-    int position = 1;
-    for (ExpressionTree a : inv.getArguments()) {
-      int p = position++;
-      args.add(new ArgSyntax(() -> argument(a, p, text), at(a)));
-    }
-    return resolveCall(actorIndex.get(id.getName().toString()), ms.getIdentifier().toString(), text, args, name,
-        bound, site, at(inv));
+    return resolveCall(actorIndex.get(c.receiver()), c, name, bound, site);
   }
 
-  /** An argument of a call, read on demand (reading it reports its problems), and where it is. */
-  private record ArgSyntax(java.util.function.Supplier<TypedArg> read, Site site) {}
-
   /**
-   * Resolves {@code actor.methodName(args)} against the actor class and types its arguments; the
-   * shared part of the Trees and the source-text readers. {@code at} anchors problems of the call.
+   * Resolves {@code actor.method(args)} against the actor class and types its arguments. Problems of
+   * the call are anchored on the call, those of an argument on the argument.
    */
-  private PendingCall resolveCall(int actor, String methodName, String text, List<ArgSyntax> argSyntax, String name,
-      boolean bound, Site site, Site at) {
+  private PendingCall resolveCall(int actor, SourceBody.Call c, String name, boolean bound, Site site) {
+    String methodName = c.method();
+    String text = c.text();
+    Site at = c.site();
+    List<SourceBody.Expression> argSyntax = c.args();
     VariableElement actorParam = actorElements.get(actor);
     DeclaredType actorType = (DeclaredType) actorParam.asType();
     TypeElement actorClass = (TypeElement) actorType.asElement();
@@ -798,7 +554,7 @@ final class GraphParser {
       diagnostics.error(at, any
           ? Messages.notGraphMethod(actorClass.getSimpleName().toString(), methodName)
           : Messages.noSuchMethod(actorClass.getSimpleName().toString(), methodName));
-      argSyntax.forEach(a -> a.read().get());
+      readAll(argSyntax, text);
       return null;
     }
     boolean methodOk = true;
@@ -823,13 +579,13 @@ final class GraphParser {
     }
     if (argSyntax.size() != params.size()) {
       diagnostics.error(at, Messages.argumentCount(text, params.size(), argSyntax.size()));
-      argSyntax.forEach(a -> a.read().get());
+      readAll(argSyntax, text);
       return null;
     }
     List<GraphModel.Arg> args = new ArrayList<>();
     boolean argsOk = true;
     for (int i = 0; i < argSyntax.size(); i++) {
-      TypedArg a = argSyntax.get(i).read().get();
+      TypedArg a = argument(argSyntax.get(i), i + 1, text);
       if (a == null) {
         argsOk = false;
         continue;
@@ -848,46 +604,42 @@ final class GraphParser {
     return new PendingCall(name, bound, actor, methodName, List.copyOf(args), returnType, site);
   }
 
-  /** Reports the problems of the arguments of a call that is itself invalid. */
-  private void parseArgsOnly(MethodInvocationTree inv, String text) {
-    int i = 1;
-    for (ExpressionTree a : inv.getArguments()) {
-      argument(a, i++, text);
+  /** Reads the arguments of a call that is itself invalid, which reports their own problems. */
+  private void readAll(List<SourceBody.Expression> args, String text) {
+    for (int i = 0; i < args.size(); i++) {
+      argument(args.get(i), i + 1, text);
     }
   }
 
-  private TypedArg argument(ExpressionTree tree, int position, String call) {
-    ExpressionTree t = unwrap(tree);
-    if (t instanceof IdentifierTree id) {
-      return named(id.getName().toString(), at(tree), call);
+  private TypedArg argument(SourceBody.Expression e, int position, String call) {
+    if (e instanceof SourceBody.Name n) {
+      return named(n.name(), e.site(), call);
     }
-    if (t instanceof com.sun.source.tree.ArrayAccessTree access
-        && unwrap(access.getExpression()) instanceof IdentifierTree array
-        && localIndex.containsKey(array.getName().toString())) {
-      return share(array.getName().toString(), unwrap(access.getIndex()), t.toString(), at(tree));
+    if (e instanceof SourceBody.Index x && x.array() != null && localIndex.containsKey(x.array())) {
+      return share(x);
     }
-    TypeMirror literalType = literalType(t);
-    if (literalType != null) {
-      String code = t.toString();
-      return new TypedArg(new GraphModel.ConstantArg(code, code), literalType);
+    if (e instanceof SourceBody.Literal l) {
+      TypeMirror type = l.kind() == TypeKind.DECLARED
+          ? elements.getTypeElement("java.lang.String").asType()
+          : types.getPrimitiveType(l.kind());
+      return new TypedArg(new GraphModel.ConstantArg(l.code(), l.code()), type);
     }
-    diagnostics.error(at(tree), Messages.badArgument(position, call, describeExpression(t)));
+    diagnostics.error(e.site(), Messages.badArgument(position, call, describe(e)));
     return null;
   }
 
   /** {@code shares[k]}: one participant's share of a reduceScatter's result. */
-  private TypedArg share(String name, ExpressionTree index, String text, Site site) {
-    int c = localIndex.get(name);
+  private TypedArg share(SourceBody.Index x) {
+    int c = localIndex.get(x.array());
     PendingCall producer = calls.get(c);
     if (producer.collective() == null || producer.collective().kind() != GraphModel.Collective.Kind.REDUCE_SCATTER
-        || !(index instanceof LiteralTree literal) || index.getKind() != Tree.Kind.INT_LITERAL) {
-      diagnostics.error(site, Messages.notAShare(text, name));
+        || x.index() == null) {
+      diagnostics.error(x.site(), Messages.notAShare(x.text(), x.array()));
       return null;
     }
-    int k = (Integer) literal.getValue();
     TypeMirror type = mistyped.contains(c) ? null
         : ((javax.lang.model.type.ArrayType) producer.type()).getComponentType();
-    return new TypedArg(new GraphModel.LocalArg(c, k), type);
+    return new TypedArg(new GraphModel.LocalArg(c, x.index()), type);
   }
 
   /** An argument that is a simple name: an input, a local bound earlier, or a constant field. */
@@ -932,111 +684,73 @@ final class GraphParser {
     return null;
   }
 
-  /** The type of a literal (or a signed numeric literal), or null when {@code t} is not one. */
-  private TypeMirror literalType(ExpressionTree t) {
-    if (t instanceof UnaryTree u && (u.getKind() == Tree.Kind.UNARY_MINUS || u.getKind() == Tree.Kind.UNARY_PLUS)) {
-      ExpressionTree operand = unwrap(u.getExpression());
-      TypeMirror inner = literalType(operand);
-      return inner != null && inner.getKind().isPrimitive() && inner.getKind() != TypeKind.BOOLEAN ? inner : null;
-    }
-    if (!(t instanceof LiteralTree)) {
-      return null;
-    }
-    return switch (t.getKind()) {
-      case INT_LITERAL -> types.getPrimitiveType(TypeKind.INT);
-      case LONG_LITERAL -> types.getPrimitiveType(TypeKind.LONG);
-      case FLOAT_LITERAL -> types.getPrimitiveType(TypeKind.FLOAT);
-      case DOUBLE_LITERAL -> types.getPrimitiveType(TypeKind.DOUBLE);
-      case BOOLEAN_LITERAL -> types.getPrimitiveType(TypeKind.BOOLEAN);
-      case CHAR_LITERAL -> types.getPrimitiveType(TypeKind.CHAR);
-      case STRING_LITERAL -> elements.getTypeElement("java.lang.String").asType();
-      default -> null; // null literal: not a constant
-    };
-  }
 
-  private GraphModel.Output returnStatement(ReturnTree r, Header header) {
-    ExpressionTree e = unwrap(r.getExpression());
+  private GraphModel.Output returnStatement(SourceBody.Return r) {
+    SourceBody.Expression e = r.value();
     TypeMirror graphReturn = method.getReturnType();
     if (e == null) {
-      diagnostics.error(at(r), Messages.missingReturn());
+      diagnostics.error(r.site(), Messages.missingReturn());
       return null;
     }
-    if (e instanceof IdentifierTree id) {
-      String name = id.getName().toString();
+    if (e instanceof SourceBody.Name n) {
+      String name = n.name();
       if (poisoned.contains(name)) {
         return null;
       }
       if (localIndex.containsKey(name)) {
         int c = localIndex.get(name);
         if (calls.get(c).collective() != null) {
-          diagnostics.error(at(r), Messages.collectiveReturned(name));
+          diagnostics.error(r.site(), Messages.collectiveReturned(name));
           return null;
         }
         if (!mistyped.contains(c)) {
-          checkReturnType(r, calls.get(c).type(), graphReturn);
+          checkReturnType(r.site(), calls.get(c).type(), graphReturn);
         }
         return new GraphModel.SingleOutput(c);
       }
       if (inputIndex.containsKey(name)) {
-        diagnostics.error(at(r), Messages.returnsInput(name));
+        diagnostics.error(r.site(), Messages.returnsInput(name));
         return null;
       }
-      diagnostics.error(at(r), Messages.badReturn(name + ", which is not a local bound by a call"));
+      diagnostics.error(r.site(), Messages.badReturn(name + ", which is not a local bound by a call"));
       return null;
     }
-    if (e instanceof MethodInvocationTree inv) {
+    if (e instanceof SourceBody.Call inv) {
       if (isCollectives(inv)) {
-        diagnostics.error(at(r), Messages.collectiveReturned(callText(inv)));
+        if (readsCollectives) {
+          diagnostics.error(r.site(), Messages.collectiveReturned(inv.text()));
+        } else {
+          needsJavac(inv);
+        }
         return null;
       }
       String name = syntheticResultName();
-      PendingCall call = call(inv, name, false, at(r));
+      PendingCall call = call(inv, name, false, r.site());
       if (call == null) {
         return null;
       }
-      checkReturnType(r, call.type(), graphReturn);
+      checkReturnType(r.site(), call.type(), graphReturn);
       localIndex.put(name, calls.size());
       calls.add(call);
       return new GraphModel.SingleOutput(calls.size() - 1);
     }
-    if (e instanceof NewClassTree nc) {
-      return recordReturn(r, nc, graphReturn);
+    if (e instanceof SourceBody.New nc) {
+      return recordReturn(r.site(), nc, graphReturn);
     }
-    diagnostics.error(at(r), Messages.badReturn(describeExpression(e)));
+    diagnostics.error(r.site(), Messages.badReturn(describe(e)));
     return null;
   }
 
-  private GraphModel.Output recordReturn(ReturnTree r, NewClassTree nc, TypeMirror graphReturn) {
-    List<ComponentArg> components = new ArrayList<>();
-    for (ExpressionTree written : nc.getArguments()) {
-      ExpressionTree a = unwrap(written);
-      components.add(new ComponentArg(at(written),
-          a instanceof IdentifierTree id && inputIndex.containsKey(id.getName().toString())
-              ? id.getName().toString() : null,
-          a instanceof IdentifierTree || literalType(a) != null, () -> describeExpression(a),
-          (position, text) -> argument(a, position, text)));
-    }
-    return recordReturn(at(r), baseName(nc.getIdentifier()), nc.getIdentifier().toString(),
-        nc.getClassBody() != null, graphReturn, components);
-  }
-
-  /**
-   * One component of {@code return new Rec(...)}, as either body reader sees it: where to report,
-   * the input it names (not allowed) or null, whether it is a name or a literal, and how to type it.
-   */
-  private record ComponentArg(Site site, String inputName, boolean nameOrLiteral, Supplier<String> description,
-      BiFunction<Integer, String, TypedArg> typed) {}
-
-  /** {@code return new Rec(components...)}: the multi-output form, checked the same way for both readers. */
-  private GraphModel.Output recordReturn(Site site, String written, String writtenType, boolean anonymous,
-      TypeMirror graphReturn, List<ComponentArg> args) {
-    if (anonymous) {
+  /** {@code return new Rec(components...)}: the multi-output form. */
+  private GraphModel.Output recordReturn(Site site, SourceBody.New nc, TypeMirror graphReturn) {
+    String written = simpleName(nc.type());
+    if (nc.anonymous()) {
       diagnostics.error(site, Messages.badReturn("an anonymous class"));
       return null;
     }
     if (graphReturn.getKind() != TypeKind.DECLARED
         || ((DeclaredType) graphReturn).asElement().getKind() != ElementKind.RECORD) {
-      diagnostics.error(site, Messages.returnNotRecord(writtenType));
+      diagnostics.error(site, Messages.returnNotRecord(nc.type()));
       return null;
     }
     DeclaredType record = (DeclaredType) graphReturn;
@@ -1046,6 +760,7 @@ final class GraphParser {
       return null;
     }
     List<RecordComponentElement> components = ElementFilter.recordComponentsIn(recordElement.getEnclosedElements());
+    List<SourceBody.Expression> args = nc.args();
     if (components.size() != args.size()) {
       diagnostics.error(site, Messages.recordArity(written, components.size(), args.size()));
       return null;
@@ -1054,19 +769,19 @@ final class GraphParser {
     List<GraphModel.Arg> built = new ArrayList<>();
     boolean ok = true;
     for (int i = 0; i < args.size(); i++) {
-      ComponentArg a = args.get(i);
-      if (a.inputName() != null) {
-        diagnostics.error(a.site(), Messages.recordComponentIsInput(a.inputName(), written));
+      SourceBody.Expression a = args.get(i);
+      if (a instanceof SourceBody.Name n && inputIndex.containsKey(n.name())) {
+        diagnostics.error(a.site(), Messages.recordComponentIsInput(n.name(), written));
         ok = false;
         continue;
       }
-      if (!a.nameOrLiteral()) {
-        diagnostics.error(a.site(), Messages.badReturn(a.description().get() + " as component "
+      if (!(a instanceof SourceBody.Name || a instanceof SourceBody.Literal)) {
+        diagnostics.error(a.site(), Messages.badReturn(describe(a) + " as component "
             + components.get(i).getSimpleName() + " of " + written));
         ok = false;
         continue;
       }
-      TypedArg t = a.typed().apply(i + 1, text);
+      TypedArg t = argument(a, i + 1, text);
       if (t == null) {
         ok = false;
         continue;
@@ -1084,10 +799,6 @@ final class GraphParser {
     return ok ? new GraphModel.RecordOutput(TypeName.get(graphReturn), List.copyOf(built)) : null;
   }
 
-  private void checkReturnType(ReturnTree r, TypeMirror returned, TypeMirror declared) {
-    checkReturnType(at(r), returned, declared);
-  }
-
   private void checkReturnType(Site site, TypeMirror returned, TypeMirror declared) {
     if (!types.isAssignable(returned, declared)) {
       diagnostics.error(site, Messages.returnType(TransferAnalyzer.display(returned),
@@ -1101,6 +812,53 @@ final class GraphParser {
       name = name + "_";
     }
     return name;
+  }
+
+  /** An expression as the messages show it ("a call tok.encode(...)", "an expression x (identifier)"). */
+  private static String describe(SourceBody.Expression e) {
+    if (e instanceof SourceBody.Other o) {
+      return o.description();
+    }
+    if (e instanceof SourceBody.New n) {
+      return "new " + n.type() + "(...)";
+    }
+    if (e instanceof SourceBody.Call c) {
+      return "a call " + c.text();
+    }
+    if (e instanceof SourceBody.Select s) {
+      return "a field access " + s.text();
+    }
+    if (e instanceof SourceBody.Index x) {
+      return "an expression " + x.text() + " (array access)";
+    }
+    if (e instanceof SourceBody.Name n) {
+      return "an expression " + n.name() + " (identifier)";
+    }
+    SourceBody.Literal l = (SourceBody.Literal) e;
+    String kind = l.code().startsWith("-") ? "unary minus" : l.code().startsWith("+") ? "unary plus"
+        : (l.kind() == TypeKind.DECLARED ? "string" : l.kind().name().toLowerCase(Locale.ROOT)) + " literal";
+    return "an expression " + l.code() + " (" + kind + ")";
+  }
+
+  private static String simpleName(String type) {
+    String base = type.contains("<") ? type.substring(0, type.indexOf('<')) : type;
+    return base.substring(base.lastIndexOf('.') + 1);
+  }
+
+  /** Whether a declared local type ({@link SourceBody.Local#matched()}) names the type a call returns. */
+  private static boolean typeMatches(String matched, TypeMirror type) {
+    if (matched.equals("?")) {
+      return true;
+    }
+    if (matched.endsWith("[]")) {
+      return type.getKind() == TypeKind.ARRAY && typeMatches(matched.substring(0, matched.length() - 2),
+          ((javax.lang.model.type.ArrayType) type).getComponentType());
+    }
+    if (SourceBody.isPrimitive(matched)) {
+      return type.getKind().isPrimitive() && type.getKind().name().toLowerCase(Locale.ROOT).equals(matched);
+    }
+    return type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement().getSimpleName().contentEquals(matched);
   }
 
   // ------------------------------------------------------------------ the model
@@ -1135,91 +893,5 @@ final class GraphParser {
         s.methodName(), List.copyOf(inputs), List.copyOf(actors), s.returnType(), s.returnDisplay());
     return new GraphModel(signature, header.maxInflight(), header.bufferBytes(), List.copyOf(nodes), output,
         List.of());
-  }
-
-  // ------------------------------------------------------------------ syntax helpers
-
-  private Site at(Tree tree) {
-    return new Site.OnTree(tree, unit);
-  }
-
-  private static ExpressionTree unwrap(ExpressionTree t) {
-    while (t instanceof ParenthesizedTree p) {
-      t = p.getExpression();
-    }
-    return t;
-  }
-
-  private static String callText(MethodInvocationTree inv) {
-    return inv.getMethodSelect() + "(...)";
-  }
-
-  private static String baseName(Tree type) {
-    Tree t = type;
-    if (t instanceof ParameterizedTypeTree p) {
-      t = p.getType();
-    }
-    if (t instanceof MemberSelectTree ms) {
-      return ms.getIdentifier().toString();
-    }
-    return t.toString();
-  }
-
-  /** Whether a declared local type names the type a call returns (compared by syntax: simple names). */
-  private static boolean typeTreeMatches(Tree tree, TypeMirror type) {
-    if (tree instanceof AnnotatedTypeTree a) {
-      return typeTreeMatches(a.getUnderlyingType(), type);
-    }
-    if (tree instanceof PrimitiveTypeTree p) {
-      return p.getPrimitiveTypeKind() == type.getKind();
-    }
-    if (tree instanceof ArrayTypeTree a) {
-      return type.getKind() == TypeKind.ARRAY
-          && typeTreeMatches(a.getType(), ((javax.lang.model.type.ArrayType) type).getComponentType());
-    }
-    if (tree instanceof ParameterizedTypeTree p) {
-      return typeTreeMatches(p.getType(), type);
-    }
-    if (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) {
-      return type.getKind() == TypeKind.DECLARED
-          && ((DeclaredType) type).asElement().getSimpleName().contentEquals(baseName(tree));
-    }
-    return true;
-  }
-
-  private static final Set<Tree.Kind> LOOPS = Set.of(Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP,
-      Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP);
-
-  private static String describeStatement(StatementTree s) {
-    Tree.Kind k = s.getKind();
-    if (k == Tree.Kind.IF) {
-      return "an if statement";
-    }
-    if (LOOPS.contains(k)) {
-      return "a loop";
-    }
-    if (s instanceof ExpressionStatementTree es) {
-      return describeExpression(es.getExpression());
-    }
-    return "a " + kindName(k) + " statement";
-  }
-
-  private static String describeExpression(ExpressionTree e) {
-    return switch (e.getKind()) {
-      case NEW_CLASS -> "new " + ((NewClassTree) e).getIdentifier() + "(...)";
-      case NULL_LITERAL -> "null, which is not a constant value";
-      case LAMBDA_EXPRESSION -> "a lambda";
-      case MEMBER_REFERENCE -> "a method reference";
-      case MEMBER_SELECT -> "a field access " + e;
-      case CONDITIONAL_EXPRESSION -> "a conditional expression";
-      case METHOD_INVOCATION -> "a call " + callText((MethodInvocationTree) e);
-      case ASSIGNMENT -> "an assignment";
-      default -> e instanceof com.sun.source.tree.BinaryTree ? "arithmetic or a comparison (" + e + ")"
-          : "an expression " + e + " (" + kindName(e.getKind()) + ")";
-    };
-  }
-
-  private static String kindName(Tree.Kind k) {
-    return k.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }

@@ -202,7 +202,7 @@ public final class GraphProcessor extends AbstractProcessor {
         } else {
           String text = EclipseBodies.bodyText(method); // Eclipse's compiler: read the body from its source text
           if (text != null) {
-            model = parser.body(header, SourceBody.parse(text));
+            model = parser.body(header, SourceBody.parse(text, Site.of(method)));
           } else {
             diagnostics.error(Site.of(method), Messages.needsJavac(describe(method)));
             model = null; // the body cannot be read: the graph gets its stub class

@@ -7,52 +7,97 @@ import java.util.Set;
 import javax.lang.model.type.TypeKind;
 
 /**
- * Reads a graph body from its source text, where javac's {@code Trees} is not there (Eclipse's
- * compiler). It knows exactly the straight-line subset of DESIGN §2 — locals initialised by a
+ * The syntax of a graph body that {@link GraphParser} reads, each node with the {@link Site} its
+ * messages are anchored on, and the reader of that syntax from a body's source text, where javac's
+ * {@code Trees} is not there (Eclipse's compiler). Under javac, {@link JavacBodies} maps the body's
+ * trees to the same records; both front ends read syntax only, and names and types are resolved by
+ * the parser.
+ *
+ * <p>The source reader knows exactly the straight-line subset of DESIGN §2 — locals initialised by a
  * call, literal and name arguments, and the final return — and turns anything else into an
- * {@link Other} that says what it found, so that {@link GraphParser} reports it as the Trees path
- * does. It reads syntax only, like the Trees path; names and types are resolved by the parser.
+ * {@link Other} (or {@link OtherStatement}) that says what it found, as the messages show it. Every
+ * node it makes has the one site it is given (the method: there is no tree to anchor on). Some
+ * records are made by {@link JavacBodies} only ({@link Empty}, {@link Select}, {@link Index}), where
+ * javac's trees say more than this reader does.
  */
 final class SourceBody {
   /** A statement of the body. */
-  sealed interface Statement {}
-
-  /** {@code Type name = init;} ({@code init} is null when there is none). */
-  record Local(String type, String name, Expression init) implements Statement {}
-
-  /** {@code return value;} ({@code value} is null for a bare return). */
-  record Return(Expression value) implements Statement {}
-
-  /** An expression used as a statement. */
-  record ExpressionStatement(Expression expression) implements Statement {}
-
-  /** A statement outside the subset, described as the messages show it ("an if statement"). */
-  record OtherStatement(String description) implements Statement {}
-
-  /** An expression. */
-  sealed interface Expression {}
-
-  /** A simple name. */
-  record Name(String name) implements Expression {}
-
-  /** A literal, possibly signed; {@code code} is its source text. */
-  record Literal(TypeKind kind, String code) implements Expression {}
-
-  /** {@code receiver.method(args)}; {@code receiver} is null for an unqualified call. */
-  record Call(String receiver, String method, List<Expression> args) implements Expression {
-    String text() {
-      return (receiver == null ? "" : receiver + ".") + method + "(...)";
-    }
+  sealed interface Statement {
+    /** Where messages about the statement are anchored. */
+    Site site();
   }
 
+  /**
+   * {@code Type name = init;} ({@code init} is null when there is none). {@code type} is the type as
+   * written, for messages ({@code var} or null when none is written); {@code matched} is the type
+   * as compared with the call's return type: a simple name or primitive, no type arguments or
+   * annotations, with its array brackets, {@code ?} for a part that matches anything, or null when
+   * nothing is compared ({@code var}).
+   */
+  record Local(String type, String matched, String name, Expression init, Site site) implements Statement {}
+
+  /** {@code return value;} ({@code value} is null for a bare return). */
+  record Return(Expression value, Site site) implements Statement {}
+
+  /** An expression used as a statement. */
+  record ExpressionStatement(Expression expression, Site site) implements Statement {}
+
+  /** An empty statement {@code ;} (javac's trees only; this reader skips them). */
+  record Empty(Site site) implements Statement {}
+
+  /** A statement outside the subset, described as the messages show it ("an if statement"). */
+  record OtherStatement(String description, Site site) implements Statement {}
+
+  /**
+   * An expression. Its site is where it is written: an argument or a record component with its
+   * parentheses, the expression of a statement without them.
+   */
+  sealed interface Expression {
+    /** Where messages about the expression are anchored. */
+    Site site();
+  }
+
+  /** A simple name. */
+  record Name(String name, Site site) implements Expression {}
+
+  /**
+   * A literal, possibly signed; {@code code} is its code as the generated source writes it, {@code kind}
+   * its type's kind ({@code DECLARED} for a string).
+   */
+  record Literal(TypeKind kind, String code, Site site) implements Expression {}
+
+  /**
+   * {@code receiver.method(args)}; {@code receiver} is null for an unqualified call, else the
+   * receiver as written without parentheses. {@code text} is the call as messages show it,
+   * {@code tok.encode(...)}.
+   */
+  record Call(String receiver, String method, List<Expression> args, String text, Site site)
+      implements Expression {}
+
   /** {@code new Type(args)}; {@code anonymous} when a class body follows. */
-  record New(String type, List<Expression> args, boolean anonymous) implements Expression {}
+  record New(String type, List<Expression> args, boolean anonymous, Site site) implements Expression {}
+
+  /**
+   * {@code owner.name}, a field access ({@link JavacBodies} only: this reader reports it as an
+   * {@link Other}); {@code owner} without parentheses, {@code text} as written.
+   */
+  record Select(String owner, String name, String text, Site site) implements Expression {}
+
+  /**
+   * {@code array[index]} ({@link JavacBodies} only): {@code array} is the array's simple name or
+   * null, {@code index} the index when it is an {@code int} literal, else null.
+   */
+  record Index(String array, Integer index, String text, Site site) implements Expression {}
 
   /** An expression outside the subset, described as the messages show it. */
-  record Other(String description) implements Expression {}
+  record Other(String description, Site site) implements Expression {}
 
-  /** The statements of a body and every simple name it mentions (not member names). */
-  record Parsed(List<Statement> statements, Set<String> names) {}
+  /**
+   * The statements of a body, every simple name it mentions (not member names), and whether the
+   * front end reads collective calls (javac's trees do; where it does not, a collective is reported
+   * as needing javac).
+   */
+  record Parsed(List<Statement> statements, Set<String> names, boolean collectives) {}
 
   private enum Kind { IDENT, NUMBER, CHAR, STRING, OP, END }
 
@@ -63,14 +108,18 @@ final class SourceBody {
   /** The positions of the tokens that name a declared local. */
   private final Set<Integer> declarations = new java.util.HashSet<>();
 
-  private SourceBody(List<Token> tokens) {
+  /** The site of every node. */
+  private final Site site;
+
+  private SourceBody(List<Token> tokens, Site site) {
     this.tokens = tokens;
+    this.site = site;
   }
 
-  /** Parses the text between the braces of a method body. */
-  static Parsed parse(String body) {
+  /** Parses the text between the braces of a method body; every node is anchored on {@code site}. */
+  static Parsed parse(String body, Site site) {
     List<Token> tokens = tokenize(body);
-    SourceBody p = new SourceBody(tokens);
+    SourceBody p = new SourceBody(tokens, site);
     List<Statement> statements = new ArrayList<>();
     while (p.peek().kind() != Kind.END) {
       Statement s = p.statement();
@@ -87,7 +136,35 @@ final class SourceBody {
         names.add(t.text());
       }
     }
-    return new Parsed(List.copyOf(statements), names);
+    return new Parsed(List.copyOf(statements), names, false);
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  private Other other(String description) {
+    return new Other(description, site);
+  }
+
+  private OtherStatement otherStatement(String description) {
+    return new OtherStatement(description, site);
+  }
+
+  private Call call(String receiver, String method, List<Expression> args) {
+    return new Call(receiver, method, args, (receiver == null ? "" : receiver + ".") + method + "(...)", site);
+  }
+
+  /** {@link Local#matched()} of a type as written: {@code java.util.List<String>[]} is {@code List[]}. */
+  private static String matched(String type) {
+    if (type.equals("var")) {
+      return null;
+    }
+    String t = type.replaceAll("<.*>", "").strip();
+    String brackets = "";
+    while (t.endsWith("[]")) {
+      t = t.substring(0, t.length() - 2);
+      brackets += "[]";
+    }
+    return (isPrimitive(t) ? t : t.substring(t.lastIndexOf('.') + 1)) + brackets;
   }
 
   // ------------------------------------------------------------------ statements
@@ -108,19 +185,19 @@ final class SourceBody {
     if (t.kind() == Kind.IDENT && t.text().equals("return")) {
       pos++;
       Expression value = peek().text().equals(";") ? null : expression();
-      return end(new Return(value));
+      return end(new Return(value, site));
     }
     if (t.kind() == Kind.IDENT && LOOPS.contains(t.text())) {
       skipStatement();
-      return new OtherStatement("a loop");
+      return otherStatement("a loop");
     }
     if (t.kind() == Kind.IDENT && STATEMENT_KEYWORDS.contains(t.text())) {
       skipStatement();
-      return new OtherStatement(t.text().equals("if") ? "an if statement" : "a " + t.text() + " statement");
+      return otherStatement(t.text().equals("if") ? "an if statement" : "a " + t.text() + " statement");
     }
     if (t.text().equals("{")) {
       skipStatement();
-      return new OtherStatement("a block statement");
+      return otherStatement("a block statement");
     }
     int start = pos;
     while (peek().text().equals("final") || peek().text().equals("@")) {
@@ -136,10 +213,10 @@ final class SourceBody {
       if (init == null) {
         pos--; // the ';' ends the statement
       }
-      return end(new Local(type, name, init));
+      return end(new Local(type, matched(type), name, init, site));
     }
     pos = start;
-    return end(new ExpressionStatement(expression()));
+    return end(new ExpressionStatement(expression(), site));
   }
 
   /** Expects the {@code ;} that ends {@code s}; anything before it makes the statement unreadable. */
@@ -149,7 +226,7 @@ final class SourceBody {
       return s;
     }
     skipStatement();
-    return s instanceof OtherStatement ? s : new OtherStatement("a statement this reader does not understand");
+    return s instanceof OtherStatement ? s : otherStatement("a statement this reader does not understand");
   }
 
   /** Skips to the end of the current statement: a {@code ;} or a closing block at depth 0. */
@@ -219,21 +296,21 @@ final class SourceBody {
     skipExpression();
     String text = text(start, pos);
     if (op.text().equals("->")) {
-      return new Other("a lambda");
+      return other("a lambda");
     }
     if (op.text().equals("::")) {
-      return new Other("a method reference");
+      return other("a method reference");
     }
     if (op.text().equals("?")) {
-      return new Other("a conditional expression");
+      return other("a conditional expression");
     }
     if (op.text().equals("=") || op.text().endsWith("=") && op.text().length() == 2 && !isComparison(op.text())) {
-      return new Other("an assignment");
+      return other("an assignment");
     }
     if (op.text().equals(".") && e instanceof Name) {
-      return text.contains("(") ? new Other("a call " + text) : new Other("a field access " + text);
+      return text.contains("(") ? other("a call " + text) : other("a field access " + text);
     }
-    return new Other(op.kind() == Kind.OP && !op.text().equals(".") && !op.text().equals("[")
+    return other(op.kind() == Kind.OP && !op.text().equals(".") && !op.text().equals("[")
         ? "arithmetic or a comparison (" + text + ")" : "an expression " + text);
   }
 
@@ -257,7 +334,7 @@ final class SourceBody {
       }
       pos = start;
       skipExpression();
-      return new Other("an expression " + text(start, pos));
+      return other("an expression " + text(start, pos));
     }
     if (t.text().equals("-") || t.text().equals("+")) {
       Token n = peekAt(1);
@@ -274,11 +351,11 @@ final class SourceBody {
       switch (t.text()) {
         case "true", "false" -> {
           pos++;
-          return new Literal(TypeKind.BOOLEAN, t.text());
+          return new Literal(TypeKind.BOOLEAN, t.text(), site);
         }
         case "null" -> {
           pos++;
-          return new Other("null, which is not a constant value");
+          return other("null, which is not a constant value");
         }
         case "new" -> {
           return newExpression();
@@ -287,18 +364,18 @@ final class SourceBody {
       }
       pos++;
       if (peek().text().equals("(")) {
-        return new Call(null, t.text(), arguments());
+        return call(null, t.text(), arguments());
       }
       if (peek().text().equals(".") && peekAt(1).kind() == Kind.IDENT && peekAt(2).text().equals("(")) {
         pos++;
         String method = next().text();
-        return new Call(t.text(), method, arguments());
+        return call(t.text(), method, arguments());
       }
-      return new Name(t.text());
+      return new Name(t.text(), site);
     }
     int start = pos;
     skipExpression();
-    return new Other("an expression " + text(start, pos));
+    return other("an expression " + text(start, pos));
   }
 
   private Expression newExpression() {
@@ -309,7 +386,7 @@ final class SourceBody {
       boolean array = type != null && (peek().text().equals("[") || peek().text().equals("{"));
       pos = start;
       skipExpression();
-      return new Other("an expression " + text(start, pos) + (array ? " (new array)" : ""));
+      return other("an expression " + text(start, pos) + (array ? " (new array)" : ""));
     }
     List<Expression> args = arguments();
     boolean anonymous = false;
@@ -317,7 +394,7 @@ final class SourceBody {
       anonymous = true;
       skipBalanced();
     }
-    return new New(type, args, anonymous);
+    return new New(type, args, anonymous, site);
   }
 
   /** {@code ( expr, ... )}, positioned on the {@code (}. */
@@ -365,14 +442,14 @@ final class SourceBody {
     } while (depth > 0 && peek().kind() != Kind.END);
   }
 
-  private static Literal literal(Token t, String sign) {
+  private Literal literal(Token t, String sign) {
     String s = t.text();
     TypeKind kind = switch (t.kind()) {
       case CHAR -> TypeKind.CHAR;
       case STRING -> TypeKind.DECLARED;
       default -> numberKind(s);
     };
-    return new Literal(kind, sign + s);
+    return new Literal(kind, sign + s, site);
   }
 
   private static TypeKind numberKind(String s) {
