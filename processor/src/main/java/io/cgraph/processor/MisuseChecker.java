@@ -51,6 +51,13 @@ import javax.lang.model.util.Types;
 final class MisuseChecker implements TaskListener {
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
+  /**
+   * The checks, in the order they look at a call (only the first finding on a tree is reported).
+   * A new check is a {@link MisuseRule} added here, with its message in {@link Messages}.
+   */
+  static final List<MisuseRule<?>> RULES = List.of(
+      new SingleReadRule());
+
   private final Trees trees;
   private final Elements elements;
   private final Types types;

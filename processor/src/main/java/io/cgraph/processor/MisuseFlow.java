@@ -3,37 +3,29 @@ package io.cgraph.processor;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -92,7 +84,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
         return null;
       }
     }.scan(body, null);
-    scan(body, new State());
+    scan(body, new State(MisuseChecker.RULES));
   }
 
   @Override
@@ -258,11 +250,8 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     String name = method.getSimpleName().toString();
     String var = receiver.getSimpleName().toString();
     TypeMirror type = receiver.asType();
-    if (name.equals("get") && isRef(type) && isRef(method.getEnclosingElement().asType())) {
-      if (s.consumed.contains(receiver)) {
-        report(Messages.refReadTwice(var), node);
-      }
-      s.consumed.add(receiver);
+    s.call(this, node, receiver, method);
+    if (isRefGet(receiver, method)) {
       s.escape(Set.of(receiver));
       return;
     }
@@ -321,6 +310,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     if (!(unwrap(init) instanceof MethodInvocationTree call) || !(element(call) instanceof ExecutableElement m)) {
       return;
     }
+    s.assign(this, var, call, m);
     String name = m.getSimpleName().toString();
     if (isRef(var.asType()) && name.equals("execute") && call.getMethodSelect() instanceof MemberSelectTree select
         && unwrap(select.getExpression()) instanceof IdentifierTree g) {
@@ -354,6 +344,13 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
   }
 
   // ---- control flow
+
+  /** After a loop that may run its body more than once. */
+  private void afterLoop(Tree loop, StatementTree body) {
+    for (MisuseRule<?> rule : MisuseChecker.RULES) {
+      rule.afterLoop(this, loop, body);
+    }
+  }
 
   @Override
   public Void visitIf(IfTree node, State s) {
@@ -406,7 +403,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
       scan(node.getCondition(), inside);
       scan(node.getStatement(), inside);
     });
-    readsInLoop(node, node.getStatement());
+    afterLoop(node, node.getStatement());
     return null;
   }
 
@@ -418,7 +415,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     });
     boolean once = unwrap(node.getCondition()) instanceof LiteralTree l && Boolean.FALSE.equals(l.getValue());
     if (!once) {
-      readsInLoop(node, node.getStatement());
+      afterLoop(node, node.getStatement());
     }
     return null;
   }
@@ -431,7 +428,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
       scan(node.getStatement(), inside);
       scan(node.getUpdate(), inside);
     });
-    readsInLoop(node, node.getStatement());
+    afterLoop(node, node.getStatement());
     return null;
   }
 
@@ -439,7 +436,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
   public Void visitEnhancedForLoop(EnhancedForLoopTree node, State s) {
     scan(node.getExpression(), s);
     loop(node, s, inside -> scan(node.getStatement(), inside));
-    readsInLoop(node, node.getStatement());
+    afterLoop(node, node.getStatement());
     return null;
   }
 
@@ -448,7 +445,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     Set<Element> assigned = assigned(loop);
     State inside = s.copy();
     inside.forget(assigned);
-    inside.consumed.clear();
+    inside.enterLoop();
     inside.limits.clear();
     inside.unread.clear();
     body.accept(inside);
@@ -499,7 +496,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     State handler = s.copy(); // a catch or finally may start after any part of the block
     handler.forget(assigned(node.getBlock()));
     handler.forget(resources);
-    handler.clearUnread();
+    handler.enterHandler();
     State out = s.copy();
     scan(node.getBlock(), out);
     out.forget(resources); // closed at the end of the block, and out of scope
@@ -542,143 +539,9 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     return null;
   }
 
-  // ---- a Ref read in every iteration of a loop it was declared outside
-
-  private void readsInLoop(Tree loop, StatementTree body) {
-    if (jumpsOrCatches(body)) {
-      return; // the loop may end (or retry a timed-out get) after one read
-    }
-    Set<Element> declaredOrAssigned = assigned(loop);
-    Set<Element> flagged = new HashSet<>();
-    for (MethodInvocationTree get : unconditionalCalls(body)) {
-      if (!(get.getMethodSelect() instanceof MemberSelectTree select)
-          || !select.getIdentifier().contentEquals("get")
-          || !(unwrap(select.getExpression()) instanceof IdentifierTree id)) {
-        continue;
-      }
-      Element ref = element(id);
-      Element method = element(get);
-      if (isLocal(ref) && isRef(ref.asType()) && method != null && isRef(method.getEnclosingElement().asType())
-          && !declaredOrAssigned.contains(ref) && flagged.add(ref)) {
-        report(Messages.refReadInLoop(ref.getSimpleName().toString()), get);
-      }
-    }
-  }
-
-  /** Whether a loop body may leave the loop or skip ahead (break, continue, return, throw, yield) or catches. */
-  private boolean jumpsOrCatches(Tree body) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitBreak(BreakTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitContinue(ContinueTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitReturn(ReturnTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitThrow(ThrowTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitYield(YieldTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitTry(TryTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        return null;
-      }
-    }.scan(body, null);
-    return found[0];
-  }
-
-  /** The calls a loop body makes on every pass: not under a branch, a nested loop, a lambda or a class. */
-  private List<MethodInvocationTree> unconditionalCalls(StatementTree body) {
-    List<MethodInvocationTree> calls = new ArrayList<>();
-    TreeScanner<Void, Void> expressions = new TreeScanner<>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        super.visitMethodInvocation(node, unused);
-        calls.add(node);
-        return null;
-      }
-
-      @Override
-      public Void visitConditionalExpression(ConditionalExpressionTree node, Void unused) {
-        return scan(node.getCondition(), null);
-      }
-
-      @Override
-      public Void visitBinary(BinaryTree node, Void unused) {
-        if (node.getKind() == Tree.Kind.CONDITIONAL_AND || node.getKind() == Tree.Kind.CONDITIONAL_OR) {
-          return scan(node.getLeftOperand(), null);
-        }
-        return super.visitBinary(node, unused);
-      }
-
-      @Override
-      public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
-        return scan(node.getExpression(), null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitNewClass(NewClassTree node, Void unused) {
-        scan(node.getEnclosingExpression(), null);
-        return scan(node.getArguments(), null);
-      }
-    };
-    List<StatementTree> statements = new ArrayList<>();
-    statements.add(body);
-    for (int i = 0; i < statements.size(); i++) {
-      StatementTree st = statements.get(i);
-      if (st instanceof BlockTree b) {
-        statements.addAll(b.getStatements());
-      } else if (st instanceof LabeledStatementTree l) {
-        statements.add(l.getStatement());
-      } else if (st instanceof ExpressionStatementTree e) {
-        expressions.scan(e.getExpression(), null);
-      } else if (st instanceof VariableTree v) {
-        expressions.scan(v.getInitializer(), null);
-      }
-    }
-    return calls;
-  }
-
-  /** Facts that hold on every path to a point. */
+  /** Facts that hold on every path to a point: each rule's, in the order of the rules. */
   static final class State {
-    /** Ref variables whose {@code get} has completed. */
-    final Set<Element> consumed = new HashSet<>();
+    private final List<Slot<?>> slots = new ArrayList<>();
     /** Graph variables closed. */
     final Set<Element> closed = new HashSet<>();
     /** Graph variables compiled here and not closed → the actor variables they hold. */
@@ -688,6 +551,14 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     /** Graph variables with a limit → Ref variables it executed, unread and held only here. */
     final Map<Element, List<Element>> unread = new HashMap<>();
 
+    State(List<MisuseRule<?>> rules) {
+      for (MisuseRule<?> rule : rules) {
+        slots.add(Slot.start(rule));
+      }
+    }
+
+    private State() {}
+
     State copy() {
       State s = new State();
       s.set(this);
@@ -695,8 +566,8 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     }
 
     void set(State o) {
-      consumed.clear();
-      consumed.addAll(o.consumed);
+      slots.clear();
+      o.slots.forEach(slot -> slots.add(slot.copy()));
       closed.clear();
       closed.addAll(o.closed);
       leases.clear();
@@ -709,7 +580,9 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
 
     /** Keeps what both hold. */
     void meet(State o) {
-      consumed.retainAll(o.consumed);
+      for (int i = 0; i < slots.size(); i++) {
+        slots.get(i).meet(o.slots.get(i));
+      }
       closed.retainAll(o.closed);
       leases.keySet().retainAll(o.leases.keySet());
       leases.forEach((g, a) -> a.retainAll(o.leases.get(g)));
@@ -721,7 +594,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
 
     /** Drops every fact about {@code vars} (they are assigned, or may be). */
     void forget(Set<Element> vars) {
-      consumed.removeAll(vars);
+      slots.forEach(slot -> slot.facts.forget(vars));
       closed.removeAll(vars);
       leases.keySet().removeAll(vars);
       leases.values().forEach(a -> a.removeAll(vars));
@@ -732,11 +605,60 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
 
     /** {@code vars} may now be read elsewhere: they no longer count as unread here. */
     void escape(Set<Element> vars) {
+      slots.forEach(slot -> slot.facts.escape(vars));
       unread.values().forEach(r -> r.removeAll(vars));
     }
 
-    void clearUnread() {
+    /** A loop body starts (the variables the loop assigns are already forgotten). */
+    void enterLoop() {
+      slots.forEach(slot -> slot.facts.enterLoop());
+    }
+
+    /** A {@code catch} or {@code finally} block starts. */
+    void enterHandler() {
+      slots.forEach(slot -> slot.facts.enterHandler());
       unread.values().forEach(List::clear);
+    }
+
+    void call(MisuseContext cx, MethodInvocationTree call, Element receiver, ExecutableElement method) {
+      slots.forEach(slot -> slot.call(cx, call, receiver, method));
+    }
+
+    void assign(MisuseContext cx, Element var, MethodInvocationTree init, ExecutableElement method) {
+      slots.forEach(slot -> slot.assign(cx, var, init, method));
+    }
+  }
+
+  /** One rule with its facts at one point; keeps the rule's fact type. */
+  private static final class Slot<F extends MisuseRule.Facts<F>> {
+    final MisuseRule<F> rule;
+    final F facts;
+
+    private Slot(MisuseRule<F> rule, F facts) {
+      this.rule = rule;
+      this.facts = facts;
+    }
+
+    static <F extends MisuseRule.Facts<F>> Slot<F> start(MisuseRule<F> rule) {
+      return new Slot<>(rule, rule.start());
+    }
+
+    Slot<F> copy() {
+      return new Slot<>(rule, facts.copy());
+    }
+
+    /** {@code other} is the same rule's slot at another point (states hold their slots in the order of the rules). */
+    @SuppressWarnings("unchecked")
+    void meet(Slot<?> other) {
+      facts.meet((F) other.facts);
+    }
+
+    void call(MisuseContext cx, MethodInvocationTree call, Element receiver, ExecutableElement method) {
+      rule.onCall(cx, call, receiver, method, facts);
+    }
+
+    void assign(MisuseContext cx, Element var, MethodInvocationTree init, ExecutableElement method) {
+      rule.onAssign(cx, var, init, method, facts);
     }
   }
 }
