@@ -56,7 +56,8 @@ final class MisuseChecker implements TaskListener {
    * A new check is a {@link MisuseRule} added here, with its message in {@link Messages}.
    */
   static final List<MisuseRule<?>> RULES = List.of(
-      new SingleReadRule());
+      new SingleReadRule(),
+      new UseAfterCloseRule());
 
   private final Trees trees;
   private final Elements elements;

@@ -259,14 +259,9 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     if (graph != null && method.getEnclosingElement().equals(graph.element())
         && !method.getModifiers().contains(Modifier.STATIC)) {
       if (name.equals("close")) {
-        s.closed.add(receiver);
         s.leases.remove(receiver);
         s.unread.remove(receiver);
         s.limits.remove(receiver);
-        return;
-      }
-      if (s.closed.contains(receiver)) {
-        report(Messages.useAfterClose(var, name), node);
         return;
       }
       if (name.equals("execute")) {
@@ -542,8 +537,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
   /** Facts that hold on every path to a point: each rule's, in the order of the rules. */
   static final class State {
     private final List<Slot<?>> slots = new ArrayList<>();
-    /** Graph variables closed. */
-    final Set<Element> closed = new HashSet<>();
     /** Graph variables compiled here and not closed → the actor variables they hold. */
     final Map<Element, Set<Element>> leases = new LinkedHashMap<>();
     /** Graph variables compiled here with the @Graph defaults → their maxInflight. */
@@ -568,8 +561,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     void set(State o) {
       slots.clear();
       o.slots.forEach(slot -> slots.add(slot.copy()));
-      closed.clear();
-      closed.addAll(o.closed);
       leases.clear();
       o.leases.forEach((g, a) -> leases.put(g, new HashSet<>(a)));
       limits.clear();
@@ -583,7 +574,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
       for (int i = 0; i < slots.size(); i++) {
         slots.get(i).meet(o.slots.get(i));
       }
-      closed.retainAll(o.closed);
       leases.keySet().retainAll(o.leases.keySet());
       leases.forEach((g, a) -> a.retainAll(o.leases.get(g)));
       limits.entrySet().removeIf(e -> !e.getValue().equals(o.limits.get(e.getKey())));
@@ -595,7 +585,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     /** Drops every fact about {@code vars} (they are assigned, or may be). */
     void forget(Set<Element> vars) {
       slots.forEach(slot -> slot.facts.forget(vars));
-      closed.removeAll(vars);
       leases.keySet().removeAll(vars);
       leases.values().forEach(a -> a.removeAll(vars));
       limits.keySet().removeAll(vars);
