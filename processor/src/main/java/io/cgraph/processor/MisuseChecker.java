@@ -57,7 +57,8 @@ final class MisuseChecker implements TaskListener {
    */
   static final List<MisuseRule<?>> RULES = List.of(
       new SingleReadRule(),
-      new UseAfterCloseRule());
+      new UseAfterCloseRule(),
+      new ActorInUseRule());
 
   private final Trees trees;
   private final Elements elements;

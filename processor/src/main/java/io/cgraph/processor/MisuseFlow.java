@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -248,7 +247,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
 
   private void call(MethodInvocationTree node, Element receiver, ExecutableElement method, State s) {
     String name = method.getSimpleName().toString();
-    String var = receiver.getSimpleName().toString();
     TypeMirror type = receiver.asType();
     s.call(this, node, receiver, method);
     if (isRefGet(receiver, method)) {
@@ -259,23 +257,12 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     if (graph != null && method.getEnclosingElement().equals(graph.element())
         && !method.getModifiers().contains(Modifier.STATIC)) {
       if (name.equals("close")) {
-        s.leases.remove(receiver);
         s.unread.remove(receiver);
         s.limits.remove(receiver);
         return;
       }
       if (name.equals("execute")) {
         checkCapacity(node, receiver, graph, s);
-      }
-      return;
-    }
-    if (isActor(receiver) && ActorRules.hasAnnotation(method, RuntimeTypes.GRAPH_METHOD)) {
-      for (Map.Entry<Element, Set<Element>> lease : s.leases.entrySet()) {
-        if (lease.getValue().contains(receiver)) {
-          report(Messages.actorInUse(var, name, lease.getKey().getSimpleName().toString()),
-              node);
-          return;
-        }
       }
     }
   }
@@ -318,14 +305,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     GraphType graph = graphType(var.asType());
     if (graph != null && name.equals("compile") && m.getModifiers().contains(Modifier.STATIC)
         && m.getEnclosingElement().equals(graph.element())) {
-      Set<Element> actors = new HashSet<>();
-      for (ExpressionTree arg : call.getArguments()) {
-        Element a = unwrap(arg) instanceof IdentifierTree id ? element(id) : null;
-        if (isLocal(a) && isActor(a)) {
-          actors.add(a);
-        }
-      }
-      s.leases.put(var, actors);
       List<? extends VariableElement> params = m.getParameters();
       boolean options = !params.isEmpty()
           && types().erasure(params.get(params.size() - 1).asType()).toString()
@@ -537,8 +516,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
   /** Facts that hold on every path to a point: each rule's, in the order of the rules. */
   static final class State {
     private final List<Slot<?>> slots = new ArrayList<>();
-    /** Graph variables compiled here and not closed → the actor variables they hold. */
-    final Map<Element, Set<Element>> leases = new LinkedHashMap<>();
     /** Graph variables compiled here with the @Graph defaults → their maxInflight. */
     final Map<Element, Integer> limits = new HashMap<>();
     /** Graph variables with a limit → Ref variables it executed, unread and held only here. */
@@ -561,8 +538,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     void set(State o) {
       slots.clear();
       o.slots.forEach(slot -> slots.add(slot.copy()));
-      leases.clear();
-      o.leases.forEach((g, a) -> leases.put(g, new HashSet<>(a)));
       limits.clear();
       limits.putAll(o.limits);
       unread.clear();
@@ -574,8 +549,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
       for (int i = 0; i < slots.size(); i++) {
         slots.get(i).meet(o.slots.get(i));
       }
-      leases.keySet().retainAll(o.leases.keySet());
-      leases.forEach((g, a) -> a.retainAll(o.leases.get(g)));
       limits.entrySet().removeIf(e -> !e.getValue().equals(o.limits.get(e.getKey())));
       unread.keySet().retainAll(limits.keySet());
       unread.keySet().retainAll(o.unread.keySet());
@@ -585,8 +558,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     /** Drops every fact about {@code vars} (they are assigned, or may be). */
     void forget(Set<Element> vars) {
       slots.forEach(slot -> slot.facts.forget(vars));
-      leases.keySet().removeAll(vars);
-      leases.values().forEach(a -> a.removeAll(vars));
       limits.keySet().removeAll(vars);
       unread.keySet().removeAll(vars);
       escape(vars);
