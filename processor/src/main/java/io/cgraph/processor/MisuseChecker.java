@@ -58,7 +58,8 @@ final class MisuseChecker implements TaskListener {
   static final List<MisuseRule<?>> RULES = List.of(
       new SingleReadRule(),
       new UseAfterCloseRule(),
-      new ActorInUseRule());
+      new ActorInUseRule(),
+      new CapacityRule());
 
   private final Trees trees;
   private final Elements elements;

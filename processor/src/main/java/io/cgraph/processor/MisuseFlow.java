@@ -38,11 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
@@ -240,80 +237,19 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     scan(node.getArguments(), s);
     Element method = element(node);
     if (receiver != null && method instanceof ExecutableElement m) {
-      call(node, receiver, m, s);
+      s.call(this, node, receiver, m);
     }
     return null;
   }
 
-  private void call(MethodInvocationTree node, Element receiver, ExecutableElement method, State s) {
-    String name = method.getSimpleName().toString();
-    TypeMirror type = receiver.asType();
-    s.call(this, node, receiver, method);
-    if (isRefGet(receiver, method)) {
-      s.escape(Set.of(receiver));
-      return;
-    }
-    GraphType graph = graphType(type);
-    if (graph != null && method.getEnclosingElement().equals(graph.element())
-        && !method.getModifiers().contains(Modifier.STATIC)) {
-      if (name.equals("close")) {
-        s.unread.remove(receiver);
-        s.limits.remove(receiver);
-        return;
-      }
-      if (name.equals("execute")) {
-        checkCapacity(node, receiver, graph, s);
-      }
-    }
-  }
-
-  private void checkCapacity(MethodInvocationTree node, Element graphVar, GraphType graph, State s) {
-    Integer limit = s.limits.get(graphVar);
-    List<Element> unread = s.unread.get(graphVar);
-    if (limit == null || unread == null) {
-      return;
-    }
-    unread.removeIf(ref -> !usedAfter(ref, node)); // a Ref nobody reads again may be collected, freeing its slot
-    if (unread.size() >= limit) {
-      List<String> names = unread.stream().map(e -> e.getSimpleName().toString()).collect(Collectors.toList());
-      report(Messages.tooManyInFlight(graphVar.getSimpleName().toString(),
-          graph.element().getSimpleName().toString(), limit - RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS,
-          RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS, names), node);
-      unread.clear();
-    }
-  }
-
-  /** {@code var = init}: the old facts about var go; a Ref of an execute, or a compiled graph, brings new ones. */
+  /** {@code var = init}: the old facts about var go; the rules see an init that is a call (an execute, a compile). */
   private void assign(Element var, ExpressionTree init, State s) {
     if (!isLocal(var)) {
       return;
     }
     s.forget(Set.of(var));
-    if (!(unwrap(init) instanceof MethodInvocationTree call) || !(element(call) instanceof ExecutableElement m)) {
-      return;
-    }
-    s.assign(this, var, call, m);
-    String name = m.getSimpleName().toString();
-    if (isRef(var.asType()) && name.equals("execute") && call.getMethodSelect() instanceof MemberSelectTree select
-        && unwrap(select.getExpression()) instanceof IdentifierTree g) {
-      List<Element> unread = s.unread.get(element(g));
-      if (unread != null) {
-        unread.add(var);
-      }
-      return;
-    }
-    GraphType graph = graphType(var.asType());
-    if (graph != null && name.equals("compile") && m.getModifiers().contains(Modifier.STATIC)
-        && m.getEnclosingElement().equals(graph.element())) {
-      List<? extends VariableElement> params = m.getParameters();
-      boolean options = !params.isEmpty()
-          && types().erasure(params.get(params.size() - 1).asType()).toString()
-              .equals(RuntimeTypes.GRAPH_OPTIONS.canonicalName());
-      if (!options && graph.maxInflight() != null) { // with GraphOptions the limits may differ: not counted
-        // maxInflight in the pipeline plus the default buffer of arrived, unread results
-        s.limits.put(var, graph.maxInflight() + RuntimeTypes.DEFAULT_MAX_BUFFERED_RESULTS);
-        s.unread.put(var, new ArrayList<>());
-      }
+    if (unwrap(init) instanceof MethodInvocationTree call && element(call) instanceof ExecutableElement m) {
+      s.assign(this, var, call, m);
     }
   }
 
@@ -420,8 +356,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     State inside = s.copy();
     inside.forget(assigned);
     inside.enterLoop();
-    inside.limits.clear();
-    inside.unread.clear();
     body.accept(inside);
     s.forget(assigned);
     s.escape(mentioned(loop));
@@ -516,10 +450,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
   /** Facts that hold on every path to a point: each rule's, in the order of the rules. */
   static final class State {
     private final List<Slot<?>> slots = new ArrayList<>();
-    /** Graph variables compiled here with the @Graph defaults → their maxInflight. */
-    final Map<Element, Integer> limits = new HashMap<>();
-    /** Graph variables with a limit → Ref variables it executed, unread and held only here. */
-    final Map<Element, List<Element>> unread = new HashMap<>();
 
     State(List<MisuseRule<?>> rules) {
       for (MisuseRule<?> rule : rules) {
@@ -538,10 +468,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     void set(State o) {
       slots.clear();
       o.slots.forEach(slot -> slots.add(slot.copy()));
-      limits.clear();
-      limits.putAll(o.limits);
-      unread.clear();
-      o.unread.forEach((g, r) -> unread.put(g, new ArrayList<>(r)));
     }
 
     /** Keeps what both hold. */
@@ -549,24 +475,17 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
       for (int i = 0; i < slots.size(); i++) {
         slots.get(i).meet(o.slots.get(i));
       }
-      limits.entrySet().removeIf(e -> !e.getValue().equals(o.limits.get(e.getKey())));
-      unread.keySet().retainAll(limits.keySet());
-      unread.keySet().retainAll(o.unread.keySet());
-      unread.forEach((g, r) -> r.retainAll(o.unread.get(g)));
     }
 
     /** Drops every fact about {@code vars} (they are assigned, or may be). */
     void forget(Set<Element> vars) {
       slots.forEach(slot -> slot.facts.forget(vars));
-      limits.keySet().removeAll(vars);
-      unread.keySet().removeAll(vars);
       escape(vars);
     }
 
     /** {@code vars} may now be read elsewhere: they no longer count as unread here. */
     void escape(Set<Element> vars) {
       slots.forEach(slot -> slot.facts.escape(vars));
-      unread.values().forEach(r -> r.removeAll(vars));
     }
 
     /** A loop body starts (the variables the loop assigns are already forgotten). */
@@ -577,7 +496,6 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     /** A {@code catch} or {@code finally} block starts. */
     void enterHandler() {
       slots.forEach(slot -> slot.facts.enterHandler());
-      unread.values().forEach(List::clear);
     }
 
     void call(MisuseContext cx, MethodInvocationTree call, Element receiver, ExecutableElement method) {
