@@ -38,22 +38,27 @@ import javax.lang.model.util.Types;
  * It is the only part of the processor that asks javac for the elements and types of body trees,
  * and it does so only here, after attribution.
  *
- * <p>Within each method (and each lambda body) it follows the code in order and keeps only facts
- * that hold on every path: which {@code Ref} variables were read, which graph variables were
- * closed, which actors a still-open graph holds, and which results of a graph compiled here are
- * still unread. Branches keep what all of them agree on; loops and {@code catch} blocks start from
- * what no iteration or exception can change; a lambda or local class only lets values escape.
- * Missing a misuse is acceptable; reporting valid code is not.
+ * <p>Within each method (and each lambda body) a {@link MisuseFlow} follows the code in order and
+ * keeps only facts that hold on every path. Branches keep what all of them agree on; loops and
+ * {@code catch} blocks start from what no iteration or exception can change; a lambda or local
+ * class only lets values escape. The facts, and what is a misuse, belong to the rules in
+ * {@link #RULES}, one {@link MisuseRule} per check: which {@code Ref} variables were read
+ * ({@link SingleReadRule}), which graph variables were closed ({@link UseAfterCloseRule}), which
+ * actors a still-open graph holds ({@link ActorInUseRule}), and which results of a graph compiled
+ * here are still unread ({@link CapacityRule}). Missing a misuse is acceptable; reporting valid
+ * code is not.
  *
- * <p>Findings are errors except {@code [CGraphActorInUse]} (a warning), anchored on the offending
- * call, and silenced by {@code @SuppressWarnings("cgraph")} on the method or an enclosing class.
+ * <p>Findings are errors except {@code [CGraphActorInUse]} (a warning; {@link Messages#kindOf}
+ * decides), anchored on the offending call, at most one per call, and silenced by
+ * {@code @SuppressWarnings("cgraph")} on the method or an enclosing class.
  */
 final class MisuseChecker implements TaskListener {
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /**
    * The checks, in the order they look at a call (only the first finding on a tree is reported).
-   * A new check is a {@link MisuseRule} added here, with its message in {@link Messages}.
+   * A new check is a {@link MisuseRule} class added here, with its message (and, if it is not an
+   * error, its kind) in {@link Messages}.
    */
   static final List<MisuseRule<?>> RULES = List.of(
       new SingleReadRule(),

@@ -45,9 +45,15 @@ import javax.lang.model.util.Types;
 
 /**
  * Follows one method, initializer or lambda body in order for the {@link MisuseChecker}, keeping
- * only facts that hold on every path (see the checker's class comment): branches keep what all of
- * them agree on; loops and {@code catch} blocks start from what no iteration or exception can
- * change; a lambda or local class only lets values escape.
+ * each rule's facts ({@link MisuseRule.Facts}) so that they hold on every path: branches keep what
+ * all of them agree on ({@code meet}); loops and {@code catch} blocks start from what no iteration
+ * or exception can change ({@code forget}, {@code enterLoop}, {@code enterHandler}); a lambda, a
+ * local class or any use of a local other than a call on it only lets values escape.
+ *
+ * <p>It knows no rule: at each call on a local it calls every rule's {@code onCall}, at each
+ * assignment of a local from a call every rule's {@code onAssign}, after each loop that may repeat
+ * every rule's {@code afterLoop}, in the order of {@link MisuseChecker#RULES}. It is also what the
+ * rules ask ({@link MisuseContext}).
  */
 final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements MisuseContext {
   private final MisuseChecker checker;
@@ -447,7 +453,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
     return null;
   }
 
-  /** Facts that hold on every path to a point: each rule's, in the order of the rules. */
+  /** The facts that hold on every path to a point: one slot per rule, in the order of the rules. */
   static final class State {
     private final List<Slot<?>> slots = new ArrayList<>();
 
@@ -483,7 +489,7 @@ final class MisuseFlow extends TreeScanner<Void, MisuseFlow.State> implements Mi
       escape(vars);
     }
 
-    /** {@code vars} may now be read elsewhere: they no longer count as unread here. */
+    /** {@code vars} may now be read elsewhere. */
     void escape(Set<Element> vars) {
       slots.forEach(slot -> slot.facts.escape(vars));
     }
