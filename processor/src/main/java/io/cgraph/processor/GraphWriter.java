@@ -476,8 +476,10 @@ final class GraphWriter {
     if (col.onTensors()) {
       body.addStatement("$T $N = $T.run($N, exec, $L)", col.element(), c.javaName(), RuntimeTypes.DEVICE_COLLECTIVES,
           end, mine);
-    } else {
+    } else if (readsHere(actor, c)) {
       body.addStatement("$T $N = $N.$N(exec, $L)", col.element(), c.javaName(), end, col.elementMethod(), mine);
+    } else { // a broadcast's root: it sends, and reads nothing back
+      body.addStatement("$N.$N(exec, $L)", end, col.elementMethod(), mine);
     }
     body.addStatement("$T $N = $N.failure()", RuntimeTypes.FAILURE, c.failureName(), end);
     body.beginControlFlow("if (timed)");
@@ -485,6 +487,17 @@ final class GraphWriter {
         col.kind().method + "(" + c.name() + ")", c.failureName(), decodeStart, Names.timestamp(nth, 1),
         Names.timestamp(nth, 1));
     body.endControlFlow();
+  }
+
+  /** Whether a call of {@code actor} reads the result of node {@code c}. */
+  private boolean readsHere(int actor, GraphModel.CallNode c) {
+    for (GraphModel.CallNode reader : model.calls()) {
+      if (reader.actor() == actor && reader.args().stream()
+          .anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == c.index())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Decodes, from the input channel, the inputs this actor needs (through the offset table when there are several). */

@@ -136,7 +136,7 @@ final class SourceBody {
         names.add(t.text());
       }
     }
-    return new Parsed(List.copyOf(statements), names, false);
+    return new Parsed(List.copyOf(statements), names, true);
   }
 
   // ------------------------------------------------------------------ nodes
@@ -370,6 +370,18 @@ final class SourceBody {
         pos++;
         String method = next().text();
         return call(t.text(), method, arguments());
+      }
+      if (peek().text().equals(".") && peekAt(1).kind() == Kind.IDENT && isExpressionEnd(peekAt(2))) {
+        pos += 2; // owner.name, a field access (a collective's ReduceOp.SUM)
+        String field = tokens.get(pos - 1).text();
+        return new Select(t.text(), field, t.text() + "." + field, site);
+      }
+      if (peek().text().equals("[") && peekAt(1).kind() == Kind.NUMBER && peekAt(2).text().equals("]")
+          && isExpressionEnd(peekAt(3))) {
+        String index = peekAt(1).text();
+        pos += 3; // array[k], a reduceScatter's share
+        Integer k = index.matches("[0-9]{1,9}") ? Integer.valueOf(index) : null;
+        return new Index(t.text(), k, t.text() + "[" + index + "]", site);
       }
       return new Name(t.text(), site);
     }
