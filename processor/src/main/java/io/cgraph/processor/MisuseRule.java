@@ -65,4 +65,50 @@ interface MisuseRule<F extends MisuseRule.Facts<F>> {
 
   /** After a loop that may run its {@code body} more than once. */
   default void afterLoop(MisuseContext cx, Tree loop, StatementTree body) {}
+
+  /**
+   * The facts of a rule that tracks a set of variables (read Refs, closed graphs): what holds on
+   * every path is the intersection; an assigned variable leaves the set.
+   */
+  final class VariableSet implements Facts<VariableSet> {
+    private final Set<Element> vars = new java.util.HashSet<>();
+    private final boolean clearedInLoops;
+
+    /** @param clearedInLoops whether a loop body starts without the facts from before (an earlier iteration's) */
+    VariableSet(boolean clearedInLoops) {
+      this.clearedInLoops = clearedInLoops;
+    }
+
+    boolean contains(Element var) {
+      return vars.contains(var);
+    }
+
+    void add(Element var) {
+      vars.add(var);
+    }
+
+    @Override
+    public VariableSet copy() {
+      VariableSet c = new VariableSet(clearedInLoops);
+      c.vars.addAll(vars);
+      return c;
+    }
+
+    @Override
+    public void meet(VariableSet other) {
+      vars.retainAll(other.vars);
+    }
+
+    @Override
+    public void forget(Set<Element> assigned) {
+      vars.removeAll(assigned);
+    }
+
+    @Override
+    public void enterLoop() {
+      if (clearedInLoops) {
+        vars.clear();
+      }
+    }
+  }
 }

@@ -35,48 +35,21 @@ import javax.lang.model.element.ExecutableElement;
  * that runs in every iteration of a loop the {@code Ref} was declared outside
  * ({@link Messages#refReadInLoop}; a loop that may leave early, or that catches, is not flagged).
  */
-final class SingleReadRule implements MisuseRule<SingleReadRule.Reads> {
-  /** Ref variables whose {@code get} has completed. */
-  static final class Reads implements MisuseRule.Facts<Reads> {
-    private final Set<Element> consumed = new HashSet<>();
-
-    @Override
-    public Reads copy() {
-      Reads r = new Reads();
-      r.consumed.addAll(consumed);
-      return r;
-    }
-
-    @Override
-    public void meet(Reads other) {
-      consumed.retainAll(other.consumed);
-    }
-
-    @Override
-    public void forget(Set<Element> vars) {
-      consumed.removeAll(vars);
-    }
-
-    /** A read in an earlier iteration is not counted in the body; {@link SingleReadRule#afterLoop} looks at loops. */
-    @Override
-    public void enterLoop() {
-      consumed.clear();
-    }
-  }
-
+final class SingleReadRule implements MisuseRule<MisuseRule.VariableSet> {
+  /** The Ref variables whose {@code get} has completed; a loop body does not count an earlier iteration's reads (afterLoop looks at loops). */
   @Override
-  public Reads start() {
-    return new Reads();
+  public MisuseRule.VariableSet start() {
+    return new MisuseRule.VariableSet(true);
   }
 
   @Override
   public void onCall(MisuseContext cx, MethodInvocationTree call, Element receiver, ExecutableElement method,
-      Reads facts) {
+      MisuseRule.VariableSet facts) {
     if (cx.isRefGet(receiver, method)) {
-      if (facts.consumed.contains(receiver)) {
+      if (facts.contains(receiver)) {
         cx.report(Messages.refReadTwice(receiver.getSimpleName().toString()), call);
       }
-      facts.consumed.add(receiver);
+      facts.add(receiver);
     }
   }
 
