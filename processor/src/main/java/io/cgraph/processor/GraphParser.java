@@ -38,8 +38,8 @@ import javax.lang.model.util.Types;
  * {@code Trees} is not there (Eclipse's compiler), {@link SourceBody} reads the body's source text,
  * and every node is anchored on the method. One reader here turns either into the model: names and
  * types are resolved through the Element API, so the model and the messages are the same, except
- * that the source-text reader does not read collectives (they are reported as needing javac) and
- * messages under Eclipse's compiler are on the method. Every problem found is reported to
+ * that messages under Eclipse's compiler are on the method (and name the collectives' classes and
+ * {@code ReduceOp} by their simple names only, as imported). Every problem found is reported to
  * {@link Diagnostics}; parsing goes on after a problem, so that all of them are reported.
  */
 final class GraphParser {
@@ -74,8 +74,6 @@ final class GraphParser {
   private final Set<Integer> mistyped = new java.util.HashSet<>();
   /** Every identifier the body mentions (even in invalid statements): none of them is unused. */
   private final Set<String> referenced = new java.util.HashSet<>();
-  /** Whether the body's front end reads collective calls ({@link SourceBody.Parsed#collectives()}). */
-  private boolean readsCollectives;
 
   /** A call before Java names are allocated. */
   private record PendingCall(
@@ -271,7 +269,6 @@ final class GraphParser {
    * {@link SourceBody}); every message is anchored on the site of its node.
    */
   GraphModel body(Header header, SourceBody.Parsed body) {
-    readsCollectives = body.collectives();
     referenced.addAll(body.names());
     GraphModel.Output output = null;
     boolean returned = false;
@@ -325,7 +322,7 @@ final class GraphParser {
     }
     PendingCall call;
     if (isCollectives(c)) {
-      call = readsCollectives ? collective(c, name, v.site()) : needsJavac(c);
+      call = collective(c, name, v.site());
     } else {
       call = call(c, name, true, v.site());
     }
@@ -339,12 +336,6 @@ final class GraphParser {
     }
     localIndex.put(name, calls.size());
     calls.add(call);
-  }
-
-  /** A collective where the front end does not read them (Eclipse's compiler): reported, null. */
-  private PendingCall needsJavac(SourceBody.Call c) {
-    diagnostics.error(c.site(), Messages.collectiveNeedsJavac(c.method()));
-    return null;
   }
 
   /** Whether {@code c} is {@code Collectives.x(...)} (read as syntax: the class name as written). */
@@ -717,11 +708,7 @@ final class GraphParser {
     }
     if (e instanceof SourceBody.Call inv) {
       if (isCollectives(inv)) {
-        if (readsCollectives) {
-          diagnostics.error(r.site(), Messages.collectiveReturned(inv.text()));
-        } else {
-          needsJavac(inv);
-        }
+        diagnostics.error(r.site(), Messages.collectiveReturned(inv.text()));
         return null;
       }
       String name = syntheticResultName();

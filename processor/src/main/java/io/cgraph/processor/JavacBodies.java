@@ -72,7 +72,7 @@ final class JavacBodies {
     for (StatementTree s : body.getStatements()) {
       statements.add(mapper.statement(s));
     }
-    return new SourceBody.Parsed(List.copyOf(statements), names, true);
+    return new SourceBody.Parsed(List.copyOf(statements), names);
   }
 
   private SourceBody.Statement statement(StatementTree s) {

@@ -153,11 +153,6 @@ final class Messages {
         + " holds a copy of — return the result of a call on a participant instead";
   }
 
-  static String collectiveNeedsJavac(String method) {
-    return NEEDS_JAVAC + " the graph calls Collectives." + method + ", which the processor reads from javac's syntax"
-        + " trees only — compile this graph with javac (from Eclipse's compiler it reads bodies without collectives)";
-  }
-
   static String callOnNonActor(String receiver) {
     return NOT_STRAIGHT_LINE + " a graph body may only call @GraphMethods on its actor parameters; " + receiver
         + " is not an actor parameter — pass the actor as a parameter whose type is an @Actor class";

@@ -16,9 +16,9 @@ import javax.lang.model.type.TypeKind;
  * <p>The source reader knows exactly the straight-line subset of DESIGN §2 — locals initialised by a
  * call, literal and name arguments, and the final return — and turns anything else into an
  * {@link Other} (or {@link OtherStatement}) that says what it found, as the messages show it. Every
- * node it makes has the one site it is given (the method: there is no tree to anchor on). Some
- * records are made by {@link JavacBodies} only ({@link Empty}, {@link Select}, {@link Index}), where
- * javac's trees say more than this reader does.
+ * node it makes has the one site it is given (the method: there is no tree to anchor on). It reads
+ * a field access {@code Owner.name} and an array access {@code name[k]} with a literal index only
+ * (what a collective needs); {@link Empty} is made by {@link JavacBodies} only.
  */
 final class SourceBody {
   /** A statement of the body. */
@@ -78,26 +78,22 @@ final class SourceBody {
   record New(String type, List<Expression> args, boolean anonymous, Site site) implements Expression {}
 
   /**
-   * {@code owner.name}, a field access ({@link JavacBodies} only: this reader reports it as an
-   * {@link Other}); {@code owner} without parentheses, {@code text} as written.
+   * {@code owner.name}, a field access; {@code owner} without parentheses (this reader: a simple
+   * name), {@code text} as written.
    */
   record Select(String owner, String name, String text, Site site) implements Expression {}
 
   /**
-   * {@code array[index]} ({@link JavacBodies} only): {@code array} is the array's simple name or
-   * null, {@code index} the index when it is an {@code int} literal, else null.
+   * {@code array[index]}: {@code array} is the array's simple name or null, {@code index} the index
+   * when it is an {@code int} literal, else null (this reader: a simple name and a literal index).
    */
   record Index(String array, Integer index, String text, Site site) implements Expression {}
 
   /** An expression outside the subset, described as the messages show it. */
   record Other(String description, Site site) implements Expression {}
 
-  /**
-   * The statements of a body, every simple name it mentions (not member names), and whether the
-   * front end reads collective calls (javac's trees do; where it does not, a collective is reported
-   * as needing javac).
-   */
-  record Parsed(List<Statement> statements, Set<String> names, boolean collectives) {}
+  /** The statements of a body, and every simple name it mentions (not member names). */
+  record Parsed(List<Statement> statements, Set<String> names) {}
 
   private enum Kind { IDENT, NUMBER, CHAR, STRING, OP, END }
 
@@ -136,7 +132,7 @@ final class SourceBody {
         names.add(t.text());
       }
     }
-    return new Parsed(List.copyOf(statements), names, true);
+    return new Parsed(List.copyOf(statements), names);
   }
 
   // ------------------------------------------------------------------ nodes
@@ -380,7 +376,7 @@ final class SourceBody {
           && isExpressionEnd(peekAt(3))) {
         String index = peekAt(1).text();
         pos += 3; // array[k], a reduceScatter's share
-        Integer k = index.matches("[0-9]{1,9}") ? Integer.valueOf(index) : null;
+        Integer k = intLiteral(index);
         return new Index(t.text(), k, t.text() + "[" + index + "]", site);
       }
       return new Name(t.text(), site);
@@ -388,6 +384,26 @@ final class SourceBody {
     int start = pos;
     skipExpression();
     return other("an expression " + text(start, pos));
+  }
+
+  /** The value of an {@code int} literal as Java reads it (decimal, hex, octal, binary, underscores), or null. */
+  static Integer intLiteral(String text) {
+    String t = text.replace("_", "");
+    try {
+      long v;
+      if (t.startsWith("0x") || t.startsWith("0X")) {
+        v = Long.parseLong(t.substring(2), 16);
+      } else if (t.startsWith("0b") || t.startsWith("0B")) {
+        v = Long.parseLong(t.substring(2), 2);
+      } else if (t.length() > 1 && t.startsWith("0")) {
+        v = Long.parseLong(t.substring(1), 8);
+      } else {
+        v = Long.parseLong(t);
+      }
+      return v <= Integer.MAX_VALUE ? (int) v : null;
+    } catch (NumberFormatException notAnInt) { // 1L, 1.0, a literal too long for an int
+      return null;
+    }
   }
 
   private Expression newExpression() {
