@@ -84,7 +84,48 @@ final class ChannelPlanner {
           Names.channelName(s.actors().get(c.actor()).name(), c.method(), occurrence), c.actor(),
           List.copyOf(readers), c.index()));
     }
-    return model.withChannels(channels);
+    return model.withPlan(channels, facts(model, channels));
+  }
+
+  /** What the writers need to know about who reads what; see {@link GraphModel.Facts}. */
+  private static GraphModel.Facts facts(GraphModel model, List<GraphModel.Channel> channels) {
+    GraphModel.GraphSignature s = model.signature();
+    List<GraphModel.CallNode> calls = model.calls();
+    List<TreeSet<Integer>> inputsRead = new ArrayList<>();
+    for (int a = 0; a < s.actors().size(); a++) {
+      inputsRead.add(new TreeSet<>());
+    }
+    List<TreeSet<Integer>> inputActors = new ArrayList<>();
+    for (int i = 0; i < s.inputs().size(); i++) {
+      inputActors.add(new TreeSet<>());
+    }
+    for (GraphModel.CallNode c : calls) {
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.InputArg in) {
+          inputsRead.get(c.actor()).add(in.input());
+          inputActors.get(in.input()).add(c.actor());
+        }
+      }
+    }
+    List<Integer> inputFanOut = new ArrayList<>();
+    inputActors.forEach(actors -> inputFanOut.add(actors.size()));
+
+    boolean inputTensors = false;
+    for (GraphModel.InputParam in : s.inputs()) {
+      inputTensors |= TransferType.carriesDeviceTensor(in.transfer());
+    }
+    boolean channelTensors = false;
+    for (GraphModel.Channel ch : channels) {
+      if (ch.call() >= 0) {
+        channelTensors |= TransferType.carriesDeviceTensor(calls.get(ch.call()).transfer());
+      }
+    }
+    boolean outputTensors = false;
+    for (int call : model.outputCalls()) {
+      outputTensors |= TransferType.carriesDeviceTensor(calls.get(call).transfer());
+    }
+    return new GraphModel.Facts(List.copyOf(inputFanOut), inputsRead.stream().map(List::copyOf).toList(),
+        inputTensors || channelTensors, inputTensors || outputTensors);
   }
 
   /**

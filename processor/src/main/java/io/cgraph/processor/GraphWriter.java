@@ -200,23 +200,9 @@ final class GraphWriter {
 
   /** Both start paths: tensors left in channels when the graph closes are freed with the graph's lease. */
   private void leaseDeviceTensors(MethodSpec.Builder m) {
-    if (carriesDeviceTensors()) {
+    if (model.carriesDeviceTensors()) {
       m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
     }
-  }
-
-  private boolean carriesDeviceTensors() {
-    for (GraphModel.InputParam in : sig.inputs()) {
-      if (TransferType.carriesDeviceTensor(in.transfer())) {
-        return true;
-      }
-    }
-    for (GraphModel.Channel ch : model.channels()) {
-      if (ch.call() >= 0 && TransferType.carriesDeviceTensor(model.calls().get(ch.call()).transfer())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local or in a worker process. */
@@ -295,7 +281,7 @@ final class GraphWriter {
           m.addStatement("w.writeIntAt($L, w.position())", i * Integer.BYTES);
         }
         if (TransferType.carriesDeviceTensor(in.transfer())) {
-          m.addStatement("w.fanOut($L)", inputReaders(i));
+          m.addStatement("w.fanOut($L)", model.inputFanOut(i));
         }
         m.addStatement(codecs.write(in.transfer(), "w", CodeBlock.of("$N", in.javaName())));
       }
@@ -306,19 +292,6 @@ final class GraphWriter {
     m.addStatement("runtime.endExecute(ref)");
     m.addStatement("return ref");
     return m.build();
-  }
-
-  /** How many actors read input {@code input}: the hand-overs a device tensor input needs. */
-  private int inputReaders(int input) {
-    Set<Integer> actors = new HashSet<>();
-    for (GraphModel.CallNode c : model.calls()) {
-      for (GraphModel.Arg a : c.args()) {
-        if (a instanceof GraphModel.InputArg in && in.input() == input) {
-          actors.add(c.actor());
-        }
-      }
-    }
-    return actors.size();
   }
 
   private MethodSpec executeAsync() {
@@ -502,16 +475,7 @@ final class GraphWriter {
 
   /** Decodes, from the input channel, the inputs this actor needs (through the offset table when there are several). */
   private void readInputs(CodeBlock.Builder body, int actor) {
-    Set<Integer> needed = new TreeSet<>();
-    for (GraphModel.CallNode c : model.calls()) {
-      if (c.actor() == actor) {
-        for (GraphModel.Arg a : c.args()) {
-          if (a instanceof GraphModel.InputArg in) {
-            needed.add(in.input());
-          }
-        }
-      }
-    }
+    List<Integer> needed = model.inputsReadBy(actor);
     String reader = Names.channelReader(0);
     if (needed.isEmpty()) {
       body.addStatement("$N.await(exec)", reader);
