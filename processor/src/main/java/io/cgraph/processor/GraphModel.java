@@ -84,6 +84,30 @@ record GraphModel(
   }
 
   /**
+   * Whether a call of {@code actor} (its own actor: for a collective, its first participant) reads
+   * the result of node {@code call}.
+   */
+  boolean readsResult(int actor, int call) {
+    for (int r : facts.resultReaders().get(call)) {
+      if (calls.get(r).actor() == actor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The last node that {@code actor} runs and that reads the result of node {@code call}, or -1. */
+  int lastReaderOn(int actor, int call) {
+    List<Integer> readers = facts.resultReaders().get(call);
+    for (int i = readers.size() - 1; i >= 0; i--) {
+      if (calls.get(readers.get(i)).runsOn(actor)) {
+        return readers.get(i);
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Facts about a planned graph that the writers would otherwise each re-derive from the calls and
    * channels; computed once by {@link ChannelPlanner}.
    *
@@ -92,12 +116,15 @@ record GraphModel(
    * @param carriesDeviceTensors whether an input, or the value of a call a channel carries (a
    *     collective's ring hop included), carries a device tensor
    * @param driverSeesDeviceTensors whether an input or an output call's value carries a device tensor
+   * @param resultReaders per node, the nodes (calls and collectives) that read its result, in program
+   *     order
    */
   record Facts(
       List<Integer> inputFanOut,
       List<List<Integer>> inputsRead,
       boolean carriesDeviceTensors,
-      boolean driverSeesDeviceTensors) {}
+      boolean driverSeesDeviceTensors,
+      List<List<Integer>> resultReaders) {}
 
   /**
    * The public face of a graph class: names and parameter types.

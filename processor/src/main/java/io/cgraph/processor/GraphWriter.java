@@ -377,7 +377,7 @@ final class GraphWriter {
       } else {
         call(body, actor, c, k, decodeStart);
       }
-      closeBorrowedTensors(body, calls, k);
+      closeBorrowedTensors(body, actor.index(), calls, k);
     }
     m.addCode("return exec -> {\n$>$L$<};\n", body.build());
     return m.build();
@@ -389,20 +389,14 @@ final class GraphWriter {
    * participant's calls borrow its copy, the step owns it. Closing is idempotent, so a method that
    * closes its argument does no harm.
    */
-  private void closeBorrowedTensors(CodeBlock.Builder body, List<GraphModel.CallNode> calls, int k) {
+  private void closeBorrowedTensors(CodeBlock.Builder body, int actor, List<GraphModel.CallNode> calls, int k) {
     for (int j = 0; j <= k; j++) {
       GraphModel.CallNode col = calls.get(j);
       if (col.collective() == null || !col.collective().onTensors()) {
         continue;
       }
-      int last = j;
-      for (int i = j + 1; i < calls.size(); i++) {
-        int index = col.index();
-        if (calls.get(i).args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == index)) {
-          last = i;
-        }
-      }
-      if (last == k) {
+      int last = model.lastReaderOn(actor, col.index());
+      if ((last < 0 ? col.index() : last) == calls.get(k).index()) {
         body.beginControlFlow("if ($N != null)", col.javaName());
         body.addStatement("$N.close()", col.javaName());
         body.endControlFlow();
@@ -449,7 +443,7 @@ final class GraphWriter {
     if (col.onTensors()) {
       body.addStatement("$T $N = $T.run($N, exec, $L)", col.element(), c.javaName(), RuntimeTypes.DEVICE_COLLECTIVES,
           end, mine);
-    } else if (readsHere(actor, c)) {
+    } else if (model.readsResult(actor, c.index())) {
       body.addStatement("$T $N = $N.$N(exec, $L)", col.element(), c.javaName(), end, col.elementMethod(), mine);
     } else { // a broadcast's root: it sends, and reads nothing back
       body.addStatement("$N.$N(exec, $L)", end, col.elementMethod(), mine);
@@ -460,17 +454,6 @@ final class GraphWriter {
         col.kind().method + "(" + c.name() + ")", c.failureName(), decodeStart, Names.timestamp(nth, 1),
         Names.timestamp(nth, 1));
     body.endControlFlow();
-  }
-
-  /** Whether a call of {@code actor} reads the result of node {@code c}. */
-  private boolean readsHere(int actor, GraphModel.CallNode c) {
-    for (GraphModel.CallNode reader : model.calls()) {
-      if (reader.actor() == actor && reader.args().stream()
-          .anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == c.index())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Decodes, from the input channel, the inputs this actor needs (through the offset table when there are several). */
