@@ -53,6 +53,7 @@ final class ChannelPlanner {
     }
     channels.add(new GraphModel.Channel(0, Names.INPUT_CHANNEL, DRIVER, List.copyOf(inputReaders), -1));
 
+    List<List<Integer>> resultReaders = resultReaders(calls);
     List<Integer> outputs = model.outputCalls();
     Map<String, Integer> occurrences = new HashMap<>();
     for (GraphModel.CallNode c : calls) {
@@ -62,14 +63,9 @@ final class ChannelPlanner {
       }
       int occurrence = occurrences.merge(c.actor() + "." + c.method(), 1, Integer::sum);
       TreeSet<Integer> consumers = new TreeSet<>();
-      for (GraphModel.CallNode later : calls) {
-        if (later.runsOn(c.actor())) {
-          continue;
-        }
-        for (GraphModel.Arg a : later.args()) {
-          if (a instanceof GraphModel.LocalArg l && l.call() == c.index()) {
-            consumers.add(later.actor());
-          }
+      for (int r : resultReaders.get(c.index())) {
+        if (!calls.get(r).runsOn(c.actor())) {
+          consumers.add(calls.get(r).actor());
         }
       }
       boolean output = outputs.contains(c.index());
@@ -84,7 +80,65 @@ final class ChannelPlanner {
           Names.channelName(s.actors().get(c.actor()).name(), c.method(), occurrence), c.actor(),
           List.copyOf(readers), c.index()));
     }
-    return model.withChannels(channels);
+    return model.withPlan(channels, facts(model, channels, resultReaders));
+  }
+
+  /** What the writers need to know about who reads what; see {@link GraphModel.Facts}. */
+  /** Per node, the nodes that read its result, in program order (each once). */
+  private static List<List<Integer>> resultReaders(List<GraphModel.CallNode> calls) {
+    List<List<Integer>> readers = new ArrayList<>();
+    for (GraphModel.CallNode c : calls) {
+      readers.add(new ArrayList<>());
+    }
+    for (GraphModel.CallNode c : calls) {
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.LocalArg l && !readers.get(l.call()).contains(c.index())) {
+          readers.get(l.call()).add(c.index());
+        }
+      }
+    }
+    return readers.stream().map(List::copyOf).toList();
+  }
+
+  private static GraphModel.Facts facts(GraphModel model, List<GraphModel.Channel> channels,
+      List<List<Integer>> resultReaders) {
+    GraphModel.GraphSignature s = model.signature();
+    List<GraphModel.CallNode> calls = model.calls();
+    List<TreeSet<Integer>> inputsRead = new ArrayList<>();
+    for (int a = 0; a < s.actors().size(); a++) {
+      inputsRead.add(new TreeSet<>());
+    }
+    List<TreeSet<Integer>> inputActors = new ArrayList<>();
+    for (int i = 0; i < s.inputs().size(); i++) {
+      inputActors.add(new TreeSet<>());
+    }
+    for (GraphModel.CallNode c : calls) {
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.InputArg in) {
+          inputsRead.get(c.actor()).add(in.input());
+          inputActors.get(in.input()).add(c.actor());
+        }
+      }
+    }
+    List<Integer> inputFanOut = new ArrayList<>();
+    inputActors.forEach(actors -> inputFanOut.add(actors.size()));
+
+    boolean inputTensors = false;
+    for (GraphModel.InputParam in : s.inputs()) {
+      inputTensors |= TransferType.carriesDeviceTensor(in.transfer());
+    }
+    boolean channelTensors = false;
+    for (GraphModel.Channel ch : channels) {
+      if (ch.call() >= 0) {
+        channelTensors |= TransferType.carriesDeviceTensor(calls.get(ch.call()).transfer());
+      }
+    }
+    boolean outputTensors = false;
+    for (int call : model.outputCalls()) {
+      outputTensors |= TransferType.carriesDeviceTensor(calls.get(call).transfer());
+    }
+    return new GraphModel.Facts(List.copyOf(inputFanOut), inputsRead.stream().map(List::copyOf).toList(),
+        inputTensors || channelTensors, inputTensors || outputTensors, resultReaders);
   }
 
   /**

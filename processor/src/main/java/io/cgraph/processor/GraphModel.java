@@ -17,6 +17,8 @@ import java.util.List;
  * @param output what the graph returns
  * @param channels channel 0 is the input channel; one per call whose value crosses to another
  *     actor or to the driver (filled by {@link ChannelPlanner}, empty before)
+ * @param facts what the writers need to know about who reads what, derived once by
+ *     {@link ChannelPlanner} ({@code null} before)
  */
 record GraphModel(
     GraphSignature signature,
@@ -24,7 +26,8 @@ record GraphModel(
     int bufferBytes,
     List<CallNode> calls,
     Output output,
-    List<Channel> channels) {
+    List<Channel> channels,
+    Facts facts) {
 
   /** The channel carrying call {@code call}'s value, or {@code null} when it stays inside its actor. */
   Channel channelOf(int call) {
@@ -56,9 +59,72 @@ record GraphModel(
     return calls;
   }
 
-  GraphModel withChannels(List<Channel> planned) {
-    return new GraphModel(signature, maxInflight, bufferBytes, calls, output, List.copyOf(planned));
+  GraphModel withPlan(List<Channel> planned, Facts derived) {
+    return new GraphModel(signature, maxInflight, bufferBytes, calls, output, List.copyOf(planned), derived);
   }
+
+  /** How many actors' calls read input {@code input}: the hand-overs a device tensor input needs. */
+  int inputFanOut(int input) {
+    return facts.inputFanOut().get(input);
+  }
+
+  /** The inputs the calls of {@code actor} read, ascending (those it decodes from the input channel). */
+  List<Integer> inputsReadBy(int actor) {
+    return facts.inputsRead().get(actor);
+  }
+
+  /** Whether an input or a channel value carries a device tensor (the graph then takes a tensor lease). */
+  boolean carriesDeviceTensors() {
+    return facts.carriesDeviceTensors();
+  }
+
+  /** Whether an input or an output carries a device tensor: values the driver hands over or takes. */
+  boolean driverSeesDeviceTensors() {
+    return facts.driverSeesDeviceTensors();
+  }
+
+  /**
+   * Whether a call of {@code actor} (its own actor: for a collective, its first participant) reads
+   * the result of node {@code call}.
+   */
+  boolean readsResult(int actor, int call) {
+    for (int r : facts.resultReaders().get(call)) {
+      if (calls.get(r).actor() == actor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The last node that {@code actor} runs and that reads the result of node {@code call}, or -1. */
+  int lastReaderOn(int actor, int call) {
+    List<Integer> readers = facts.resultReaders().get(call);
+    for (int i = readers.size() - 1; i >= 0; i--) {
+      if (calls.get(readers.get(i)).runsOn(actor)) {
+        return readers.get(i);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Facts about a planned graph that the writers would otherwise each re-derive from the calls and
+   * channels; computed once by {@link ChannelPlanner}.
+   *
+   * @param inputFanOut per input, how many distinct actors have a call that reads it
+   * @param inputsRead per actor, the inputs its calls read, ascending
+   * @param carriesDeviceTensors whether an input, or the value of a call a channel carries (a
+   *     collective's ring hop included), carries a device tensor
+   * @param driverSeesDeviceTensors whether an input or an output call's value carries a device tensor
+   * @param resultReaders per node, the nodes (calls and collectives) that read its result, in program
+   *     order
+   */
+  record Facts(
+      List<Integer> inputFanOut,
+      List<List<Integer>> inputsRead,
+      boolean carriesDeviceTensors,
+      boolean driverSeesDeviceTensors,
+      List<List<Integer>> resultReaders) {}
 
   /**
    * The public face of a graph class: names and parameter types.

@@ -879,6 +879,6 @@ final class GraphParser {
     GraphModel.GraphSignature signature = new GraphModel.GraphSignature(s.packageName(), s.className(),
         s.methodName(), List.copyOf(inputs), List.copyOf(actors), s.returnType(), s.returnDisplay());
     return new GraphModel(signature, header.maxInflight(), header.bufferBytes(), List.copyOf(nodes), output,
-        List.of());
+        List.of(), null);
   }
 }

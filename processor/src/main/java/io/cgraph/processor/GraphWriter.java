@@ -200,23 +200,9 @@ final class GraphWriter {
 
   /** Both start paths: tensors left in channels when the graph closes are freed with the graph's lease. */
   private void leaseDeviceTensors(MethodSpec.Builder m) {
-    if (carriesDeviceTensors()) {
+    if (model.carriesDeviceTensors()) {
       m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
     }
-  }
-
-  private boolean carriesDeviceTensors() {
-    for (GraphModel.InputParam in : sig.inputs()) {
-      if (TransferType.carriesDeviceTensor(in.transfer())) {
-        return true;
-      }
-    }
-    for (GraphModel.Channel ch : model.channels()) {
-      if (ch.call() >= 0 && TransferType.carriesDeviceTensor(model.calls().get(ch.call()).transfer())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local or in a worker process. */
@@ -295,7 +281,7 @@ final class GraphWriter {
           m.addStatement("w.writeIntAt($L, w.position())", i * Integer.BYTES);
         }
         if (TransferType.carriesDeviceTensor(in.transfer())) {
-          m.addStatement("w.fanOut($L)", inputReaders(i));
+          m.addStatement("w.fanOut($L)", model.inputFanOut(i));
         }
         m.addStatement(codecs.write(in.transfer(), "w", CodeBlock.of("$N", in.javaName())));
       }
@@ -306,19 +292,6 @@ final class GraphWriter {
     m.addStatement("runtime.endExecute(ref)");
     m.addStatement("return ref");
     return m.build();
-  }
-
-  /** How many actors read input {@code input}: the hand-overs a device tensor input needs. */
-  private int inputReaders(int input) {
-    Set<Integer> actors = new HashSet<>();
-    for (GraphModel.CallNode c : model.calls()) {
-      for (GraphModel.Arg a : c.args()) {
-        if (a instanceof GraphModel.InputArg in && in.input() == input) {
-          actors.add(c.actor());
-        }
-      }
-    }
-    return actors.size();
   }
 
   private MethodSpec executeAsync() {
@@ -404,7 +377,7 @@ final class GraphWriter {
       } else {
         call(body, actor, c, k, decodeStart);
       }
-      closeBorrowedTensors(body, calls, k);
+      closeBorrowedTensors(body, actor.index(), calls, k);
     }
     m.addCode("return exec -> {\n$>$L$<};\n", body.build());
     return m.build();
@@ -416,20 +389,14 @@ final class GraphWriter {
    * participant's calls borrow its copy, the step owns it. Closing is idempotent, so a method that
    * closes its argument does no harm.
    */
-  private void closeBorrowedTensors(CodeBlock.Builder body, List<GraphModel.CallNode> calls, int k) {
+  private void closeBorrowedTensors(CodeBlock.Builder body, int actor, List<GraphModel.CallNode> calls, int k) {
     for (int j = 0; j <= k; j++) {
       GraphModel.CallNode col = calls.get(j);
       if (col.collective() == null || !col.collective().onTensors()) {
         continue;
       }
-      int last = j;
-      for (int i = j + 1; i < calls.size(); i++) {
-        int index = col.index();
-        if (calls.get(i).args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == index)) {
-          last = i;
-        }
-      }
-      if (last == k) {
+      int last = model.lastReaderOn(actor, col.index());
+      if ((last < 0 ? col.index() : last) == calls.get(k).index()) {
         body.beginControlFlow("if ($N != null)", col.javaName());
         body.addStatement("$N.close()", col.javaName());
         body.endControlFlow();
@@ -476,7 +443,7 @@ final class GraphWriter {
     if (col.onTensors()) {
       body.addStatement("$T $N = $T.run($N, exec, $L)", col.element(), c.javaName(), RuntimeTypes.DEVICE_COLLECTIVES,
           end, mine);
-    } else if (readsHere(actor, c)) {
+    } else if (model.readsResult(actor, c.index())) {
       body.addStatement("$T $N = $N.$N(exec, $L)", col.element(), c.javaName(), end, col.elementMethod(), mine);
     } else { // a broadcast's root: it sends, and reads nothing back
       body.addStatement("$N.$N(exec, $L)", end, col.elementMethod(), mine);
@@ -489,29 +456,9 @@ final class GraphWriter {
     body.endControlFlow();
   }
 
-  /** Whether a call of {@code actor} reads the result of node {@code c}. */
-  private boolean readsHere(int actor, GraphModel.CallNode c) {
-    for (GraphModel.CallNode reader : model.calls()) {
-      if (reader.actor() == actor && reader.args().stream()
-          .anyMatch(a -> a instanceof GraphModel.LocalArg l && l.call() == c.index())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Decodes, from the input channel, the inputs this actor needs (through the offset table when there are several). */
   private void readInputs(CodeBlock.Builder body, int actor) {
-    Set<Integer> needed = new TreeSet<>();
-    for (GraphModel.CallNode c : model.calls()) {
-      if (c.actor() == actor) {
-        for (GraphModel.Arg a : c.args()) {
-          if (a instanceof GraphModel.InputArg in) {
-            needed.add(in.input());
-          }
-        }
-      }
-    }
+    List<Integer> needed = model.inputsReadBy(actor);
     String reader = Names.channelReader(0);
     if (needed.isEmpty()) {
       body.addStatement("$N.await(exec)", reader);

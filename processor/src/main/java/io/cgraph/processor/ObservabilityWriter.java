@@ -32,14 +32,7 @@ final class ObservabilityWriter {
     this.sig = model.signature();
     this.codecs = codecs;
     this.executionClass = sig.graphClass().nestedClass(Names.EXECUTION_RECORD);
-    boolean tensors = false;
-    for (GraphModel.InputParam in : sig.inputs()) {
-      tensors |= TransferType.carriesDeviceTensor(in.transfer());
-    }
-    for (int call : model.outputCalls()) {
-      tensors |= TransferType.carriesDeviceTensor(model.calls().get(call).transfer());
-    }
-    this.journaled = !tensors;
+    this.journaled = !model.driverSeesDeviceTensors();
   }
 
   MethodSpec stats() {
