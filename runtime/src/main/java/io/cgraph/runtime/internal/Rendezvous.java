@@ -97,17 +97,16 @@ final class Rendezvous {
 
   /** The failure of the lowest rank that brought one, or null. */
   Failure firstFailure() {
-    for (Failure f : failures) {
-      if (f != null) {
-        return f;
-      }
-    }
-    return null;
+    return first(failures);
   }
 
   /** The failure the lowest rank found between the barriers, or null. */
   Failure firstVerdict() {
-    for (Failure f : verdicts) {
+    return first(verdicts);
+  }
+
+  private static Failure first(Failure[] byRank) {
+    for (Failure f : byRank) {
       if (f != null) {
         return f;
       }
