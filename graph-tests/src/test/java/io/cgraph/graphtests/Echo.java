@@ -2,8 +2,11 @@ package io.cgraph.graphtests;
 
 import io.cgraph.annotations.Actor;
 import io.cgraph.annotations.GraphMethod;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Packs and passes values on unchanged: what arrives is exactly what the channels carried. */
 @Actor
@@ -23,6 +26,26 @@ public class Echo {
   @GraphMethod
   public AllTypes all(AllTypes v) {
     return v;
+  }
+
+  @GraphMethod
+  public Instant instant(Instant v) {
+    return v;
+  }
+
+  @GraphMethod
+  public UUID uuid(UUID v) {
+    return v;
+  }
+
+  @GraphMethod
+  public BigDecimal decimal(BigDecimal v) {
+    return v;
+  }
+
+  @GraphMethod
+  public Nested.Inner stamp(Instant at, UUID key, BigDecimal price) {
+    return new Nested.Inner(null, null, null, at, key, price);
   }
 
   @GraphMethod

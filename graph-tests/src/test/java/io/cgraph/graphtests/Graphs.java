@@ -1,8 +1,11 @@
 package io.cgraph.graphtests;
 
 import io.cgraph.annotations.Graph;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Graphs of every shape. Called directly, each method is its graph's reference semantics; the
@@ -115,6 +118,15 @@ final class Graphs {
     AllTypes packed = packer.pack(z, b, s, c, i, l, f, d, boxedZ, boxedB, boxedS, boxedC, boxedI, boxedL, boxedF,
         boxedD, text, color, zs, bs, ss, cs, is, ls, fs, ds, buffer, nested, points, grid, colors);
     return relay.all(packed);
+  }
+
+  /** Instants, UUIDs and decimals as inputs, across channels, and in a record result. */
+  @Graph
+  static Nested.Inner javaValues(Instant at, UUID key, BigDecimal price, Echo a, Echo b) {
+    Instant t = a.instant(at);
+    UUID k = b.uuid(key);
+    BigDecimal p = a.decimal(price);
+    return b.stamp(t, k, p);
   }
 
   /** Lists of lists and lists of nested records, each crossing two channels. */

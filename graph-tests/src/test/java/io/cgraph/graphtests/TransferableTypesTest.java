@@ -39,6 +39,20 @@ class TransferableTypesTest {
     });
   }
 
+  @Test
+  void instantsUuidsAndDecimalsOfAnyValue() {
+    Random r = new Random(26);
+    assertTimeoutPreemptively(TIMEOUT, () -> {
+      Echo e = new Echo();
+      try (JavaValuesGraph g = JavaValuesGraph.compile(new Echo(), new Echo())) {
+        Harness.compare(2000, 10,
+            () -> new Nested.Inner(null, null, null, Values.instant(r), Values.uuid(r), Values.decimal(r)),
+            in -> Graphs.javaValues(in.at(), in.key(), in.price(), e, e),
+            in -> g.execute(in.at(), in.key(), in.price()), JavaValuesGraph.Ref::get);
+      }
+    });
+  }
+
   /** The inputs of one execution of {@code lists}. */
   private record ListsInput(java.util.List<java.util.List<Integer>> grid, java.util.List<Nested> nested) {}
 

@@ -2,11 +2,15 @@ package io.cgraph.graphtests;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.UUID;
 
 /** Deep equality for values with arrays inside records, and random values of every transferable type. */
 final class Values {
@@ -84,6 +88,30 @@ final class Values {
     return k == Color.values().length ? null : Color.values()[k];
   }
 
+  /** Any instant from Instant.MIN to Instant.MAX, or null. */
+  static Instant instant(Random r) {
+    if (r.nextInt(8) == 0) {
+      return null;
+    }
+    long second = Instant.MIN.getEpochSecond() + (long) (r.nextDouble()
+        * ((double) Instant.MAX.getEpochSecond() - Instant.MIN.getEpochSecond()));
+    return r.nextInt(8) == 0 ? (r.nextBoolean() ? Instant.MIN : Instant.MAX)
+        : Instant.ofEpochSecond(second, r.nextInt(1_000_000_000));
+  }
+
+  static UUID uuid(Random r) {
+    return r.nextInt(8) == 0 ? null : new UUID(r.nextLong(), r.nextLong());
+  }
+
+  /** A decimal of up to 60 digits at any scale (negative too), zeros with a scale included, or null. */
+  static BigDecimal decimal(Random r) {
+    if (r.nextInt(8) == 0) {
+      return null;
+    }
+    BigInteger unscaled = new BigInteger(r.nextInt(200), r);
+    return new BigDecimal(r.nextBoolean() ? unscaled : unscaled.negate(), r.nextInt(41) - 20);
+  }
+
   static Point point(Random r) {
     return r.nextInt(10) == 0 ? null : new Point(r.nextInt(), r.nextInt(), stringOrNull(r));
   }
@@ -138,7 +166,8 @@ final class Values {
       return null;
     }
     Nested.Inner inner = r.nextInt(5) == 0 ? null
-        : new Nested.Inner(color(r), r.nextInt(4) == 0 ? null : r.nextInt(), colors(r));
+        : new Nested.Inner(color(r), r.nextInt(4) == 0 ? null : r.nextInt(), colors(r), instant(r), uuid(r),
+            decimal(r));
     return new Nested(stringOrNull(r), point(r), inner, points(r));
   }
 

@@ -115,15 +115,6 @@ final class Names {
    * appended with {@code _}: {@code Order}, {@code Outer_Inner}, {@code List_List_Integer}.
    */
   static String codecName(TransferType type) {
-    if (type instanceof TransferType.Primitive p) {
-      return p.typeName().toString();
-    }
-    if (type instanceof TransferType.PrimitiveArray a) {
-      return a.component().typeName() + "Array";
-    }
-    if (type instanceof TransferType.ListType l) {
-      return "List_" + codecName(l.element());
-    }
     return simpleNames(type.typeName());
   }
 

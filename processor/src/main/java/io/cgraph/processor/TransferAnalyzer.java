@@ -96,20 +96,18 @@ final class TransferAnalyzer {
     DeclaredType declared = (DeclaredType) type;
     TypeElement element = (TypeElement) declared.asElement();
     String name = element.getQualifiedName().toString();
-    switch (name) {
-      case "java.lang.String":
-        return new TransferType.StringType(TypeName.get(type));
-      case "java.nio.ByteBuffer":
-        return new TransferType.ByteBufferType(TypeName.get(type));
-      case RuntimeTypes.DEVICE_TENSOR:
-        return new TransferType.DeviceTensorType(TypeName.get(type));
-      case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character", "java.lang.Integer",
-          "java.lang.Long", "java.lang.Float", "java.lang.Double":
-        return new TransferType.Boxed(primitive(types.unboxedType(type).getKind()), TypeName.get(type));
-      case "java.util.List":
-        return list(declared, path);
-      default:
-        break;
+    String slotMethod = TransferType.SLOT_VALUES.get(name);
+    if (slotMethod != null) {
+      return new TransferType.SlotValue(slotMethod, TypeName.get(type));
+    }
+    if (name.equals(RuntimeTypes.DEVICE_TENSOR)) {
+      return new TransferType.DeviceTensorType(TypeName.get(type));
+    }
+    if (TransferType.BOXES.contains(name)) {
+      return new TransferType.Boxed(primitive(types.unboxedType(type).getKind()), TypeName.get(type));
+    }
+    if (name.equals("java.util.List")) {
+      return list(declared, path);
     }
     for (String unsupported : RuntimeTypes.UNSUPPORTED_YET) {
       TypeElement u = elements.getTypeElement(unsupported);
@@ -191,16 +189,13 @@ final class TransferAnalyzer {
     return new NotTransferable(List.of(new Problem(path, type.toString(), reason, substitute(type))));
   }
 
-  /** What to send instead of {@code type}: a {@code long} for points in time, a list of records for maps. */
+  /** What to send instead of {@code type}: an {@code Instant} for a {@code Date}, a list of records for maps. */
   private String substitute(TypeMirror type) {
     if (type.getKind() != TypeKind.DECLARED) {
       return Messages.SEND_TRANSFERABLE_TYPE;
     }
     if (isA(type, "java.util.Date")) {
-      return Messages.SEND_EPOCH_MILLIS;
-    }
-    if (isA(type, "java.time.Instant")) {
-      return Messages.SEND_EPOCH_NANOS;
+      return Messages.SEND_INSTANT;
     }
     if (isA(type, "java.util.Map")) {
       return Messages.SEND_LIST_OF_RECORDS;

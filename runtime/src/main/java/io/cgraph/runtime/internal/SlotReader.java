@@ -11,8 +11,12 @@ import static io.cgraph.runtime.internal.RawMemory.SHORT_BASE;
 import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 import io.cgraph.runtime.Failure;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Decodes values from one channel slot, in the order {@link SlotWriter} wrote them. Arrays,
@@ -215,6 +219,43 @@ public final class SlotReader {
     return new String(chars, 0, n);
   }
 
+  /** Reads what {@link SlotWriter#writeInstant} wrote; a second or nanosecond out of range is corrupt. */
+  public Instant readInstant() {
+    if (!readPresent()) {
+      return null;
+    }
+    int at = position;
+    long second = readLong();
+    int nano = readInt();
+    if (nano < 0 || nano > 999_999_999 || second < Instant.MIN.getEpochSecond()
+        || second > Instant.MAX.getEpochSecond()) {
+      throw corrupt("an instant at offset " + at + " is " + second + " s + " + nano + " ns");
+    }
+    return Instant.ofEpochSecond(second, nano);
+  }
+
+  /** Reads what {@link SlotWriter#writeUuid} wrote. */
+  public UUID readUuid() {
+    if (!readPresent()) {
+      return null;
+    }
+    long most = readLong();
+    return new UUID(most, readLong());
+  }
+
+  /** Reads what {@link SlotWriter#writeBigDecimal} wrote; an unscaled value of no bytes is corrupt. */
+  public BigDecimal readBigDecimal() {
+    int at = position;
+    byte[] unscaled = readBytes();
+    if (unscaled == null) {
+      return null;
+    }
+    if (unscaled.length == 0) {
+      throw corrupt("a decimal at offset " + at + " has no digits");
+    }
+    return new BigDecimal(new BigInteger(unscaled), readInt());
+  }
+
   public boolean[] readBooleans() {
     int n = count();
     if (n < 0) {
@@ -317,7 +358,6 @@ public final class SlotReader {
     return n;
   }
 
-  /** Consumes {@code n} bytes and returns their native address; never past the message. */
   /**
    * Reads {@code count} elements into the primitive array {@code array} (elements from
    * {@code arrayBase}, {@code 1 << shift} bytes wide) at element {@code to}: the counterpart of
@@ -329,6 +369,7 @@ public final class SlotReader {
     RawMemory.copy(null, from, array, arrayBase + ((long) to << shift), bytes);
   }
 
+  /** Consumes {@code n} bytes and returns their native address; never past the message. */
   private long take(long n) {
     if (n > limit - position) {
       checkAttached();

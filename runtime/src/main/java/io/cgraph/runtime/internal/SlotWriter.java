@@ -12,7 +12,10 @@ import static net.openhft.chronicle.core.UnsafeMemory.MEMORY;
 
 import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.MessageTooLargeException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Encodes values into one channel slot, straight into mapped memory. Generated code calls these
@@ -230,6 +233,38 @@ public final class SlotWriter {
         MEMORY.writeShort(target, at + 2L * i, (short) v.charAt(i));
       }
     }
+  }
+
+  /** An {@code Instant}, null allowed: a presence flag, then its epoch second and its nanosecond of that second. */
+  public void writeInstant(Instant v) {
+    writePresent(v != null);
+    if (v != null) {
+      writeLong(v.getEpochSecond());
+      writeInt(v.getNano());
+    }
+  }
+
+  /** A {@code UUID}, null allowed: a presence flag, then its most and its least significant 64 bits. */
+  public void writeUuid(UUID v) {
+    writePresent(v != null);
+    if (v != null) {
+      writeLong(v.getMostSignificantBits());
+      writeLong(v.getLeastSignificantBits());
+    }
+  }
+
+  /**
+   * A {@code BigDecimal}, null allowed: its unscaled value's two's-complement bytes as
+   * {@link #writeBytes} writes them (a count of -1 for null), then its scale. Exact: precision and
+   * scale survive ({@code 1.50} stays {@code 1.50}).
+   */
+  public void writeBigDecimal(BigDecimal v) {
+    if (v == null) {
+      writeInt(-1);
+      return;
+    }
+    writeBytes(v.unscaledValue().toByteArray());
+    writeInt(v.scale());
   }
 
   public void writeBooleans(boolean[] v) {

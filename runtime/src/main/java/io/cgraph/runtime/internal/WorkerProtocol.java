@@ -12,8 +12,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -183,207 +181,18 @@ public final class WorkerProtocol {
 
   // ---------------------------------------------------------------- constructor arguments
 
-  private static final int NULL = 0;
-  private static final int BOOLEAN = 1;
-  private static final int BYTE = 2;
-  private static final int SHORT = 3;
-  private static final int CHAR = 4;
-  private static final int INT = 5;
-  private static final int LONG = 6;
-  private static final int FLOAT = 7;
-  private static final int DOUBLE = 8;
-  private static final int STRING = 9;
-  private static final int ENUM = 10;
-  private static final int ARRAY = 11;
-  private static final int RECORD = 12;
-  private static final int LIST = 13;
-  private static final int BYTE_BUFFER = 14;
-
-  private static final Class<?>[] PRIMITIVE_ARRAYS = {null, boolean[].class, byte[].class, short[].class,
-      char[].class, int[].class, long[].class, float[].class, double[].class};
-
   /**
-   * Encodes a constructor argument: a transferable value (DESIGN.md section 2): {@code null},
-   * primitives' boxes, {@code String}, enums, primitive arrays, records of transferable values,
-   * {@code List}s of them, {@code ByteBuffer}. Anything else throws
-   * {@code IllegalArgumentException} naming the path to it.
+   * Encodes a constructor argument: a transferable value (DESIGN.md section 2), in the format
+   * {@link ValueKind} keeps for each kind. Anything else throws {@code IllegalArgumentException}
+   * naming the path to it.
    */
   public static void writeValue(DataOutputStream out, Object v, String path) throws IOException {
-    if (v == null) {
-      out.writeByte(NULL);
-    } else if (v instanceof Boolean b) {
-      out.writeByte(BOOLEAN);
-      out.writeBoolean(b);
-    } else if (v instanceof Byte b) {
-      out.writeByte(BYTE);
-      out.writeByte(b);
-    } else if (v instanceof Short s) {
-      out.writeByte(SHORT);
-      out.writeShort(s);
-    } else if (v instanceof Character c) {
-      out.writeByte(CHAR);
-      out.writeChar(c);
-    } else if (v instanceof Integer i) {
-      out.writeByte(INT);
-      out.writeInt(i);
-    } else if (v instanceof Long l) {
-      out.writeByte(LONG);
-      out.writeLong(l);
-    } else if (v instanceof Float f) {
-      out.writeByte(FLOAT);
-      out.writeFloat(f);
-    } else if (v instanceof Double d) {
-      out.writeByte(DOUBLE);
-      out.writeDouble(d);
-    } else if (v instanceof String s) {
-      out.writeByte(STRING);
-      writeString(out, s);
-    } else if (v instanceof Enum<?> e) {
-      out.writeByte(ENUM);
-      out.writeUTF(e.getDeclaringClass().getName());
-      out.writeUTF(e.name());
-    } else if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
-      int kind = arrayKind(v.getClass());
-      out.writeByte(ARRAY);
-      out.writeByte(kind);
-      int n = Array.getLength(v);
-      out.writeInt(n);
-      for (int i = 0; i < n; i++) {
-        writeValue(out, Array.get(v, i), path);
-      }
-    } else if (v instanceof Record r) {
-      RecordComponent[] cs = r.getClass().getRecordComponents();
-      out.writeByte(RECORD);
-      out.writeUTF(r.getClass().getName());
-      out.writeInt(cs.length);
-      for (RecordComponent c : cs) {
-        Object value;
-        try {
-          var accessor = c.getAccessor();
-          accessor.setAccessible(true);
-          value = accessor.invoke(r);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new IllegalArgumentException(path + "." + c.getName() + ": cannot be read (" + e + ")", e);
-        }
-        writeValue(out, value, path + "." + c.getName());
-      }
-    } else if (v instanceof List<?> list) {
-      out.writeByte(LIST);
-      out.writeInt(list.size());
-      int i = 0;
-      for (Object e : list) {
-        writeValue(out, e, path + "[" + i++ + "]");
-      }
-    } else if (v instanceof ByteBuffer bb) {
-      ByteBuffer b = bb.duplicate();
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
-      out.writeByte(BYTE_BUFFER);
-      out.writeInt(bytes.length);
-      out.write(bytes);
-    } else {
-      throw new IllegalArgumentException(path + ": " + v.getClass().getName() + " is not transferable to a worker;"
-          + " constructor arguments of remote actors must be transferable values (primitives and their boxes, String,"
-          + " enums, primitive arrays, records of transferable values, List, ByteBuffer)");
-    }
+    ValueKind.writeValue(out, v, path);
   }
 
-  private static int arrayKind(Class<?> arrayClass) {
-    for (int k = 1; k < PRIMITIVE_ARRAYS.length; k++) {
-      if (PRIMITIVE_ARRAYS[k] == arrayClass) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("not a primitive array: " + arrayClass);
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
+  /** Decodes what {@link #writeValue} wrote. */
   public static Object readValue(DataInputStream in, ClassLoader loader) throws IOException {
-    int tag = in.readByte();
-    switch (tag) {
-      case NULL: return null;
-      case BOOLEAN: return in.readBoolean();
-      case BYTE: return in.readByte();
-      case SHORT: return in.readShort();
-      case CHAR: return in.readChar();
-      case INT: return in.readInt();
-      case LONG: return in.readLong();
-      case FLOAT: return in.readFloat();
-      case DOUBLE: return in.readDouble();
-      case STRING: return readString(in);
-      case ENUM: {
-        Class<?> c = load(in.readUTF(), loader);
-        String name = in.readUTF();
-        if (!c.isEnum()) {
-          throw new CGraphException(c.getName() + " is not an enum in the worker");
-        }
-        for (Object e : c.getEnumConstants()) {
-          if (((Enum<?>) e).name().equals(name)) {
-            return e;
-          }
-        }
-        throw new CGraphException(c.getName() + " has no constant " + name + " in the worker");
-      }
-      case ARRAY: {
-        int kind = in.readByte();
-        int n = in.readInt();
-        Object a = Array.newInstance(PRIMITIVE_ARRAYS[kind].getComponentType(), n);
-        for (int i = 0; i < n; i++) {
-          Array.set(a, i, readValue(in, loader));
-        }
-        return a;
-      }
-      case RECORD: {
-        Class<?> c = load(in.readUTF(), loader);
-        if (!c.isRecord()) {
-          throw new CGraphException(c.getName() + " is not a record in the worker");
-        }
-        RecordComponent[] cs = c.getRecordComponents();
-        int n = in.readInt();
-        if (n != cs.length) {
-          throw new CGraphException(c.getName() + " has " + cs.length + " components in the worker, " + n + " in the driver");
-        }
-        Class<?>[] types = new Class<?>[n];
-        Object[] values = new Object[n];
-        for (int i = 0; i < n; i++) {
-          types[i] = cs[i].getType();
-          values[i] = readValue(in, loader);
-        }
-        try {
-          Constructor<?> k = c.getDeclaredConstructor(types);
-          k.setAccessible(true);
-          return k.newInstance(values);
-        } catch (ReflectiveOperationException e) {
-          throw new CGraphException("cannot rebuild record " + c.getName() + " in the worker: " + e, e);
-        }
-      }
-      case LIST: {
-        int n = in.readInt();
-        List<Object> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          list.add(readValue(in, loader));
-        }
-        return list;
-      }
-      case BYTE_BUFFER: {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return ByteBuffer.wrap(bytes);
-      }
-      default:
-        throw new CGraphException("corrupt constructor argument (tag " + tag + ")");
-    }
+    return ValueKind.readValue(in, loader);
   }
 
   public static Class<?> load(String name, ClassLoader loader) {

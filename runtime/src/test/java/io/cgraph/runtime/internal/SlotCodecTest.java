@@ -13,12 +13,15 @@ import io.cgraph.runtime.WaitStrategy;
 import io.cgraph.runtime.channel.Channel;
 import io.cgraph.runtime.channel.Liveness;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -219,6 +222,64 @@ class SlotCodecTest {
     assertEquals(510, heap.limit());
     assertEquals(50, direct.position());
     assertEquals(900, readOnly.position());
+  }
+
+  @Test
+  void instantsUuidsAndDecimals() {
+    Instant at = Instant.ofEpochSecond(-5, 999_999_999);
+    UUID key = UUID.randomUUID();
+    BigDecimal huge = new BigDecimal(new java.math.BigInteger("9".repeat(500)), -30);
+    roundTrip(w -> {
+      w.writeInstant(at);
+      w.writeInstant(Instant.MIN);
+      w.writeInstant(Instant.MAX);
+      w.writeInstant(null);
+      w.writeUuid(key);
+      w.writeUuid(null);
+      w.writeBigDecimal(new BigDecimal("1.50"));
+      w.writeBigDecimal(new BigDecimal("-0.000"));
+      w.writeBigDecimal(huge);
+      w.writeBigDecimal(null);
+      w.writeInt(42);
+    }, r -> {
+      assertEquals(at, r.readInstant());
+      assertEquals(Instant.MIN, r.readInstant());
+      assertEquals(Instant.MAX, r.readInstant());
+      assertNull(r.readInstant());
+      assertEquals(key, r.readUuid());
+      assertNull(r.readUuid());
+      BigDecimal d = r.readBigDecimal();
+      assertEquals("1.50", d.toString(), "the scale survives");
+      assertEquals("0.000", r.readBigDecimal().toString());
+      assertEquals(huge, r.readBigDecimal());
+      assertNull(r.readBigDecimal());
+      assertEquals(42, r.readInt(), "nothing more and nothing less was read");
+    });
+  }
+
+  @Test
+  void aCorruptInstantOrDecimalIsRefused() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      SlotWriter w = writer.claim(0);
+      w.writePresent(true);
+      w.writeLong(0);
+      w.writeInt(1_000_000_000);
+      writer.publish(0);
+      SlotReader r = reader.await(0);
+      IllegalStateException e = assertThrows(IllegalStateException.class, r::readInstant);
+      assertTrue(e.getMessage().contains("an instant at offset 1 is 0 s + 1000000000 ns"), e.getMessage());
+      reader.release(0);
+
+      w = writer.claim(1);
+      w.writeBytes(new byte[0]);
+      w.writeInt(2);
+      writer.publish(1);
+      r = reader.await(1);
+      e = assertThrows(IllegalStateException.class, r::readBigDecimal);
+      assertTrue(e.getMessage().contains("a decimal at offset 0 has no digits"), e.getMessage());
+      reader.release(1);
+      seq = 2;
+    });
   }
 
   private static void assertBuffer(byte[] expected, ByteBuffer actual) {
