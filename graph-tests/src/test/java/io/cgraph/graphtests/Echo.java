@@ -44,8 +44,13 @@ public class Echo {
   }
 
   @GraphMethod
-  public Nested.Inner stamp(Instant at, UUID key, BigDecimal price) {
-    return new Nested.Inner(null, null, null, at, key, price);
+  public Quote quote(Quote v) {
+    return v;
+  }
+
+  @GraphMethod
+  public Nested.Inner stamp(Instant at, UUID key, BigDecimal price, Quote quote) {
+    return new Nested.Inner(null, null, null, at, key, price, quote);
   }
 
   @GraphMethod

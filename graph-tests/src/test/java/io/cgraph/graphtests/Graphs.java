@@ -120,13 +120,14 @@ final class Graphs {
     return relay.all(packed);
   }
 
-  /** Instants, UUIDs and decimals as inputs, across channels, and in a record result. */
+  /** Instants, UUIDs, decimals and a BytesMarshallable as inputs, across channels, and in a record result. */
   @Graph
-  static Nested.Inner javaValues(Instant at, UUID key, BigDecimal price, Echo a, Echo b) {
+  static Nested.Inner javaValues(Instant at, UUID key, BigDecimal price, Quote quote, Echo a, Echo b) {
     Instant t = a.instant(at);
     UUID k = b.uuid(key);
     BigDecimal p = a.decimal(price);
-    return b.stamp(t, k, p);
+    Quote q = a.quote(quote);
+    return b.stamp(t, k, p, q);
   }
 
   /** Lists of lists and lists of nested records, each crossing two channels. */

@@ -9,7 +9,9 @@ import java.util.UUID;
 public record Nested(String name, Point origin, Inner inner, List<Point> path) {
   /**
    * A record nested in another: generated code names it Nested.Inner. It carries the value types of
-   * {@code java.time}, {@code java.util} and {@code java.math} that are transferable.
+   * {@code java.time}, {@code java.util} and {@code java.math} that are transferable, and a Chronicle
+   * BytesMarshallable.
    */
-  public record Inner(Color color, Integer weight, List<Color> palette, Instant at, UUID key, BigDecimal price) {}
+  public record Inner(Color color, Integer weight, List<Color> palette, Instant at, UUID key, BigDecimal price,
+      Quote quote) {}
 }

@@ -3,6 +3,9 @@ package io.cgraph.graphtests;
 import static io.cgraph.graphtests.Harness.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.cgraph.runtime.GraphOptions;
+import io.cgraph.runtime.Placement;
+import io.cgraph.runtime.Workers;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -40,17 +43,31 @@ class TransferableTypesTest {
   }
 
   @Test
-  void instantsUuidsAndDecimalsOfAnyValue() {
-    Random r = new Random(26);
+  void instantsUuidsDecimalsAndBytesMarshallablesOfAnyValue() {
     assertTimeoutPreemptively(TIMEOUT, () -> {
-      Echo e = new Echo();
       try (JavaValuesGraph g = JavaValuesGraph.compile(new Echo(), new Echo())) {
-        Harness.compare(2000, 10,
-            () -> new Nested.Inner(null, null, null, Values.instant(r), Values.uuid(r), Values.decimal(r)),
-            in -> Graphs.javaValues(in.at(), in.key(), in.price(), e, e),
-            in -> g.execute(in.at(), in.key(), in.price()), JavaValuesGraph.Ref::get);
+        javaValues(new Random(26), 2000, g);
       }
     });
+  }
+
+  @Test
+  void instantsUuidsDecimalsAndBytesMarshallablesCrossProcesses() {
+    assertTimeoutPreemptively(TIMEOUT, () -> {
+      try (Workers workers = Workers.create(1);
+          JavaValuesGraph g = JavaValuesGraph.compile(workers.spawn(Echo.class), Placement.local(new Echo()),
+              GraphOptions.defaults())) {
+        javaValues(new Random(27), 300, g);
+      }
+    });
+  }
+
+  private static void javaValues(Random r, int runs, JavaValuesGraph g) {
+    Echo e = new Echo();
+    Harness.compare(runs, 10,
+        () -> new Nested.Inner(null, null, null, Values.instant(r), Values.uuid(r), Values.decimal(r), Values.quote(r)),
+        in -> Graphs.javaValues(in.at(), in.key(), in.price(), in.quote(), e, e),
+        in -> g.execute(in.at(), in.key(), in.price(), in.quote()), JavaValuesGraph.Ref::get);
   }
 
   /** The inputs of one execution of {@code lists}. */

@@ -99,6 +99,17 @@ final class Values {
         : Instant.ofEpochSecond(second, r.nextInt(1_000_000_000));
   }
 
+  static Quote quote(Random r) {
+    if (r.nextInt(8) == 0) {
+      return null;
+    }
+    int[] sizes = new int[r.nextInt(5)];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = r.nextInt();
+    }
+    return new Quote(stringOrNull(r), r.nextLong(), r.nextLong(), sizes);
+  }
+
   static UUID uuid(Random r) {
     return r.nextInt(8) == 0 ? null : new UUID(r.nextLong(), r.nextLong());
   }
@@ -167,7 +178,7 @@ final class Values {
     }
     Nested.Inner inner = r.nextInt(5) == 0 ? null
         : new Nested.Inner(color(r), r.nextInt(4) == 0 ? null : r.nextInt(), colors(r), instant(r), uuid(r),
-            decimal(r));
+            decimal(r), quote(r));
     return new Nested(stringOrNull(r), point(r), inner, points(r));
   }
 

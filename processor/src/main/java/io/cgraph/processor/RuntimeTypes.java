@@ -71,8 +71,11 @@ final class RuntimeTypes {
   /** The tensor forms of the collectives, recognised by name as written, and what generated code calls. */
   static final ClassName DEVICE_COLLECTIVES = ClassName.get(GPU_PACKAGE, "DeviceCollectives");
 
+  /** Writes and reads Chronicle {@code BytesMarshallable} values (see {@link #BYTES_MARSHALLABLE}). */
+  static final ClassName MARSHALLED = ClassName.get(INTERNAL_PACKAGE, "Marshalled");
+
   // ---- the runtime's dependencies
 
-  /** Types a user may expect to be transferable that the generated codecs do not support yet. */
-  static final String[] UNSUPPORTED_YET = {"net.openhft.chronicle.bytes.BytesMarshallable"};
+  /** Chronicle's self-marshalling interface: a class implementing it is transferable. */
+  static final String BYTES_MARSHALLABLE = "net.openhft.chronicle.bytes.BytesMarshallable";
 }

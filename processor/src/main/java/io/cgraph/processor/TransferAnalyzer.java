@@ -109,19 +109,36 @@ final class TransferAnalyzer {
     if (name.equals("java.util.List")) {
       return list(declared, path);
     }
-    for (String unsupported : RuntimeTypes.UNSUPPORTED_YET) {
-      TypeElement u = elements.getTypeElement(unsupported);
-      if (u != null && types.isAssignable(types.erasure(type), types.erasure(u.asType()))) {
-        throw bad(path, type, " (" + u.getSimpleName() + " is not supported by the generated codecs yet)");
-      }
-    }
     if (element.getKind() == ElementKind.ENUM) {
       return new TransferType.EnumType(ClassName.get(element), TypeName.get(type));
     }
     if (element.getKind() == ElementKind.RECORD) {
       return record(declared, element, path);
     }
+    if (isA(type, RuntimeTypes.BYTES_MARSHALLABLE)) {
+      return marshallable(declared, element, path);
+    }
     throw bad(path, type, "");
+  }
+
+  /** A BytesMarshallable class: it is read into a new instance, so it needs a public no-argument constructor. */
+  private TransferType marshallable(DeclaredType declared, TypeElement element, String path) {
+    if (element.getKind() != ElementKind.CLASS || element.getModifiers().contains(Modifier.ABSTRACT)) {
+      throw bad(path, declared, " (an interface or abstract class cannot be created to read a value into; use the"
+          + " concrete BytesMarshallable class)");
+    }
+    if (!element.getTypeParameters().isEmpty()) {
+      throw bad(path, declared, " (a generic BytesMarshallable class; use a class without type parameters)");
+    }
+    boolean creatable = ElementFilter.constructorsIn(element.getEnclosedElements()).stream()
+        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+    boolean inner = element.getNestingKind().isNested() && !element.getModifiers().contains(Modifier.STATIC);
+    if (!creatable || inner) {
+      throw bad(path, declared, " (a BytesMarshallable is read into a new instance: "
+          + (creatable ? "" : "give it a public no-argument constructor") + (creatable || !inner ? "" : " and ")
+          + (inner ? "make it static" : "") + ")");
+    }
+    return new TransferType.MarshallableType(ClassName.get(element), TypeName.get(declared));
   }
 
   private TransferType list(DeclaredType declared, String path) {
@@ -196,6 +213,9 @@ final class TransferAnalyzer {
     }
     if (isA(type, "java.util.Date")) {
       return Messages.SEND_INSTANT;
+    }
+    if (isA(type, RuntimeTypes.BYTES_MARSHALLABLE)) {
+      return Messages.SEND_RECORD_OF_FIELDS;
     }
     if (isA(type, "java.util.Map")) {
       return Messages.SEND_LIST_OF_RECORDS;

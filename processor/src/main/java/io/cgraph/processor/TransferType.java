@@ -258,6 +258,29 @@ sealed interface TransferType {
   }
 
   /**
+   * A class implementing Chronicle's {@code BytesMarshallable} (not a record or an enum): a presence
+   * flag, then the bytes its {@code writeMarshallable} writes; read into a new instance (its public
+   * no-argument constructor) with {@code readMarshallable}.
+   */
+  record MarshallableType(ClassName className, TypeName typeName) implements Generated {
+    @Override
+    public void writeBody(MethodSpec.Builder m, CodecWriter codecs) {
+      m.addStatement("w.writePresent(v != null)");
+      m.beginControlFlow("if (v != null)");
+      m.addStatement("$T.write(w, v)", RuntimeTypes.MARSHALLED);
+      m.endControlFlow();
+    }
+
+    @Override
+    public void readBody(MethodSpec.Builder m, CodecWriter codecs, String name) {
+      m.beginControlFlow("if (!r.readPresent())");
+      m.addStatement("return null");
+      m.endControlFlow();
+      m.addStatement("return $T.read(r, new $T())", RuntimeTypes.MARSHALLED, className);
+    }
+  }
+
+  /**
    * A record: a presence flag, then its components in order. A class, not a record, because a
    * record type may contain itself (through a list): it compares by identity.
    */

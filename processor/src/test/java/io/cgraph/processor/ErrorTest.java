@@ -444,7 +444,8 @@ class ErrorTest {
         + " transferable — send a List of a record instead").inFile(g).onLine(6);
     assertThat(c).hadErrorContaining("Order.note: java.lang.Object is not transferable — use primitives, their"
         + " boxes, String, enums, primitive arrays, records of transferable components, List of transferable,"
-        + " java.nio.ByteBuffer, java.time.Instant, java.util.UUID, java.math.BigDecimal, or io.cgraph.gpu.DeviceTensor")
+        + " java.nio.ByteBuffer, java.time.Instant, java.util.UUID, java.math.BigDecimal, a Chronicle BytesMarshallable"
+        + " class, or io.cgraph.gpu.DeviceTensor")
         .inFile(g).onLine(6);
   }
 
@@ -458,6 +459,73 @@ class ErrorTest {
         .inFile(g).onLine(5);
     assertThat(c).hadErrorContaining("input o crosses a channel, but Order.tags").inFile(g).onLine(5);
     assertThat(c).hadErrorContaining("input o crosses a channel, but Order.note").inFile(g).onLine(5);
+  }
+
+  private static final JavaFileObject QUOTES = Compilations.source("test.Quotes", """
+      package test;
+      import net.openhft.chronicle.bytes.BytesIn;
+      import net.openhft.chronicle.bytes.BytesMarshallable;
+      import net.openhft.chronicle.bytes.BytesOut;
+      public final class Quotes {
+        public static class Quote implements BytesMarshallable {
+          long bid;
+          @Override public void writeMarshallable(BytesOut<?> out) { out.writeLong(bid); }
+          @Override public void readMarshallable(BytesIn<?> in) { bid = in.readLong(); }
+        }
+        public static class Fixed implements BytesMarshallable {
+          public Fixed(long bid) {}
+        }
+        public abstract static class Base implements BytesMarshallable {}
+        public class Inner implements BytesMarshallable {}
+        public interface Marked extends BytesMarshallable {}
+      }
+      """);
+
+  private static final JavaFileObject DESK = Compilations.source("test.Desk", """
+      package test;
+      import io.cgraph.annotations.*;
+      @Actor
+      public class Desk {
+        @GraphMethod public Quotes.Quote quote(Quotes.Quote q) { return q; }
+        @GraphMethod public int fixed(Quotes.Fixed q) { return 0; }
+        @GraphMethod public int base(Quotes.Base q) { return 0; }
+        @GraphMethod public int inner(Quotes.Inner q) { return 0; }
+        @GraphMethod public int marked(Quotes.Marked q) { return 0; }
+      }
+      """);
+
+  @Test
+  void aBytesMarshallableClassWithAPublicNoArgumentConstructorIsTransferable() throws Exception {
+    JavaFileObject g = graph("static Quotes.Quote f(Quotes.Quote q, Desk a, Desk b)",
+        "Quotes.Quote once = a.quote(q);",
+        "return b.quote(once);");
+    Compilation c = compile(QUOTES, DESK, g);
+    assertThat(c).succeededWithoutWarnings();
+    String source = c.generatedSourceFile("test.FGraph").orElseThrow().getCharContent(true).toString();
+    assertTrue(source.contains("Marshalled.write(w, v);"), source);
+    assertTrue(source.contains("return Marshalled.read(r, new Quotes.Quote());"), source);
+  }
+
+  @Test
+  void aBytesMarshallableMustBeACreatableClass() {
+    String instead = " — make it so, or send a record of its fields instead";
+    String[][] cases = {
+        {"Fixed", "fixed", "test.Quotes.Fixed is not transferable (a BytesMarshallable is read into a new instance:"
+            + " give it a public no-argument constructor)" + instead},
+        {"Base", "base", "test.Quotes.Base is not transferable (an interface or abstract class cannot be created to"
+            + " read a value into; use the concrete BytesMarshallable class)" + instead},
+        {"Inner", "inner", "test.Quotes.Inner is not transferable (a BytesMarshallable is read into a new instance:"
+            + " make it static)" + instead},
+        {"Marked", "marked", "test.Quotes.Marked is not transferable (an interface or abstract class"},
+    };
+    for (String[] k : cases) {
+      JavaFileObject g = graph("static int f(Quotes." + k[0] + " q, Desk d)",
+          "return d." + k[1] + "(q);");
+      Compilation c = compile(QUOTES, DESK, g);
+      assertErrors(c, 1);
+      assertError(c, Messages.NOT_TRANSFERABLE, g, 5);
+      assertThat(c).hadErrorContaining("input q crosses a channel, but " + k[2]);
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import net.openhft.chronicle.bytes.BytesMarshallable;
 
 /**
  * Every kind of transferable value (DESIGN.md section 2) as the runtime handles it without
@@ -513,6 +514,55 @@ public enum ValueKind {
     @Override
     void json(StringBuilder b, Object v) {
       quote(b, ((BigDecimal) v).toString());
+    }
+  },
+  /** A class (not a record or an enum: those come first) implementing Chronicle's {@code BytesMarshallable}. */
+  MARSHALLABLE(18, "Chronicle BytesMarshallable classes") {
+    @Override
+    boolean accepts(Object v) {
+      return v instanceof BytesMarshallable;
+    }
+
+    @Override
+    void write(DataOutputStream out, Object v, String path) throws IOException {
+      byte[] bytes;
+      try {
+        bytes = Marshalled.bytesOf((BytesMarshallable) v);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(path + ": " + v.getClass().getName() + ".writeMarshallable failed (" + e
+            + ")", e);
+      }
+      out.writeUTF(v.getClass().getName());
+      writeBytes(out, bytes);
+    }
+
+    @Override
+    Object read(DataInputStream in, ClassLoader loader) throws IOException {
+      Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
+      if (!BytesMarshallable.class.isAssignableFrom(c)) {
+        throw new CGraphException(c.getName() + " is not a BytesMarshallable in the worker");
+      }
+      byte[] bytes = readBytes(in);
+      BytesMarshallable into;
+      try {
+        into = (BytesMarshallable) c.getConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new CGraphException("cannot create " + c.getName() + " in the worker to read it into (it needs a public"
+            + " no-argument constructor): " + e, e);
+      }
+      return Marshalled.readInto(bytes, into);
+    }
+
+    /** Its {@code toString()} where its class defines one, else the hex of its bytes (deterministic either way). */
+    @Override
+    void json(StringBuilder b, Object v) {
+      boolean ownText;
+      try {
+        ownText = v.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+      } catch (NoSuchMethodException e) {
+        ownText = false;
+      }
+      quote(b, ownText ? v.toString() : HexFormat.of().formatHex(Marshalled.bytesOf((BytesMarshallable) v)));
     }
   };
 

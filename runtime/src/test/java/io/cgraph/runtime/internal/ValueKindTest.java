@@ -21,12 +21,43 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesMarshallable;
+import net.openhft.chronicle.bytes.BytesOut;
 import org.junit.jupiter.api.Test;
 
 /** The runtime's table of transferable kinds: constructor arguments on the wire and journal JSON. */
 class ValueKindTest {
   record Trade(String id, Instant at, UUID key, BigDecimal price, DayOfWeek day, List<Integer> sizes,
       double[] weights, Character side, ByteBuffer note) {}
+
+  /** One with Chronicle's default (field by field) marshalling and no text of its own. */
+  public static final class Plain implements BytesMarshallable {
+    int size;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Plain p && p.size == size;
+    }
+
+    @Override
+    public int hashCode() {
+      return size;
+    }
+  }
+
+  /** One whose readMarshallable reads less than its writeMarshallable wrote. */
+  public static final class Short implements BytesMarshallable {
+    @Override
+    public void writeMarshallable(BytesOut<?> out) {
+      out.writeLong(1);
+    }
+
+    @Override
+    public void readMarshallable(BytesIn<?> in) {
+      in.readInt();
+    }
+  }
 
   private static final Instant AT = Instant.ofEpochSecond(1_764_633_600L, 123_456_789);
   private static final UUID KEY = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
@@ -40,7 +71,13 @@ class ValueKindTest {
         new double[] {0.5, Double.NaN}, 'B', ByteBuffer.wrap(new byte[] {1, (byte) 0xAB}));
     return Arrays.asList(null, true, (byte) -3, (short) 300, 'x', 7, -8L, 1.5f, 2.25, "s", DayOfWeek.MONDAY,
         new int[] {1, 2}, trade, List.of("a", "b"), ByteBuffer.wrap(new byte[] {9}), Instant.MIN, KEY,
-        new BigDecimal("0.00"));
+        new BigDecimal("0.00"), new Quote("EURUSD", 10_850), plain(7));
+  }
+
+  private static Plain plain(int size) {
+    Plain p = new Plain();
+    p.size = size;
+    return p;
   }
 
   @Test
@@ -80,7 +117,8 @@ class ValueKindTest {
             List.of(new Holder(new java.util.Date(0))), "args[1]"));
     assertEquals("args[1][0].when: java.util.Date is not transferable to a worker; constructor arguments of remote"
         + " actors must be transferable values (primitives and their boxes, String, enums, primitive arrays, records"
-        + " of transferable values, List, ByteBuffer, Instant, UUID, BigDecimal)", e.getMessage());
+        + " of transferable values, List, ByteBuffer, Instant, UUID, BigDecimal, Chronicle BytesMarshallable classes)",
+        e.getMessage());
   }
 
   @Test
@@ -129,6 +167,8 @@ class ValueKindTest {
         "-1000000000-01-01T00:00:00Z"
         "123e4567-e89b-12d3-a456-426614174000"
         "0.00"
+        "EURUSD@10850"
+        "07000000"
         """, b.toString());
     b.setLength(0);
     ValueKind.appendJson(b, new Object() {
@@ -141,6 +181,19 @@ class ValueKindTest {
     b.setLength(0);
     ValueKind.appendJson(b, 0.1f);
     assertEquals("0.1", b.toString(), "a float as Java prints it, not widened to a double");
+  }
+
+  @Test
+  void aBytesMarshallableWhoseTwoMethodsDisagreeIsRefused() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ValueKind.writeValue(out, new Short(), "v");
+      }
+      read(bytes.toByteArray());
+    });
+    assertEquals(Short.class.getName() + ".readMarshallable left 4 of the 8 bytes its writeMarshallable wrote unread",
+        e.getMessage());
   }
 
   private static Object roundTrip(Object v) throws IOException {

@@ -13,9 +13,9 @@ public class Greeter {
   /** Settings: a record of transferable values. */
   public record Settings(String prefix, int[] factors, List<?> tags, TimeUnit unit, Inner inner) {}
 
-  /** A nested record, with the value types java.time, java.util and java.math give. */
+  /** A nested record, with the value types java.time, java.util and java.math give, and a BytesMarshallable. */
   public record Inner(double weight, char mark, Long boxed, java.time.Instant at, java.util.UUID key,
-      java.math.BigDecimal price) {}
+      java.math.BigDecimal price, io.cgraph.runtime.internal.Quote quote) {}
 
   private final String text;
 

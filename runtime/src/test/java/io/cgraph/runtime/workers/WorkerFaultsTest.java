@@ -300,13 +300,14 @@ class WorkerFaultsTest {
       try (WorkerLog log = new WorkerLog(); Workers workers = Workers.builder().name("greeters").build()) {
         Greeter.Settings settings = new Greeter.Settings("hi", new int[] {1, 2}, List.of("a", "b"), TimeUnit.SECONDS,
             new Greeter.Inner(0.5, 'x', null, java.time.Instant.ofEpochSecond(1_764_633_600L, 5),
-                new java.util.UUID(1, 2), new java.math.BigDecimal("1.50")));
+                new java.util.UUID(1, 2), new java.math.BigDecimal("1.50"),
+                new io.cgraph.runtime.internal.Quote("EURUSD", 10_850)));
         RemoteActor<Greeter> greeter = workers.spawn(Greeter.class, settings, ByteBuffer.wrap(new byte[] {7, 8}), 99L);
         long pid = processes.track(greeter.workerProcess().orElseThrow());
         assertEquals("greeters-0", greeter.workerName());
         String expected = "[greeters-0 pid " + pid + " stdout] greeter says hi [1, 2] [a, b] SECONDS"
             + " Inner[weight=0.5, mark=x, boxed=null, at=2025-12-02T00:00:00.000000005Z,"
-            + " key=00000000-0000-0001-0000-000000000002, price=1.50] [7, 8] #99";
+            + " key=00000000-0000-0001-0000-000000000002, price=1.50, quote=EURUSD@10850] [7, 8] #99";
         String warned = "[greeters-0 pid " + pid + " stderr] greeter warns 99";
         while (!log.lines.contains(expected) || !log.lines.contains(warned)) {
           Thread.onSpinWait(); // bounded by the test's timeout

@@ -1,0 +1,64 @@
+package io.cgraph.runtime.internal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesMarshallable;
+
+/**
+ * Chronicle {@code BytesMarshallable} values in channel slots and constructor arguments: the bytes
+ * the value's {@code writeMarshallable} writes, as {@link SlotWriter#writeBytes} writes a byte array
+ * (a count, then the bytes), read back into a fresh instance with {@code readMarshallable}. Generated
+ * code calls these for a transferable class that implements {@code BytesMarshallable} (not a record
+ * or an enum: those are encoded as such). Each call copies the bytes once through a per-thread
+ * on-heap buffer; a record of transferable components costs no copy and is checked at compile time.
+ */
+public final class Marshalled {
+  private static final ThreadLocal<Bytes<?>> SCRATCH = ThreadLocal.withInitial(Bytes::allocateElasticOnHeap);
+
+  private Marshalled() {}
+
+  /** The bytes {@code v.writeMarshallable} writes (v is not null). */
+  public static byte[] bytesOf(BytesMarshallable v) {
+    Bytes<?> bytes = SCRATCH.get();
+    bytes.clear();
+    try {
+      v.writeMarshallable(bytes);
+      return bytes.toByteArray();
+    } finally {
+      bytes.clear();
+    }
+  }
+
+  /** Writes {@code v} (not null) into a slot. */
+  public static void write(SlotWriter w, BytesMarshallable v) {
+    w.writeBytes(bytesOf(v));
+  }
+
+  /**
+   * Reads into {@code into} (a fresh instance) what {@link #write} wrote and returns it. A value
+   * whose {@code readMarshallable} reads fewer bytes than its {@code writeMarshallable} wrote, or
+   * more, is refused: its two methods disagree, and what follows in the slot would be misread.
+   */
+  public static <T extends BytesMarshallable> T read(SlotReader r, T into) {
+    byte[] bytes = r.readBytes();
+    if (bytes == null) {
+      throw new IllegalStateException("a corrupt " + into.getClass().getName() + ": its bytes are missing");
+    }
+    return readInto(bytes, into);
+  }
+
+  /** Reads {@code bytes} (what {@link #bytesOf} gave) into {@code into} and returns it. */
+  public static <T extends BytesMarshallable> T readInto(byte[] bytes, T into) {
+    Bytes<byte[]> in = Bytes.wrapForRead(bytes);
+    try {
+      into.readMarshallable(in);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalStateException(into.getClass().getName() + ".readMarshallable read past the " + bytes.length
+          + " bytes its writeMarshallable wrote", e);
+    }
+    if (in.readRemaining() != 0) {
+      throw new IllegalStateException(into.getClass().getName() + ".readMarshallable left " + in.readRemaining()
+          + " of the " + bytes.length + " bytes its writeMarshallable wrote unread");
+    }
+    return into;
+  }
+}
