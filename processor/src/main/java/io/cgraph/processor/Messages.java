@@ -295,7 +295,7 @@ final class Messages {
   static final String SEND_INSTANT =
       "send a java.time.Instant instead (date.toInstant(); Date.from(instant) rebuilds it)";
   /** For a Chronicle {@code BytesMarshallable} that cannot be read into. */
-  static final String SEND_RECORD_OF_FIELDS = "make it so, or send a record of its fields instead";
+  static final String SEND_RECORD_OF_FIELDS = "change that, or send a record of its fields instead";
   /** For a {@code Map}. */
   static final String SEND_LIST_OF_RECORDS =
       "send a List of a record instead (record Entry(K key, V value), List<Entry>)";

@@ -443,6 +443,38 @@ class EclipseCompilerTest {
               }
               @Graph static int g(Order o, Shop shop) { return shop.count(o); }
             }
+            """),
+        List.of("test/Quotes.java", """
+            package test;
+            import net.openhft.chronicle.bytes.BytesMarshallable;
+            public final class Quotes {
+              public static class Quote implements BytesMarshallable {}
+              public static class Fixed implements BytesMarshallable { public Fixed(long bid) {} }
+              public abstract static class Base implements BytesMarshallable {}
+              public class Inner implements BytesMarshallable {}
+            }
+            """, "test/Desk.java", """
+            package test;
+            import io.cgraph.annotations.*;
+            @Actor
+            public class Desk {
+              @GraphMethod public Quotes.Quote quote(Quotes.Quote q) { return q; }
+              @GraphMethod public int fixed(Quotes.Fixed q) { return 0; }
+              @GraphMethod public int base(Quotes.Base q) { return 0; }
+              @GraphMethod public int inner(Quotes.Inner q) { return 0; }
+            }
+            """, "test/G.java", """
+            package test;
+            import io.cgraph.annotations.*;
+            final class G {
+              @Graph static Quotes.Quote ok(Quotes.Quote q, Desk a, Desk b) {
+                Quotes.Quote once = a.quote(q);
+                return b.quote(once);
+              }
+              @Graph static int fixed(Quotes.Fixed q, Desk d) { return d.fixed(q); }
+              @Graph static int base(Quotes.Base q, Desk d) { return d.base(q); }
+              @Graph static int inner(Quotes.Inner q, Desk d) { return d.inner(q); }
+            }
             """));
   }
 

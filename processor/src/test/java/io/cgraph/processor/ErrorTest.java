@@ -508,7 +508,7 @@ class ErrorTest {
 
   @Test
   void aBytesMarshallableMustBeACreatableClass() {
-    String instead = " — make it so, or send a record of its fields instead";
+    String instead = " — change that, or send a record of its fields instead";
     String[][] cases = {
         {"Fixed", "fixed", "test.Quotes.Fixed is not transferable (a BytesMarshallable is read into a new instance:"
             + " give it a public no-argument constructor)" + instead},
