@@ -8,8 +8,8 @@ import net.openhft.chronicle.bytes.BytesMarshallable;
  * the value's {@code writeMarshallable} writes, as {@link SlotWriter#writeBytes} writes a byte array
  * (a count, then the bytes), read back into a fresh instance with {@code readMarshallable}. Generated
  * code calls these for a transferable class that implements {@code BytesMarshallable} (not a record
- * or an enum: those are encoded as such). Each call copies the bytes once through a per-thread
- * on-heap buffer; a record of transferable components costs no copy and is checked at compile time.
+ * or an enum: those are encoded as such). A write goes through a per-thread on-heap buffer (one
+ * copy more than a record's generated codec); a read allocates the bytes, then the instance.
  */
 public final class Marshalled {
   private static final ThreadLocal<Bytes<?>> SCRATCH = ThreadLocal.withInitial(Bytes::allocateElasticOnHeap);
@@ -28,9 +28,22 @@ public final class Marshalled {
     }
   }
 
-  /** Writes {@code v} (not null) into a slot. */
+  /** Writes {@code v} (not null) into a slot: straight from the per-thread buffer, no array in between. */
   public static void write(SlotWriter w, BytesMarshallable v) {
-    w.writeBytes(bytesOf(v));
+    Bytes<?> bytes = SCRATCH.get();
+    bytes.clear();
+    try {
+      v.writeMarshallable(bytes);
+      if (!(bytes.underlyingObject() instanceof byte[] array) || bytes.readRemaining() > Integer.MAX_VALUE) {
+        w.writeBytes(bytes.toByteArray());
+        return;
+      }
+      int n = (int) bytes.readRemaining();
+      w.writeInt(n);
+      w.writeRaw(array, Math.toIntExact(bytes.readPosition()), n);
+    } finally {
+      bytes.clear();
+    }
   }
 
   /**
