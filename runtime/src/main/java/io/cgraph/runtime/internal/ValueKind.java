@@ -32,539 +32,65 @@ import net.openhft.chronicle.bytes.BytesMarshallable;
  * wire format and never reused) and one in the processor's table.
  */
 public enum ValueKind {
-  NULL(0, "null") {
-    @Override
-    boolean accepts(Object v) {
-      return v == null;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) {}
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) {
-      return null;
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append("null");
-    }
-  },
-  BOOLEAN(1, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Boolean;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeBoolean((Boolean) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readBoolean();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append(v);
-    }
-  },
-  BYTE(2, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Byte;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeByte((Byte) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readByte();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append(v);
-    }
-  },
-  SHORT(3, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Short;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeShort((Short) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readShort();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append(v);
-    }
-  },
-  CHAR(4, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Character;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeChar((Character) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readChar();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      quote(b, String.valueOf(v));
-    }
-  },
-  INT(5, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Integer;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeInt((Integer) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readInt();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append(v);
-    }
-  },
-  LONG(6, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Long;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeLong((Long) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readLong();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append(v);
-    }
-  },
-  FLOAT(7, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Float;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeFloat((Float) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readFloat();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      number(b, (Float) v);
-    }
-  },
-  DOUBLE(8, "primitives and their boxes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Double;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeDouble((Double) v);
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return in.readDouble();
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      number(b, (Double) v);
-    }
-  },
-  STRING(9, "String") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof String;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return new String(readBytes(in), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      quote(b, (String) v);
-    }
-  },
-  ENUM(10, "enums") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Enum<?>;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      Enum<?> e = (Enum<?>) v;
-      out.writeUTF(e.getDeclaringClass().getName());
-      out.writeUTF(e.name());
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
-      String name = in.readUTF();
-      if (!c.isEnum()) {
-        throw new CGraphException(c.getName() + " is not an enum in the worker");
-      }
-      for (Object e : c.getEnumConstants()) {
-        if (((Enum<?>) e).name().equals(name)) {
-          return e;
-        }
-      }
-      throw new CGraphException(c.getName() + " has no constant " + name + " in the worker");
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      quote(b, ((Enum<?>) v).name());
-    }
-  },
-  PRIMITIVE_ARRAY(11, "primitive arrays") {
-    @Override
-    boolean accepts(Object v) {
-      return v != null && v.getClass().isArray() && v.getClass().getComponentType().isPrimitive();
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      out.writeByte(arrayKind(v.getClass()));
-      int n = Array.getLength(v);
-      out.writeInt(n);
-      for (int i = 0; i < n; i++) {
-        writeValue(out, Array.get(v, i), path);
-      }
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      int kind = in.readByte();
-      if (kind < 1 || kind >= PRIMITIVE_ARRAYS.length) {
-        throw new CGraphException("corrupt constructor argument (array kind " + kind + ")");
-      }
-      int n = in.readInt();
-      Object a = Array.newInstance(PRIMITIVE_ARRAYS[kind].getComponentType(), n);
-      for (int i = 0; i < n; i++) {
-        Array.set(a, i, readValue(in, loader));
-      }
-      return a;
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append('[');
-      for (int i = 0, n = Array.getLength(v); i < n; i++) {
-        if (i > 0) {
-          b.append(',');
-        }
-        appendJson(b, Array.get(v, i));
-      }
-      b.append(']');
-    }
-  },
-  RECORD(12, "records of transferable values") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Record;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      RecordComponent[] cs = v.getClass().getRecordComponents();
-      out.writeUTF(v.getClass().getName());
-      out.writeInt(cs.length);
-      for (RecordComponent c : cs) {
-        Object value;
-        try {
-          value = component((Record) v, c);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new IllegalArgumentException(path + "." + c.getName() + ": cannot be read (" + e + ")", e);
-        }
-        writeValue(out, value, path + "." + c.getName());
-      }
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
-      if (!c.isRecord()) {
-        throw new CGraphException(c.getName() + " is not a record in the worker");
-      }
-      RecordComponent[] cs = c.getRecordComponents();
-      int n = in.readInt();
-      if (n != cs.length) {
-        throw new CGraphException(c.getName() + " has " + cs.length + " components in the worker, " + n + " in the driver");
-      }
-      Class<?>[] types = new Class<?>[n];
-      Object[] values = new Object[n];
-      for (int i = 0; i < n; i++) {
-        types[i] = cs[i].getType();
-        values[i] = readValue(in, loader);
-      }
-      try {
-        Constructor<?> k = c.getDeclaredConstructor(types);
-        k.setAccessible(true);
-        return k.newInstance(values);
-      } catch (ReflectiveOperationException e) {
-        throw new CGraphException("cannot rebuild record " + c.getName() + " in the worker: " + e, e);
-      }
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append('{');
-      RecordComponent[] components = v.getClass().getRecordComponents();
-      for (int i = 0; i < components.length; i++) {
-        if (i > 0) {
-          b.append(',');
-        }
-        quote(b, components[i].getName());
-        b.append(':');
-        Object value;
-        try {
-          value = component((Record) v, components[i]);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          value = "<" + e + ">";
-        }
-        appendJson(b, value);
-      }
-      b.append('}');
-    }
-  },
-  LIST(13, "List") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof List<?>;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      List<?> list = (List<?>) v;
-      out.writeInt(list.size());
-      int i = 0;
-      for (Object e : list) {
-        writeValue(out, e, path + "[" + i++ + "]");
-      }
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      int n = in.readInt();
-      List<Object> list = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        list.add(readValue(in, loader));
-      }
-      return list;
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      b.append('[');
-      boolean first = true;
-      for (Object e : (List<?>) v) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        appendJson(b, e);
-      }
-      b.append(']');
-    }
-  },
-  BYTE_BUFFER(14, "ByteBuffer") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof ByteBuffer;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      writeBytes(out, remaining((ByteBuffer) v));
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      return ByteBuffer.wrap(readBytes(in));
-    }
-
-    @Override
-    void json(StringBuilder b, Object v) {
-      quote(b, HexFormat.of().formatHex(remaining((ByteBuffer) v)));
-    }
-  },
-  INSTANT(15, "Instant") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof Instant;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      Instant t = (Instant) v;
-      out.writeLong(t.getEpochSecond());
-      out.writeInt(t.getNano());
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      long second = in.readLong();
-      int nano = in.readInt();
-      if (nano < 0 || nano > 999_999_999 || second < Instant.MIN.getEpochSecond()
-          || second > Instant.MAX.getEpochSecond()) {
-        throw new CGraphException("corrupt constructor argument (an instant of " + second + " s + " + nano + " ns)");
-      }
-      return Instant.ofEpochSecond(second, nano);
-    }
-  },
-  UUID(16, "UUID") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof java.util.UUID;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      java.util.UUID u = (java.util.UUID) v;
-      out.writeLong(u.getMostSignificantBits());
-      out.writeLong(u.getLeastSignificantBits());
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      long most = in.readLong();
-      return new java.util.UUID(most, in.readLong());
-    }
-  },
-  BIG_DECIMAL(17, "BigDecimal") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof BigDecimal;
-    }
-
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      BigDecimal d = (BigDecimal) v;
-      writeBytes(out, d.unscaledValue().toByteArray());
-      out.writeInt(d.scale());
-    }
-
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      byte[] unscaled = readBytes(in);
-      if (unscaled.length == 0) {
-        throw new CGraphException("corrupt constructor argument (a decimal with no digits)");
-      }
-      return new BigDecimal(new BigInteger(unscaled), in.readInt());
-    }
-
-    /** A JSON string, not a number: a reader parsing numbers as doubles would lose digits. */
-    @Override
-    void json(StringBuilder b, Object v) {
-      quote(b, ((BigDecimal) v).toString());
-    }
-  },
+  NULL(0, "null", null, (out, v, path) -> {}, (in, loader) -> null, (b, v) -> b.append("null")),
+  BOOLEAN(1, Shown.BOXES, Boolean.class, (out, v, path) -> out.writeBoolean((Boolean) v),
+      (in, loader) -> in.readBoolean(), StringBuilder::append),
+  BYTE(2, Shown.BOXES, Byte.class, (out, v, path) -> out.writeByte((Byte) v), (in, loader) -> in.readByte(),
+      StringBuilder::append),
+  SHORT(3, Shown.BOXES, Short.class, (out, v, path) -> out.writeShort((Short) v), (in, loader) -> in.readShort(),
+      StringBuilder::append),
+  CHAR(4, Shown.BOXES, Character.class, (out, v, path) -> out.writeChar((Character) v), (in, loader) -> in.readChar(),
+      ValueKind::text),
+  INT(5, Shown.BOXES, Integer.class, (out, v, path) -> out.writeInt((Integer) v), (in, loader) -> in.readInt(),
+      StringBuilder::append),
+  LONG(6, Shown.BOXES, Long.class, (out, v, path) -> out.writeLong((Long) v), (in, loader) -> in.readLong(),
+      StringBuilder::append),
+  FLOAT(7, Shown.BOXES, Float.class, (out, v, path) -> out.writeFloat((Float) v), (in, loader) -> in.readFloat(),
+      ValueKind::number),
+  DOUBLE(8, Shown.BOXES, Double.class, (out, v, path) -> out.writeDouble((Double) v), (in, loader) -> in.readDouble(),
+      ValueKind::number),
+  STRING(9, "String", String.class,
+      (out, v, path) -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8)),
+      (in, loader) -> new String(readBytes(in), StandardCharsets.UTF_8), ValueKind::text),
+  ENUM(10, "enums", Enum.class, ValueKind::writeEnum, ValueKind::readEnum, (b, v) -> quote(b, ((Enum<?>) v).name())),
+  PRIMITIVE_ARRAY(11, "primitive arrays", null, ValueKind::writeArray, ValueKind::readArray, ValueKind::arrayJson),
+  RECORD(12, "records of transferable values", Record.class, ValueKind::writeRecord, ValueKind::readRecord,
+      ValueKind::recordJson),
+  LIST(13, "List", List.class, ValueKind::writeList, ValueKind::readList, ValueKind::listJson),
+  BYTE_BUFFER(14, "ByteBuffer", ByteBuffer.class, (out, v, path) -> writeBytes(out, remaining((ByteBuffer) v)),
+      (in, loader) -> ByteBuffer.wrap(readBytes(in)),
+      (b, v) -> quote(b, HexFormat.of().formatHex(remaining((ByteBuffer) v)))),
+  INSTANT(15, "Instant", Instant.class, ValueKind::writeInstant, ValueKind::readInstant, ValueKind::text),
+  UUID(16, "UUID", java.util.UUID.class, ValueKind::writeUuid,
+      (in, loader) -> new java.util.UUID(in.readLong(), in.readLong()), ValueKind::text),
+  /** A JSON string, not a number: a reader parsing numbers as doubles would lose digits. */
+  BIG_DECIMAL(17, "BigDecimal", BigDecimal.class, ValueKind::writeDecimal, ValueKind::readDecimal, ValueKind::text),
   /** A class (not a record or an enum: those come first) implementing Chronicle's {@code BytesMarshallable}. */
-  MARSHALLABLE(18, "Chronicle BytesMarshallable classes") {
-    @Override
-    boolean accepts(Object v) {
-      return v instanceof BytesMarshallable;
-    }
+  MARSHALLABLE(18, "Chronicle BytesMarshallable classes", BytesMarshallable.class, ValueKind::writeMarshallable,
+      ValueKind::readMarshallable, ValueKind::marshallableJson);
 
-    @Override
-    void write(DataOutputStream out, Object v, String path) throws IOException {
-      byte[] bytes;
-      try {
-        bytes = Marshalled.bytesOf((BytesMarshallable) v);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(path + ": " + v.getClass().getName() + ".writeMarshallable failed (" + e
-            + ")", e);
-      }
-      out.writeUTF(v.getClass().getName());
-      writeBytes(out, bytes);
-    }
+  /** How error messages list the kinds (a holder: the constants above cannot name a field of their own enum). */
+  private interface Shown {
+    String BOXES = "primitives and their boxes";
+  }
 
-    @Override
-    Object read(DataInputStream in, ClassLoader loader) throws IOException {
-      Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
-      if (!BytesMarshallable.class.isAssignableFrom(c)) {
-        throw new CGraphException(c.getName() + " is not a BytesMarshallable in the worker");
-      }
-      byte[] bytes = readBytes(in);
-      BytesMarshallable into;
-      try {
-        into = (BytesMarshallable) c.getConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new CGraphException("cannot create " + c.getName() + " in the worker to read it into (it needs a public"
-            + " no-argument constructor): " + e, e);
-      }
-      return Marshalled.readInto(bytes, into);
-    }
+  /** Writes a value of a kind (its tag already written); {@code path} names it in errors. */
+  @FunctionalInterface
+  private interface Writer {
+    void write(DataOutputStream out, Object v, String path) throws IOException;
+  }
 
-    /** Its {@code toString()} where its class defines one, else the hex of its bytes (deterministic either way). */
-    @Override
-    void json(StringBuilder b, Object v) {
-      boolean ownText;
-      try {
-        ownText = v.getClass().getMethod("toString").getDeclaringClass() != Object.class;
-      } catch (NoSuchMethodException e) {
-        ownText = false;
-      }
-      quote(b, ownText ? v.toString() : HexFormat.of().formatHex(Marshalled.bytesOf((BytesMarshallable) v)));
-    }
-  };
+  /** Reads a value of a kind (its tag already read), loading classes through {@code loader}. */
+  @FunctionalInterface
+  private interface Reader {
+    Object read(DataInputStream in, ClassLoader loader) throws IOException;
+  }
+
+  /** Appends a value of a kind as JSON. */
+  @FunctionalInterface
+  private interface Json {
+    void append(StringBuilder b, Object v);
+  }
 
   private static final ValueKind[] BY_TAG = byTag();
 
@@ -577,24 +103,31 @@ public enum ValueKind {
 
   private final int tag;
   private final String shown;
+  private final Class<?> type;
+  private final Writer writer;
+  private final Reader reader;
+  private final Json json;
 
-  ValueKind(int tag, String shown) {
+  /**
+   * One kind: its wire {@code tag}, how error messages list it, the class its values are instances
+   * of ({@code null}: see {@link #accepts}), and its codec and JSON form.
+   */
+  ValueKind(int tag, String shown, Class<?> type, Writer writer, Reader reader, Json json) {
     this.tag = tag;
     this.shown = shown;
+    this.type = type;
+    this.writer = writer;
+    this.reader = reader;
+    this.json = json;
   }
 
   /** Whether {@code v} is a value of this kind. */
-  abstract boolean accepts(Object v);
-
-  /** Writes {@code v} (accepted by this kind) after its tag; {@code path} names it in errors. */
-  abstract void write(DataOutputStream out, Object v, String path) throws IOException;
-
-  /** Reads what {@link #write} wrote (the tag already read). */
-  abstract Object read(DataInputStream in, ClassLoader loader) throws IOException;
-
-  /** Appends {@code v} (accepted by this kind) as JSON; by default its {@code toString()} as a string. */
-  void json(StringBuilder b, Object v) {
-    quote(b, v.toString());
+  boolean accepts(Object v) {
+    if (type != null) {
+      return type.isInstance(v);
+    }
+    return this == NULL ? v == null
+        : v != null && v.getClass().isArray() && v.getClass().getComponentType().isPrimitive();
   }
 
   /** The kind of {@code v}, or {@code null} when it is not transferable. */
@@ -618,7 +151,7 @@ public enum ValueKind {
           + " constructor arguments of remote actors must be transferable values (" + KINDS + ")");
     }
     out.writeByte(kind.tag);
-    kind.write(out, v, path);
+    kind.writer.write(out, v, path);
   }
 
   /** Reads what {@link #writeValue} wrote, loading enum and record classes through {@code loader}. */
@@ -628,7 +161,7 @@ public enum ValueKind {
     if (kind == null) {
       throw new CGraphException("corrupt constructor argument (tag " + tag + ")");
     }
-    return kind.read(in, loader);
+    return kind.reader.read(in, loader);
   }
 
   /**
@@ -642,7 +175,7 @@ public enum ValueKind {
     if (kind == null) {
       quote(b, v.toString());
     } else {
-      kind.json(b, v);
+      kind.json.append(b, v);
     }
   }
 
@@ -683,8 +216,236 @@ public enum ValueKind {
     }
   }
 
+
+  // ---------------------------------------------------------------- the kinds' codecs
+
+  private static void writeEnum(DataOutputStream out, Object v, String path) throws IOException {
+    Enum<?> e = (Enum<?>) v;
+    out.writeUTF(e.getDeclaringClass().getName());
+    out.writeUTF(e.name());
+  }
+
+  private static Object readEnum(DataInputStream in, ClassLoader loader) throws IOException {
+    Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
+    String name = in.readUTF();
+    if (!c.isEnum()) {
+      throw new CGraphException(c.getName() + " is not an enum in the worker");
+    }
+    for (Object e : c.getEnumConstants()) {
+      if (((Enum<?>) e).name().equals(name)) {
+        return e;
+      }
+    }
+    throw new CGraphException(c.getName() + " has no constant " + name + " in the worker");
+  }
+
+  private static void writeArray(DataOutputStream out, Object v, String path) throws IOException {
+    out.writeByte(arrayKind(v.getClass()));
+    int n = Array.getLength(v);
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      writeValue(out, Array.get(v, i), path);
+    }
+  }
+
+  private static Object readArray(DataInputStream in, ClassLoader loader) throws IOException {
+    int kind = in.readByte();
+    if (kind < 1 || kind >= PRIMITIVE_ARRAYS.length) {
+      throw new CGraphException("corrupt constructor argument (array kind " + kind + ")");
+    }
+    int n = in.readInt();
+    Object a = Array.newInstance(PRIMITIVE_ARRAYS[kind].getComponentType(), n);
+    for (int i = 0; i < n; i++) {
+      Array.set(a, i, readValue(in, loader));
+    }
+    return a;
+  }
+
+  private static void arrayJson(StringBuilder b, Object v) {
+    b.append('[');
+    for (int i = 0, n = Array.getLength(v); i < n; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      appendJson(b, Array.get(v, i));
+    }
+    b.append(']');
+  }
+
+  private static void writeRecord(DataOutputStream out, Object v, String path) throws IOException {
+    RecordComponent[] cs = v.getClass().getRecordComponents();
+    out.writeUTF(v.getClass().getName());
+    out.writeInt(cs.length);
+    for (RecordComponent c : cs) {
+      Object value;
+      try {
+        value = component((Record) v, c);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new IllegalArgumentException(path + "." + c.getName() + ": cannot be read (" + e + ")", e);
+      }
+      writeValue(out, value, path + "." + c.getName());
+    }
+  }
+
+  private static Object readRecord(DataInputStream in, ClassLoader loader) throws IOException {
+    Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
+    if (!c.isRecord()) {
+      throw new CGraphException(c.getName() + " is not a record in the worker");
+    }
+    RecordComponent[] cs = c.getRecordComponents();
+    int n = in.readInt();
+    if (n != cs.length) {
+      throw new CGraphException(c.getName() + " has " + cs.length + " components in the worker, " + n + " in the driver");
+    }
+    Class<?>[] types = new Class<?>[n];
+    Object[] values = new Object[n];
+    for (int i = 0; i < n; i++) {
+      types[i] = cs[i].getType();
+      values[i] = readValue(in, loader);
+    }
+    try {
+      Constructor<?> k = c.getDeclaredConstructor(types);
+      k.setAccessible(true);
+      return k.newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new CGraphException("cannot rebuild record " + c.getName() + " in the worker: " + e, e);
+    }
+  }
+
+  private static void recordJson(StringBuilder b, Object v) {
+    b.append('{');
+    RecordComponent[] components = v.getClass().getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      quote(b, components[i].getName());
+      b.append(':');
+      Object value;
+      try {
+        value = component((Record) v, components[i]);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        value = "<" + e + ">";
+      }
+      appendJson(b, value);
+    }
+    b.append('}');
+  }
+
+  private static void writeList(DataOutputStream out, Object v, String path) throws IOException {
+    List<?> list = (List<?>) v;
+    out.writeInt(list.size());
+    int i = 0;
+    for (Object e : list) {
+      writeValue(out, e, path + "[" + i++ + "]");
+    }
+  }
+
+  private static Object readList(DataInputStream in, ClassLoader loader) throws IOException {
+    int n = in.readInt();
+    List<Object> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(readValue(in, loader));
+    }
+    return list;
+  }
+
+  private static void listJson(StringBuilder b, Object v) {
+    b.append('[');
+    boolean first = true;
+    for (Object e : (List<?>) v) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      appendJson(b, e);
+    }
+    b.append(']');
+  }
+
+  private static void writeInstant(DataOutputStream out, Object v, String path) throws IOException {
+    Instant t = (Instant) v;
+    out.writeLong(t.getEpochSecond());
+    out.writeInt(t.getNano());
+  }
+
+  private static Object readInstant(DataInputStream in, ClassLoader loader) throws IOException {
+    long second = in.readLong();
+    int nano = in.readInt();
+    if (nano < 0 || nano > 999_999_999 || second < Instant.MIN.getEpochSecond()
+        || second > Instant.MAX.getEpochSecond()) {
+      throw new CGraphException("corrupt constructor argument (an instant of " + second + " s + " + nano + " ns)");
+    }
+    return Instant.ofEpochSecond(second, nano);
+  }
+
+  private static void writeUuid(DataOutputStream out, Object v, String path) throws IOException {
+    java.util.UUID u = (java.util.UUID) v;
+    out.writeLong(u.getMostSignificantBits());
+    out.writeLong(u.getLeastSignificantBits());
+  }
+
+  private static void writeDecimal(DataOutputStream out, Object v, String path) throws IOException {
+    BigDecimal d = (BigDecimal) v;
+    writeBytes(out, d.unscaledValue().toByteArray());
+    out.writeInt(d.scale());
+  }
+
+  private static Object readDecimal(DataInputStream in, ClassLoader loader) throws IOException {
+    byte[] unscaled = readBytes(in);
+    if (unscaled.length == 0) {
+      throw new CGraphException("corrupt constructor argument (a decimal with no digits)");
+    }
+    return new BigDecimal(new BigInteger(unscaled), in.readInt());
+  }
+
+  private static void writeMarshallable(DataOutputStream out, Object v, String path) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Marshalled.bytesOf((BytesMarshallable) v);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(path + ": " + v.getClass().getName() + ".writeMarshallable failed (" + e
+          + ")", e);
+    }
+    out.writeUTF(v.getClass().getName());
+    writeBytes(out, bytes);
+  }
+
+  private static Object readMarshallable(DataInputStream in, ClassLoader loader) throws IOException {
+    Class<?> c = WorkerProtocol.load(in.readUTF(), loader);
+    if (!BytesMarshallable.class.isAssignableFrom(c)) {
+      throw new CGraphException(c.getName() + " is not a BytesMarshallable in the worker");
+    }
+    byte[] bytes = readBytes(in);
+    BytesMarshallable into;
+    try {
+      into = (BytesMarshallable) c.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new CGraphException("cannot create " + c.getName() + " in the worker to read it into (it needs a public"
+          + " no-argument constructor): " + e, e);
+    }
+    return Marshalled.readInto(bytes, into);
+  }
+
+  /** Its {@code toString()} where its class defines one, else the hex of its bytes (deterministic either way). */
+  private static void marshallableJson(StringBuilder b, Object v) {
+    boolean ownText;
+    try {
+      ownText = v.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+    } catch (NoSuchMethodException e) {
+      ownText = false;
+    }
+    quote(b, ownText ? v.toString() : HexFormat.of().formatHex(Marshalled.bytesOf((BytesMarshallable) v)));
+  }
+
+  /** A value as a JSON string of its {@code toString()}. */
+  private static void text(StringBuilder b, Object v) {
+    quote(b, v.toString());
+  }
+
   /** A float or double as JSON: a number when finite (as Java prints it), else a string ("NaN"). */
-  private static void number(StringBuilder b, Number n) {
+  private static void number(StringBuilder b, Object v) {
+    Number n = (Number) v;
     double d = n.doubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       quote(b, n.toString());
