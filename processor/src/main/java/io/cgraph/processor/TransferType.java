@@ -174,6 +174,13 @@ sealed interface TransferType {
 
     /** Adds the statements of {@code T read_X(SlotReader r)}; {@code name} is the codec's name. */
     void readBody(MethodSpec.Builder m, CodecWriter codecs, String name);
+
+    /** The start of a reader whose writer began with a presence flag: {@code null} when it says absent. */
+    static void nullWhenAbsent(MethodSpec.Builder m) {
+      m.beginControlFlow("if (!r.readPresent())");
+      m.addStatement("return null");
+      m.endControlFlow();
+    }
   }
 
   /** A box of a primitive (nullable): a presence flag, then the primitive. */
@@ -193,9 +200,7 @@ sealed interface TransferType {
 
     @Override
     public void readBody(MethodSpec.Builder m, CodecWriter codecs, String name) {
-      m.beginControlFlow("if (!r.readPresent())");
-      m.addStatement("return null");
-      m.endControlFlow();
+      Generated.nullWhenAbsent(m);
       m.addStatement("return $L", primitive.read(codecs, CodeBlock.of("r")));
     }
   }
@@ -273,9 +278,7 @@ sealed interface TransferType {
 
     @Override
     public void readBody(MethodSpec.Builder m, CodecWriter codecs, String name) {
-      m.beginControlFlow("if (!r.readPresent())");
-      m.addStatement("return null");
-      m.endControlFlow();
+      Generated.nullWhenAbsent(m);
       m.addStatement("return $T.read(r, new $T())", RuntimeTypes.MARSHALLED, className);
     }
   }
@@ -323,9 +326,7 @@ sealed interface TransferType {
 
     @Override
     public void readBody(MethodSpec.Builder m, CodecWriter codecs, String name) {
-      m.beginControlFlow("if (!r.readPresent())");
-      m.addStatement("return null");
-      m.endControlFlow();
+      Generated.nullWhenAbsent(m);
       List<CodeBlock> args = new ArrayList<>();
       for (Component c : components) {
         String local = Names.codecLocal(c.name());
