@@ -172,40 +172,32 @@ final class GraphWriter {
     return m.addStatement("return compile($L)", CodeBlock.join(args, ", ")).build();
   }
 
+  /**
+   * {@code compile(A a, ..., GraphOptions)}: the placed compile with each actor placed in this JVM,
+   * so that a graph class has one start path. That path checks the options, and the runtime refuses
+   * a null actor with a message that names it and its class.
+   */
   private MethodSpec compile() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("compile")
         .addJavadoc("Starts the graph on these actors: creates the channels and runs each actor on its thread (its\n"
             + "own, or the one it already runs on for another live graph). Close the graph to release them.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(graphClass);
-    List<CodeBlock> actors = new ArrayList<>();
-    List<CodeBlock> factories = new ArrayList<>();
+    List<CodeBlock> placements = new ArrayList<>();
     for (GraphModel.ActorParam a : sig.actors()) {
       m.addParameter(a.type(), a.javaName());
-      actors.add(CodeBlock.of("$N", a.javaName()));
-      factories.add(CodeBlock.of("ctx -> $N($N, ctx)", Names.stepMethod(a.javaName()), a.javaName()));
+      placements.add(CodeBlock.of("$T.local($N)", RuntimeTypes.PLACEMENT, a.javaName()));
     }
     m.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
-    // A null actor is reported by the runtime, which names the actor and its class.
-    m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
-    m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
-        RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"),
-        RuntimeTypes.STEP_FACTORY, CodeBlock.join(factories, ",$W"));
-    leaseDeviceTensors(m);
-    m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
-    m.addStatement("runtime.closeWhenUnreachable(graph)");
-    m.addStatement("return graph");
+    m.addStatement("return compile($L, options)", CodeBlock.join(placements, ",$W"));
     return m.build();
   }
 
-  /** Both start paths: tensors left in channels when the graph closes are freed with the graph's lease. */
-  private void leaseDeviceTensors(MethodSpec.Builder m) {
-    if (model.carriesDeviceTensors()) {
-      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
-    }
-  }
-
-  /** {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local or in a worker process. */
+  /**
+   * {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local, in a worker process or on
+   * another host; the one start path. Tensors left in channels when the graph closes are freed with
+   * the graph's lease.
+   */
   private MethodSpec compilePlaced() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("compile")
         .addJavadoc("Starts the graph with each actor where its placement says: in this JVM\n"
@@ -223,7 +215,9 @@ final class GraphWriter {
     m.addStatement("$T runtime = $T.start(SPEC, options, $T.class,\nnew $T<?>[] {$L}, $T::workerStep)",
         RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, graphClass, RuntimeTypes.PLACEMENT,
         CodeBlock.join(placements, ",$W"), graphClass);
-    leaseDeviceTensors(m);
+    if (model.carriesDeviceTensors()) {
+      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
+    }
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");
