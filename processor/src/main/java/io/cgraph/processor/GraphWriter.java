@@ -344,19 +344,13 @@ final class GraphWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     // Timestamps only when this execution is timed (timing stats, or a JFR recording of ActorCall).
     body.addStatement("boolean timed = probe.timed()");
-    boolean readsInput = reads.contains(0);
-    boolean inputRead = false;
     Set<Integer> decoded = new HashSet<>(); // calls of other actors whose values this actor has decoded
     for (int k = 0; k < calls.size(); k++) {
       GraphModel.CallNode c = calls.get(k);
       body.add("// $L\n", c.describe(sig, model.calls()));
-      boolean usesInput = c.args().stream().anyMatch(a -> a instanceof GraphModel.InputArg);
-      boolean readsChannel = c.collective() == null && c.args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l
-          && !model.calls().get(l.call()).runsOn(actor.index()));
       pendingStamp = Names.timestamp(k, 0);
-      if (readsInput && !inputRead && (usesInput || (k == 0 && !readsChannel))) {
+      if (model.readsInputBefore(actor.index(), c.index())) {
         readInputs(body, actor.index());
-        inputRead = true;
       }
       for (GraphModel.Arg a : c.args()) {
         if (c.collective() == null && a instanceof GraphModel.LocalArg l
