@@ -15,7 +15,6 @@ import io.cgraph.runtime.internal.GraphRuntime;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.internal.SlotWriter;
-import io.cgraph.runtime.internal.StepFactory;
 import io.cgraph.runtime.journal.JournalEntry;
 import io.cgraph.runtime.journal.JournalReader;
 import java.nio.file.Path;
@@ -84,12 +83,7 @@ public final class MeasureGraph implements AutoCloseable {
    * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static MeasureGraph compile(Text text, Counter counter, GraphOptions options) {
-    Objects.requireNonNull(options, "options");
-    GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {text, counter},
-        new StepFactory[] {ctx -> textStep(text, ctx), ctx -> counterStep(counter, ctx)});
-    MeasureGraph graph = new MeasureGraph(runtime);
-    runtime.closeWhenUnreachable(graph);
-    return graph;
+    return compile(Placement.local(text), Placement.local(counter), options);
   }
 
   /**

@@ -15,7 +15,6 @@ import io.cgraph.runtime.internal.GraphRuntime;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.internal.SlotWriter;
-import io.cgraph.runtime.internal.StepFactory;
 import io.cgraph.runtime.journal.JournalEntry;
 import io.cgraph.runtime.journal.JournalReader;
 import java.nio.ByteBuffer;
@@ -87,12 +86,7 @@ public final class RoundTripGraph implements AutoCloseable {
    * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static RoundTripGraph compile(Relay first, Relay second, GraphOptions options) {
-    Objects.requireNonNull(options, "options");
-    GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {first, second},
-        new StepFactory[] {ctx -> firstStep(first, ctx), ctx -> secondStep(second, ctx)});
-    RoundTripGraph graph = new RoundTripGraph(runtime);
-    runtime.closeWhenUnreachable(graph);
-    return graph;
+    return compile(Placement.local(first), Placement.local(second), options);
   }
 
   /**

@@ -15,7 +15,6 @@ import io.cgraph.runtime.internal.GraphRuntime;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.internal.SlotWriter;
-import io.cgraph.runtime.internal.StepFactory;
 import io.cgraph.runtime.journal.JournalEntry;
 import io.cgraph.runtime.journal.JournalReader;
 import java.nio.file.Path;
@@ -100,13 +99,7 @@ public final class Shapes implements AutoCloseable {
    * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static Shapes compile(Counter counter, Text text, Counter base, GraphOptions options) {
-    Objects.requireNonNull(options, "options");
-    GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {counter, text, base},
-        new StepFactory[] {ctx -> counterStep(counter, ctx), ctx -> textStep(text, ctx),
-            ctx -> baseStep(base, ctx)});
-    Shapes graph = new Shapes(runtime);
-    runtime.closeWhenUnreachable(graph);
-    return graph;
+    return compile(Placement.local(counter), Placement.local(text), Placement.local(base), options);
   }
 
   /**

@@ -243,21 +243,21 @@ public final class DeviceCollectives {
     DeviceTensor first = (DeviceTensor) operands[end.kind() == Collective.Kind.BROADCAST ? 0 : rank];
     DType dtype = first.dtype();
     long es = dtype.byteSize();
-    DeviceTensor result;
-    switch (end.kind()) {
-      case ALL_REDUCE, REDUCE_SCATTER -> {
-        int from = end.chunkStart(rank, n);
-        int to = end.chunkStart(rank + 1, n);
-        long bytes = (long) (to - from) * es;
-        boolean all = end.kind() == Collective.Kind.ALL_REDUCE;
-        result = all ? (DeviceTensor) results[rank]
-            : DeviceTensor.wrap(b.allocate(device, bytes, false), dtype, new long[] {to - from});
-        Allocation acc = result.memory();
-        long at = all ? from * es : 0;
-        // One scratch chunk per operand on another device: a peer copy runs on its source's stream,
-        // so a scratch reused for the next operand could be overwritten while the add still reads it.
-        List<Allocation> scratch = new ArrayList<>();
-        try {
+    DeviceTensor result = null;
+    // One scratch chunk per operand on another device: a peer copy runs on its source's stream, so a
+    // scratch reused for the next operand could be overwritten while the add still reads it.
+    List<Allocation> scratch = new ArrayList<>();
+    try {
+      switch (end.kind()) {
+        case ALL_REDUCE, REDUCE_SCATTER -> {
+          int from = end.chunkStart(rank, n);
+          int to = end.chunkStart(rank + 1, n);
+          long bytes = (long) (to - from) * es;
+          boolean all = end.kind() == Collective.Kind.ALL_REDUCE;
+          result = all ? (DeviceTensor) results[rank]
+              : DeviceTensor.wrap(b.allocate(device, bytes, false), dtype, new long[] {to - from});
+          Allocation acc = result.memory();
+          long at = all ? from * es : 0;
           b.copy(memory(operands[(rank + 1) % size]), from * es, acc, at, bytes);
           for (int j = 2; j <= size; j++) {
             Allocation src = memory(operands[(rank + j) % size]);
@@ -274,40 +274,29 @@ public final class DeviceCollectives {
           for (int j = 1; all && j < size; j++) {
             b.copy(acc, at, memory(results[(rank + j) % size]), from * es, bytes);
           }
-          synchronize(b, operands, results, device);
-        } catch (RuntimeException | Error e) {
-          if (!all) {
-            result.close(); // the prepared result of an allReduce is its caller's to close
-          }
-          throw e;
-        } finally {
-          scratch.forEach(Allocation::release); // after the synchronize, or freed behind the stream's work
         }
-      }
-      case ALL_GATHER -> {
-        long bytes = n * es;
-        result = DeviceTensor.wrap(b.allocate(device, bytes * size, false), dtype, gatheredShape(first.shape(), size));
-        try {
+        case ALL_GATHER -> {
+          long bytes = n * es;
+          result = DeviceTensor.wrap(b.allocate(device, bytes * size, false), dtype,
+              gatheredShape(first.shape(), size));
           for (int j = 0; j < size; j++) {
             b.copy(memory(operands[j]), 0, result.memory(), j * bytes, bytes);
           }
-          synchronize(b, operands, results, device);
-        } catch (RuntimeException | Error e) {
-          result.close();
-          throw e;
         }
-      }
-      case BROADCAST -> {
-        result = DeviceTensor.wrap(b.allocate(device, n * es, false), dtype, first.shape());
-        try {
+        case BROADCAST -> {
+          result = DeviceTensor.wrap(b.allocate(device, n * es, false), dtype, first.shape());
           b.copy(first.memory(), 0, result.memory(), 0, n * es);
-          synchronize(b, operands, results, device);
-        } catch (RuntimeException | Error e) {
-          result.close();
-          throw e;
         }
+        default -> throw new AssertionError(end.kind());
       }
-      default -> throw new AssertionError(end.kind());
+      synchronize(b, operands, results, device);
+    } catch (RuntimeException | Error e) {
+      if (result != null && end.kind() != Collective.Kind.ALL_REDUCE) {
+        result.close(); // the prepared result of an allReduce is its caller's to close
+      }
+      throw e;
+    } finally {
+      scratch.forEach(Allocation::release); // after the synchronize, or freed behind the stream's work
     }
     return result;
   }

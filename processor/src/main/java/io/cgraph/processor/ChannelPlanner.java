@@ -1,9 +1,12 @@
 package io.cgraph.processor;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -25,30 +28,11 @@ final class ChannelPlanner {
     List<GraphModel.CallNode> calls = model.calls();
     List<GraphModel.Channel> channels = new ArrayList<>();
 
+    List<Integer> inputReadBefore = inputReadBefore(model);
     TreeSet<Integer> inputReaders = new TreeSet<>();
-    Map<Integer, Boolean> seenActor = new HashMap<>();
-    for (GraphModel.CallNode c : calls) {
-      if (c.collective() != null) {
-        // its operands are the participants' own values; a broadcast's receiver may start with it
-        for (int p : c.collective().participants()) {
-          if (seenActor.putIfAbsent(p, true) == null) {
-            inputReaders.add(p);
-          }
-        }
-        continue;
-      }
-      boolean first = seenActor.putIfAbsent(c.actor(), true) == null;
-      boolean readsInput = false;
-      boolean readsChannel = false;
-      for (GraphModel.Arg a : c.args()) {
-        if (a instanceof GraphModel.InputArg) {
-          readsInput = true;
-        } else if (a instanceof GraphModel.LocalArg l && !calls.get(l.call()).runsOn(c.actor())) {
-          readsChannel = true;
-        }
-      }
-      if (readsInput || (first && !readsChannel)) {
-        inputReaders.add(c.actor());
+    for (int a = 0; a < inputReadBefore.size(); a++) {
+      if (inputReadBefore.get(a) >= 0) {
+        inputReaders.add(a);
       }
     }
     channels.add(new GraphModel.Channel(0, Names.INPUT_CHANNEL, DRIVER, List.copyOf(inputReaders), -1));
@@ -80,10 +64,45 @@ final class ChannelPlanner {
           Names.channelName(s.actors().get(c.actor()).name(), c.method(), occurrence), c.actor(),
           List.copyOf(readers), c.index()));
     }
-    return model.withPlan(channels, facts(model, channels, resultReaders));
+    return model.withPlan(channels, facts(model, channels, resultReaders, inputReadBefore));
   }
 
-  /** What the writers need to know about who reads what; see {@link GraphModel.Facts}. */
+  /**
+   * Per actor, the node before which its step reads the input channel, or -1 when it does not read
+   * it: its first node that uses an input, or its first node when that reads no other actor's value
+   * (the input is then its trigger).
+   */
+  private static List<Integer> inputReadBefore(GraphModel model) {
+    List<GraphModel.CallNode> calls = model.calls();
+    List<Integer> before = new ArrayList<>(Collections.nCopies(model.signature().actors().size(), -1));
+    Set<Integer> seenActor = new HashSet<>();
+    for (GraphModel.CallNode c : calls) {
+      if (c.collective() != null) {
+        // its operands are the participants' own values; a broadcast's receiver may start with it
+        for (int p : c.collective().participants()) {
+          if (seenActor.add(p)) {
+            before.set(p, c.index());
+          }
+        }
+        continue;
+      }
+      boolean first = seenActor.add(c.actor());
+      boolean readsInput = false;
+      boolean readsChannel = false;
+      for (GraphModel.Arg a : c.args()) {
+        if (a instanceof GraphModel.InputArg) {
+          readsInput = true;
+        } else if (a instanceof GraphModel.LocalArg l && !calls.get(l.call()).runsOn(c.actor())) {
+          readsChannel = true;
+        }
+      }
+      if (before.get(c.actor()) < 0 && (readsInput || (first && !readsChannel))) {
+        before.set(c.actor(), c.index());
+      }
+    }
+    return List.copyOf(before);
+  }
+
   /** Per node, the nodes that read its result, in program order (each once). */
   private static List<List<Integer>> resultReaders(List<GraphModel.CallNode> calls) {
     List<List<Integer>> readers = new ArrayList<>();
@@ -100,8 +119,9 @@ final class ChannelPlanner {
     return readers.stream().map(List::copyOf).toList();
   }
 
+  /** What the writers need to know about who reads what; see {@link GraphModel.Facts}. */
   private static GraphModel.Facts facts(GraphModel model, List<GraphModel.Channel> channels,
-      List<List<Integer>> resultReaders) {
+      List<List<Integer>> resultReaders, List<Integer> inputReadBefore) {
     GraphModel.GraphSignature s = model.signature();
     List<GraphModel.CallNode> calls = model.calls();
     List<TreeSet<Integer>> inputsRead = new ArrayList<>();
@@ -138,7 +158,7 @@ final class ChannelPlanner {
       outputTensors |= TransferType.carriesDeviceTensor(calls.get(call).transfer());
     }
     return new GraphModel.Facts(List.copyOf(inputFanOut), inputsRead.stream().map(List::copyOf).toList(),
-        inputTensors || channelTensors, inputTensors || outputTensors, resultReaders);
+        inputTensors || channelTensors, inputTensors || outputTensors, resultReaders, inputReadBefore);
   }
 
   /**

@@ -73,6 +73,14 @@ record GraphModel(
     return facts.inputsRead().get(actor);
   }
 
+  /**
+   * Whether the step of {@code actor} reads the input channel right before node {@code call}: its
+   * first node that uses an input, or its first node when that reads no other actor's value.
+   */
+  boolean readsInputBefore(int actor, int call) {
+    return facts.inputReadBefore().get(actor) == call;
+  }
+
   /** Whether an input or a channel value carries a device tensor (the graph then takes a tensor lease). */
   boolean carriesDeviceTensors() {
     return facts.carriesDeviceTensors();
@@ -118,13 +126,16 @@ record GraphModel(
    * @param driverSeesDeviceTensors whether an input or an output call's value carries a device tensor
    * @param resultReaders per node, the nodes (calls and collectives) that read its result, in program
    *     order
+   * @param inputReadBefore per actor, the node before which its step reads the input channel (the
+   *     channel's readers are the actors with one), or -1 when it does not read it
    */
   record Facts(
       List<Integer> inputFanOut,
       List<List<Integer>> inputsRead,
       boolean carriesDeviceTensors,
       boolean driverSeesDeviceTensors,
-      List<List<Integer>> resultReaders) {}
+      List<List<Integer>> resultReaders,
+      List<Integer> inputReadBefore) {}
 
   /**
    * The public face of a graph class: names and parameter types.

@@ -172,40 +172,32 @@ final class GraphWriter {
     return m.addStatement("return compile($L)", CodeBlock.join(args, ", ")).build();
   }
 
+  /**
+   * {@code compile(A a, ..., GraphOptions)}: the placed compile with each actor placed in this JVM,
+   * so that a graph class has one start path. That path checks the options, and the runtime refuses
+   * a null actor with a message that names it and its class.
+   */
   private MethodSpec compile() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("compile")
         .addJavadoc("Starts the graph on these actors: creates the channels and runs each actor on its thread (its\n"
             + "own, or the one it already runs on for another live graph). Close the graph to release them.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(graphClass);
-    List<CodeBlock> actors = new ArrayList<>();
-    List<CodeBlock> factories = new ArrayList<>();
+    List<CodeBlock> placements = new ArrayList<>();
     for (GraphModel.ActorParam a : sig.actors()) {
       m.addParameter(a.type(), a.javaName());
-      actors.add(CodeBlock.of("$N", a.javaName()));
-      factories.add(CodeBlock.of("ctx -> $N($N, ctx)", Names.stepMethod(a.javaName()), a.javaName()));
+      placements.add(CodeBlock.of("$T.local($N)", RuntimeTypes.PLACEMENT, a.javaName()));
     }
     m.addParameter(RuntimeTypes.GRAPH_OPTIONS, "options");
-    // A null actor is reported by the runtime, which names the actor and its class.
-    m.addStatement("$T.requireNonNull(options, $S)", OBJECTS, "options");
-    m.addStatement("$T runtime = $T.start(SPEC, options, new Object[] {$L},\nnew $T[] {$L})",
-        RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, CodeBlock.join(actors, ",$W"),
-        RuntimeTypes.STEP_FACTORY, CodeBlock.join(factories, ",$W"));
-    leaseDeviceTensors(m);
-    m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
-    m.addStatement("runtime.closeWhenUnreachable(graph)");
-    m.addStatement("return graph");
+    m.addStatement("return compile($L, options)", CodeBlock.join(placements, ",$W"));
     return m.build();
   }
 
-  /** Both start paths: tensors left in channels when the graph closes are freed with the graph's lease. */
-  private void leaseDeviceTensors(MethodSpec.Builder m) {
-    if (model.carriesDeviceTensors()) {
-      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
-    }
-  }
-
-  /** {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local or in a worker process. */
+  /**
+   * {@code compile(Placement<A> a, ..., GraphOptions)}: each actor local, in a worker process or on
+   * another host; the one start path. Tensors left in channels when the graph closes are freed with
+   * the graph's lease.
+   */
   private MethodSpec compilePlaced() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("compile")
         .addJavadoc("Starts the graph with each actor where its placement says: in this JVM\n"
@@ -223,7 +215,9 @@ final class GraphWriter {
     m.addStatement("$T runtime = $T.start(SPEC, options, $T.class,\nnew $T<?>[] {$L}, $T::workerStep)",
         RuntimeTypes.GRAPH_RUNTIME, RuntimeTypes.GRAPH_RUNTIME, graphClass, RuntimeTypes.PLACEMENT,
         CodeBlock.join(placements, ",$W"), graphClass);
-    leaseDeviceTensors(m);
+    if (model.carriesDeviceTensors()) {
+      m.addStatement("runtime.closeAfterwards($T.openGraph())", RuntimeTypes.DEVICE_TENSOR_CODEC);
+    }
     m.addStatement("$T graph = new $T(runtime)", graphClass, graphClass);
     m.addStatement("runtime.closeWhenUnreachable(graph)");
     m.addStatement("return graph");
@@ -350,19 +344,13 @@ final class GraphWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     // Timestamps only when this execution is timed (timing stats, or a JFR recording of ActorCall).
     body.addStatement("boolean timed = probe.timed()");
-    boolean readsInput = reads.contains(0);
-    boolean inputRead = false;
     Set<Integer> decoded = new HashSet<>(); // calls of other actors whose values this actor has decoded
     for (int k = 0; k < calls.size(); k++) {
       GraphModel.CallNode c = calls.get(k);
       body.add("// $L\n", c.describe(sig, model.calls()));
-      boolean usesInput = c.args().stream().anyMatch(a -> a instanceof GraphModel.InputArg);
-      boolean readsChannel = c.collective() == null && c.args().stream().anyMatch(a -> a instanceof GraphModel.LocalArg l
-          && !model.calls().get(l.call()).runsOn(actor.index()));
       pendingStamp = Names.timestamp(k, 0);
-      if (readsInput && !inputRead && (usesInput || (k == 0 && !readsChannel))) {
+      if (model.readsInputBefore(actor.index(), c.index())) {
         readInputs(body, actor.index());
-        inputRead = true;
       }
       for (GraphModel.Arg a : c.args()) {
         if (c.collective() == null && a instanceof GraphModel.LocalArg l

@@ -25,7 +25,7 @@ final class Names {
   /** Identifiers generated code declares itself; user names that equal one of them get a suffix. */
   private static final Set<String> RESERVED = Set.of(
       "exec", "ctx", "w", "r", "e", "runtime", "options", "graph", "ref", "value", "outputs",
-      "timeout", "SPEC", "DOT", "MAX_INFLIGHT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "StepFactory",
+      "timeout", "SPEC", "DOT", "MAX_INFLIGHT", "Objects", "GraphOptions", "GraphRuntime", "GraphSpec", "Placement",
       // observability: the step's probe, the journal's Execution record and its fixed components
       "probe", "timed", "entry", "dir", "execution", "Execution", "number", "completed", "result", "failure");
 

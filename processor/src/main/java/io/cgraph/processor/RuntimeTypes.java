@@ -53,7 +53,6 @@ final class RuntimeTypes {
   static final ClassName ACTOR_STEP = ClassName.get(INTERNAL_PACKAGE, "ActorStep");
   static final ClassName GRAPH_RUNTIME = ClassName.get(INTERNAL_PACKAGE, "GraphRuntime");
   static final ClassName GRAPH_SPEC = ClassName.get(INTERNAL_PACKAGE, "GraphSpec");
-  static final ClassName STEP_FACTORY = ClassName.get(INTERNAL_PACKAGE, "StepFactory");
   static final ClassName CHANNEL_READER = ClassName.get(INTERNAL_PACKAGE, "ChannelReader");
   static final ClassName CHANNEL_WRITER = ClassName.get(INTERNAL_PACKAGE, "ChannelWriter");
   static final ClassName ACTOR_PROBE = ClassName.get(INTERNAL_PACKAGE, "ActorProbe");

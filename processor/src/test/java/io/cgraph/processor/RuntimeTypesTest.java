@@ -77,6 +77,6 @@ class RuntimeTypesTest {
     }
     assertEquals(Set.of(), outside, "generated code names these types outside the API and the internal package");
     assertEquals(new TreeSet<>(List.of("AbstractRef", "ActorContext", "ActorProbe", "ActorStep", "ChannelReader",
-        "ChannelWriter", "GraphRuntime", "GraphSpec", "SlotReader", "SlotWriter", "StepFactory")), internal);
+        "ChannelWriter", "GraphRuntime", "GraphSpec", "SlotReader", "SlotWriter")), internal);
   }
 }

@@ -52,11 +52,12 @@ public final class ActorThread {
    * Places {@code actor} on this thread, for a generated {@code compile(Placement...)}.
    *
    * @param <T> the actor class
-   * @param actor the actor instance to run on this thread
+   * @param actor the actor instance to run on this thread; a null one is refused by {@code compile},
+   *     as by {@link Placement#local}
    * @return the placement of {@code actor} on this thread
    */
   public <T> Placement<T> place(T actor) {
-    return new LocalActor<>(Objects.requireNonNull(actor, "actor"), this);
+    return new LocalActor<>(actor, this);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.cgraph.runtime;
 
 import io.cgraph.runtime.internal.LocalActor;
-import java.util.Objects;
 
 /**
  * Where an actor of a graph runs: in this JVM ({@link #local}) or in a worker process
@@ -23,13 +22,15 @@ import java.util.Objects;
  */
 public interface Placement<T> {
   /**
-   * The actor {@code actor}, run on a thread of this JVM, exactly as by the plain {@code compile}.
+   * The actor {@code actor}, run on a thread of this JVM, exactly as by the plain {@code compile}
+   * (which is this placement of each of its actors).
    *
    * @param <T> the actor class
-   * @param actor the actor instance
+   * @param actor the actor instance; a null one is refused by {@code compile}, with a
+   *     {@code NullPointerException} that names the graph, the actor and its class
    * @return the placement of {@code actor} in this JVM
    */
   static <T> Placement<T> local(T actor) {
-    return new LocalActor<>(Objects.requireNonNull(actor, "actor"));
+    return new LocalActor<>(actor);
   }
 }

@@ -207,34 +207,23 @@ public final class GraphRuntime {
   };
 
   /**
-   * Leases the actors ({@code ActorBusyException} if one serves a live graph), creates the
-   * channels and starts one thread per actor, named {@code cgraph-<GraphClass>-<actor>}.
-   */
-  public static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps) {
-    return start(spec, options, actors, steps, new io.cgraph.runtime.ActorThread[actors.length], null);
-  }
-
-  /**
-   * As {@link #start(GraphSpec, GraphOptions, Object[], StepFactory[])}, with each actor placed in
-   * this JVM ({@code Placement.local}) or in a worker process ({@code Workers.spawn}). {@code steps}
-   * is the generated class's {@code workerStep}, which worker processes find by {@code graphClass}.
+   * Leases the actors ({@code ActorBusyException} if one serves a live graph), creates the channels
+   * and starts each actor where its placement says: on a thread of this JVM ({@code Placement.local}:
+   * its own, named {@code cgraph-<GraphClass>-<actor>}, or a shared {@code ActorThread}), in a worker
+   * process ({@code Workers.spawn}) or on another host. The one start path of every generated graph
+   * class: its plain {@code compile} places each actor with {@code Placement.local}. {@code steps} is
+   * the generated class's {@code workerStep}, which worker processes and hosts find by
+   * {@code graphClass}.
    */
   public static GraphRuntime start(GraphSpec spec, GraphOptions options, Class<?> graphClass,
       io.cgraph.runtime.Placement<?>[] placements, ActorSteps steps) {
-    Object[] actors = new Object[placements.length];
-    StepFactory[] factories = new StepFactory[placements.length];
-    io.cgraph.runtime.ActorThread[] threads = new io.cgraph.runtime.ActorThread[placements.length];
-    RemoteActors.unpack(spec, placements, steps, actors, factories, threads);
-    return start(spec, options, actors, factories, threads, Objects.requireNonNull(graphClass, "graphClass"));
-  }
-
-  private static GraphRuntime start(GraphSpec spec, GraphOptions options, Object[] actors, StepFactory[] steps,
-      io.cgraph.runtime.ActorThread[] threads, Class<?> graphClass) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
-    if (actors.length != spec.actorCount() || steps.length != spec.actorCount()) {
-      throw new IllegalArgumentException(spec.graphName() + ": expected " + spec.actorCount() + " actors and steps");
-    }
+    Objects.requireNonNull(graphClass, "graphClass");
+    Objects.requireNonNull(steps, "steps");
+    Object[] actors = new Object[placements.length];
+    io.cgraph.runtime.ActorThread[] threads = new io.cgraph.runtime.ActorThread[placements.length];
+    RemoteActors.unpack(spec, placements, actors, threads);
     for (int i = 0; i < actors.length; i++) {
       if (actors[i] == null) {
         throw new NullPointerException(spec.graphName() + ": actor '" + spec.actorName(i) + "' (a "
@@ -293,28 +282,24 @@ public final class GraphRuntime {
     if (cluster == null) {
       return null;
     }
-    if (graphClass == null) {
-      throw new IllegalStateException(name + ": actors on other hosts need a graph class generated with workerStep;"
-          + " recompile it with this version of the cgraph processor");
-    }
     return cluster.start(new OffHost.Request(spec, graphClass, channels.clone(), channels[0].ringSize(),
         options.bufferBytes() > 0 ? options.bufferBytes() : spec.bufferBytes(), options.waitStrategy(),
         Math.min(options.maxMessageBytes(), SlotWriter.MAX_MESSAGE_BYTES), teardownTimeoutNanos, placed,
         actor -> ActorBindings.release(actor, this), this::markBroken));
   }
 
-  private void startActors(StepFactory[] steps, io.cgraph.runtime.WaitStrategy wait) {
+  private void startActors(ActorSteps steps, io.cgraph.runtime.WaitStrategy wait) {
     ChannelEnds ends = ChannelEnds.of(channels);
-    ActorTask[] tasks = new ActorTask[steps.length];
+    ActorTask[] tasks = new ActorTask[actors.length];
     Rendezvous[] places = meetingPlaces(wait);
-    for (int i = 0; i < steps.length; i++) {
+    for (int i = 0; i < actors.length; i++) {
       if (actors[i] instanceof io.cgraph.runtime.RemoteActor<?>) {
         continue; // runs in its worker process or on its host
       }
       ActorContext ctx = new ActorContext(spec, ends, i, observer.actor(i), !spec.waitsOnItself(i));
       ctx.reportFailuresTo(pump::failedFast);
       ctx.shareCollectives(places);
-      tasks[i] = ctx.task(owner, steps[i].create(ctx), wait);
+      tasks[i] = ctx.task(owner, steps.create(i, actors[i], ctx), wait);
     }
     for (int i = 0; i < tasks.length; i++) {
       if (tasks[i] != null) {

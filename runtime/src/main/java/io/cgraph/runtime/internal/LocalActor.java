@@ -5,7 +5,8 @@ import io.cgraph.runtime.Placement;
 
 /**
  * {@link Placement#local} and {@link ActorThread#place}: the actor instance itself, run on a thread
- * of this JVM, shared with other actors when {@code thread} is not null.
+ * of this JVM, shared with other actors when {@code thread} is not null. A null {@code actor} is
+ * refused when a graph starts ({@code GraphRuntime.start}), where the message can name the actor.
  */
 public record LocalActor<T>(T actor, ActorThread thread) implements Placement<T> {
   public LocalActor(T actor) {
@@ -14,6 +15,6 @@ public record LocalActor<T>(T actor, ActorThread thread) implements Placement<T>
 
   @Override
   public String toString() {
-    return "local " + ActorBindings.describe(actor) + (thread == null ? "" : " on " + thread);
+    return "local " + (actor == null ? "null" : ActorBindings.describe(actor)) + (thread == null ? "" : " on " + thread);
   }
 }

@@ -78,9 +78,13 @@ final class RemoteActors {
     return r;
   }
 
-  /** Splits placements into the actors to lease and the step factories of the local ones. */
-  static void unpack(GraphSpec spec, Placement<?>[] placements, ActorSteps steps, Object[] actors,
-      StepFactory[] factories, io.cgraph.runtime.ActorThread[] threads) {
+  /**
+   * Splits placements into the actors to lease ({@code actors}: an instance in this JVM, null when a
+   * local placement was given a null one, or a remote handle) and the shared threads of the local
+   * ones ({@code threads}).
+   */
+  static void unpack(GraphSpec spec, Placement<?>[] placements, Object[] actors,
+      io.cgraph.runtime.ActorThread[] threads) {
     if (placements.length != spec.actorCount()) {
       throw new IllegalArgumentException(spec.graphName() + ": expected " + spec.actorCount() + " placements");
     }
@@ -90,26 +94,17 @@ final class RemoteActors {
         throw new NullPointerException(spec.graphName() + ": the placement of actor '" + spec.actorName(i) + "' (a "
             + spec.actorType(i) + ") is null; pass Placement.local(actor), ActorThread.place(actor) or a RemoteActor");
       }
-      int actor = i;
       if (p instanceof LocalActor<?> local) {
-        Object instance = local.actor();
-        actors[i] = instance;
+        actors[i] = local.actor();
         threads[i] = local.thread();
-        factories[i] = ctx -> steps.create(actor, instance, ctx);
       } else if (p instanceof RemoteActorHandle<?> handle) {
         if (!handle.worker.isAlive()) {
           throw new CGraphException(spec.graphName() + ": actor '" + spec.actorName(i) + "' (" + handle + ") is dead:"
               + " its " + handle.worker.describe() + "; spawn it again on a live worker (Workers.spawn)");
         }
         actors[i] = handle;
-        factories[i] = ctx -> {
-          throw new IllegalStateException(spec.actorName(actor) + " runs in " + handle.worker.describe());
-        };
       } else if (p instanceof OffHost.Actor<?> offHost) {
         actors[i] = offHost;
-        factories[i] = ctx -> {
-          throw new IllegalStateException(spec.actorName(actor) + " runs on another host: " + offHost);
-        };
       } else {
         throw new IllegalArgumentException(spec.graphName() + ": actor '" + spec.actorName(i) + "': unknown placement "
             + p.getClass().getName() + "; use Placement.local(actor) or Workers.spawn(...)");
@@ -124,10 +119,6 @@ final class RemoteActors {
 
   /** Attaches every remote actor to the graph's channels and starts its thread in its worker. */
   void attach(Class<?> graphClass, Channel[] channels, GraphOptions options, int maxMessage) {
-    if (graphClass == null) {
-      throw new IllegalStateException(spec.graphName() + ": remote actors need a graph class generated with"
-          + " workerStep; recompile it with this version of the cgraph processor");
-    }
     for (WorkerProcess w : workers) {
       w.register(graphId, this);
       if (!w.isAlive()) {

@@ -4,11 +4,12 @@
  * {@code dagger.internal}). Generated code names only this package and the API
  * ({@code io.cgraph.runtime}, and {@code JournalReader}/{@code JournalEntry}).
  *
- * <p>What generated code calls: {@code GraphRuntime}, {@code GraphSpec}, {@code StepFactory},
- * {@code AbstractRef} (each {@code Ref}'s base), {@code ActorContext}, {@code ActorStep},
- * {@code ActorProbe}; the transport seam {@code ChannelReader}/{@code ChannelWriter}, which the
- * mapped-file rings of {@code io.cgraph.runtime.channel} implement (another transport implements the
- * two interfaces without any change to generated code or the processor); and the slot codec
+ * <p>What generated code calls: {@code GraphRuntime} (started with the class's {@code workerStep} as
+ * its {@code ActorSteps}), {@code GraphSpec}, {@code AbstractRef} (each {@code Ref}'s base),
+ * {@code ActorContext}, {@code ActorStep}, {@code ActorProbe}; the transport seam
+ * {@code ChannelReader}/{@code ChannelWriter}, which the mapped-file rings of
+ * {@code io.cgraph.runtime.channel} implement (another transport implements the two interfaces
+ * without any change to generated code or the processor); and the slot codec
  * {@code SlotWriter}/{@code SlotReader}.
  *
  * <p>Behind it, by role: {@code GraphRuntime} wires a graph and runs its lifecycle (start, break,

@@ -15,7 +15,6 @@ import io.cgraph.runtime.internal.GraphRuntime;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.internal.SlotWriter;
-import io.cgraph.runtime.internal.StepFactory;
 import io.cgraph.runtime.journal.JournalEntry;
 import io.cgraph.runtime.journal.JournalReader;
 import java.nio.file.Path;
@@ -90,12 +89,7 @@ public final class PipelineGraph implements AutoCloseable {
    * own, or the one it already runs on for another live graph). Close the graph to release them.
    */
   public static PipelineGraph compile(Parser parser, Scorer scorer, GraphOptions options) {
-    Objects.requireNonNull(options, "options");
-    GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {parser, scorer},
-        new StepFactory[] {ctx -> parserStep(parser, ctx), ctx -> scorerStep(scorer, ctx)});
-    PipelineGraph graph = new PipelineGraph(runtime);
-    runtime.closeWhenUnreachable(graph);
-    return graph;
+    return compile(Placement.local(parser), Placement.local(scorer), options);
   }
 
   /**

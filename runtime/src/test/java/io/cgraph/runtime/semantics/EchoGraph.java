@@ -13,7 +13,6 @@ import io.cgraph.runtime.internal.GraphRuntime;
 import io.cgraph.runtime.internal.GraphSpec;
 import io.cgraph.runtime.internal.SlotReader;
 import io.cgraph.runtime.internal.SlotWriter;
-import io.cgraph.runtime.internal.StepFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,12 +33,7 @@ public final class EchoGraph implements AutoCloseable {
   }
 
   public static EchoGraph compile(Echo echo, GraphOptions options) {
-    Objects.requireNonNull(echo, "echo");
-    GraphRuntime runtime = GraphRuntime.start(SPEC, options, new Object[] {echo},
-        new StepFactory[] {ctx -> echoStep(echo, ctx)});
-    EchoGraph graph = new EchoGraph(runtime);
-    runtime.closeWhenUnreachable(graph);
-    return graph;
+    return compile(Placement.local(echo), options);
   }
 
   public static EchoGraph compile(Placement<Echo> echo, GraphOptions options) {
