@@ -170,7 +170,7 @@ record GraphModel(
    */
   record InputParam(
       int index, String name, String javaName, TypeName type, TransferType transfer,
-      TransferAnalyzer.Bad notTransferable, String inaccessible, Site site) {}
+      NotTransferable notTransferable, String inaccessible, Site site) {}
 
   /**
    * An actor parameter; {@code index} is its actor index in the spec.
@@ -195,7 +195,7 @@ record GraphModel(
    */
   record CallNode(
       int index, String name, boolean bound, String javaName, String failureName, int actor, String method,
-      List<Arg> args, TypeName type, TransferType transfer, TransferAnalyzer.Bad notTransferable,
+      List<Arg> args, TypeName type, TransferType transfer, NotTransferable notTransferable,
       String inaccessible, Site site, Collective collective) {
 
     /** Whether {@code actor} runs this node: its actor, or one of a collective's participants. */

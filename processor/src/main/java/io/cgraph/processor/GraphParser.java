@@ -185,7 +185,7 @@ final class GraphParser {
         inputElements.add(p);
         inputs.add(new GraphModel.InputParam(inputs.size(), pName, names.javaName(pName), TypeName.get(type),
             r instanceof TransferAnalyzer.Ok ok ? ok.type() : null,
-            r instanceof TransferAnalyzer.Bad bad ? bad : null,
+            r instanceof TransferAnalyzer.Bad bad ? bad.why() : null,
             TransferAnalyzer.firstInaccessible(type, packageName), Site.of(p)));
       }
     }
@@ -862,7 +862,7 @@ final class GraphParser {
       nodes.add(new GraphModel.CallNode(nodes.size(), c.name(), c.bound(), javaName, names.failureName(javaName),
           c.actor(), c.method(), c.args(), TypeName.get(c.type()),
           r instanceof TransferAnalyzer.Ok ok ? ok.type() : null,
-          r instanceof TransferAnalyzer.Bad bad ? bad : null,
+          r instanceof TransferAnalyzer.Bad bad ? bad.why() : null,
           TransferAnalyzer.firstInaccessible(c.type(), packageName), c.site(), c.collective()));
     }
     // Java names of inputs/actors were allocated from the parameters alone; re-allocate with locals

@@ -55,7 +55,7 @@ final class ModelValidator {
         diagnostics.error(in.site(), Messages.unusedParameter("input", in.name()));
       }
       if (in.transfer() == null && in.notTransferable() != null) {
-        for (TransferAnalyzer.Problem p : in.notTransferable().problems()) {
+        for (NotTransferable.Problem p : in.notTransferable().problems()) {
           diagnostics.error(in.site(), Messages.notTransferable("input " + in.name(), p.describe(), p.reason(),
               p.substitute()));
         }
@@ -77,7 +77,7 @@ final class ModelValidator {
       if (crossing.contains(c.index()) && c.transfer() == null && c.notTransferable() != null) {
         String what = c.bound() ? "the value " + c.name() + " of " + c.actorAndMethod(s)
             : "the result of " + c.actorAndMethod(s);
-        for (TransferAnalyzer.Problem p : c.notTransferable().problems()) {
+        for (NotTransferable.Problem p : c.notTransferable().problems()) {
           diagnostics.error(c.site(), Messages.notTransferable(what, p.describe(), p.reason(), p.substitute()));
         }
       }

@@ -34,25 +34,14 @@ final class TransferAnalyzer {
   /** Transferable, encoded as {@code type}. */
   record Ok(TransferType type) implements Result {}
 
-  /** Not transferable: every offending type, in component order (a record may have several). */
-  record Bad(List<Problem> problems) implements Result {}
+  /** Not transferable: what the model records ({@link NotTransferable}). */
+  record Bad(NotTransferable why) implements Result {}
 
-  /**
-   * One type that cannot cross a channel: {@code path} leads from the value's type to the offending
-   * {@code type}; {@code substitute} says what to send instead (one of {@code Messages.SEND_...}).
-   */
-  record Problem(String path, String type, String reason, String substitute) {
-    /** "Order.placedAt: java.util.Date", or just the type when the value's type itself is the problem. */
-    String describe() {
-      return path.isEmpty() ? type : path + ": " + type;
-    }
-  }
-
-  private static final class NotTransferable extends RuntimeException {
+  private static final class Rejected extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final transient List<Problem> problems;
+    final transient List<NotTransferable.Problem> problems;
 
-    NotTransferable(List<Problem> problems) {
+    Rejected(List<NotTransferable.Problem> problems) {
       super(null, null, false, false);
       this.problems = problems;
     }
@@ -70,8 +59,8 @@ final class TransferAnalyzer {
   Result analyze(TypeMirror type) {
     try {
       return new Ok(analyze(type, ""));
-    } catch (NotTransferable e) {
-      return new Bad(List.copyOf(e.problems));
+    } catch (Rejected e) {
+      return new Bad(new NotTransferable(List.copyOf(e.problems)));
     }
   }
 
@@ -172,7 +161,7 @@ final class TransferAnalyzer {
     }
     TransferType.RecordType record = new TransferType.RecordType(TypeName.get(declared));
     cache.put(key, record);
-    List<Problem> problems = new ArrayList<>();
+    List<NotTransferable.Problem> problems = new ArrayList<>();
     try {
       String prefix = path.isEmpty() ? element.getSimpleName().toString() : path;
       for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
@@ -183,7 +172,7 @@ final class TransferAnalyzer {
           TransferType t = analyze(componentType, prefix + "." + componentName);
           record.components().add(new TransferType.RecordType.Component(
               componentName, accessor.getSimpleName().toString(), t));
-        } catch (NotTransferable e) {
+        } catch (Rejected e) {
           problems.addAll(e.problems); // go on: every bad component is reported, not just the first
         }
       }
@@ -193,7 +182,7 @@ final class TransferAnalyzer {
     }
     if (!problems.isEmpty()) {
       cache.remove(key);
-      throw new NotTransferable(problems);
+      throw new Rejected(problems);
     }
     return record;
   }
@@ -202,8 +191,8 @@ final class TransferAnalyzer {
     return new TransferType.Primitive(kind, TypeName.get(types.getPrimitiveType(kind)));
   }
 
-  private NotTransferable bad(String path, TypeMirror type, String reason) {
-    return new NotTransferable(List.of(new Problem(path, type.toString(), reason, substitute(type))));
+  private Rejected bad(String path, TypeMirror type, String reason) {
+    return new Rejected(List.of(new NotTransferable.Problem(path, type.toString(), reason, substitute(type))));
   }
 
   /** What to send instead of {@code type}: an {@code Instant} for a {@code Date}, a list of records for maps. */
