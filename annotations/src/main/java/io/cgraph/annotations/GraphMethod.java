@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * <p>A graph method is public, non-static, non-generic and not overloaded. Its parameter and return
  * types must be transferable (primitives and their boxes, {@code String}, enums, primitive arrays,
  * records of transferable components, {@code List} of transferable, {@code java.nio.ByteBuffer},
- * {@code java.time.Instant}, {@code java.util.UUID}, {@code java.math.BigDecimal}, Chronicle
+ * {@code java.time.Instant}, {@code java.time.Duration}, {@code java.util.UUID}, {@code java.math.BigDecimal}, Chronicle
  * {@code BytesMarshallable} classes with a public no-argument constructor,
  * {@code io.cgraph.gpu.DeviceTensor}), because its arguments and result cross memory-mapped channels.
  */

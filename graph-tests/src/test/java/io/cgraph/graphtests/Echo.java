@@ -4,6 +4,7 @@ import io.cgraph.annotations.Actor;
 import io.cgraph.annotations.GraphMethod;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -49,8 +50,13 @@ public class Echo {
   }
 
   @GraphMethod
-  public Nested.Inner stamp(Instant at, UUID key, BigDecimal price, Quote quote) {
-    return new Nested.Inner(null, null, null, at, key, price, quote);
+  public Duration duration(Duration v) {
+    return v;
+  }
+
+  @GraphMethod
+  public Nested.Inner stamp(Instant at, UUID key, BigDecimal price, Quote quote, Duration delay) {
+    return new Nested.Inner(null, null, null, at, key, price, quote, delay);
   }
 
   @GraphMethod

@@ -3,6 +3,7 @@ package io.cgraph.graphtests;
 import io.cgraph.annotations.Graph;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -120,14 +121,16 @@ final class Graphs {
     return relay.all(packed);
   }
 
-  /** Instants, UUIDs, decimals and a BytesMarshallable as inputs, across channels, and in a record result. */
+  /** Instants, UUIDs, decimals, a BytesMarshallable and durations as inputs, across channels, and in a record. */
   @Graph
-  static Nested.Inner javaValues(Instant at, UUID key, BigDecimal price, Quote quote, Echo a, Echo b) {
+  static Nested.Inner javaValues(Instant at, UUID key, BigDecimal price, Quote quote, Duration delay, Echo a,
+      Echo b) {
     Instant t = a.instant(at);
     UUID k = b.uuid(key);
     BigDecimal p = a.decimal(price);
     Quote q = a.quote(quote);
-    return b.stamp(t, k, p, q);
+    Duration d = b.duration(delay);
+    return b.stamp(t, k, p, q, d);
   }
 
   /** Lists of lists and lists of nested records, each crossing two channels. */

@@ -1,6 +1,7 @@
 package io.cgraph.graphtests;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,5 +14,5 @@ public record Nested(String name, Point origin, Inner inner, List<Point> path) {
    * BytesMarshallable.
    */
   public record Inner(Color color, Integer weight, List<Color> palette, Instant at, UUID key, BigDecimal price,
-      Quote quote) {}
+      Quote quote, Duration delay) {}
 }

@@ -65,9 +65,10 @@ class TransferableTypesTest {
   private static void javaValues(Random r, int runs, JavaValuesGraph g) {
     Echo e = new Echo();
     Harness.compare(runs, 10,
-        () -> new Nested.Inner(null, null, null, Values.instant(r), Values.uuid(r), Values.decimal(r), Values.quote(r)),
-        in -> Graphs.javaValues(in.at(), in.key(), in.price(), in.quote(), e, e),
-        in -> g.execute(in.at(), in.key(), in.price(), in.quote()), JavaValuesGraph.Ref::get);
+        () -> new Nested.Inner(null, null, null, Values.instant(r), Values.uuid(r), Values.decimal(r), Values.quote(r),
+            Values.duration(r)),
+        in -> Graphs.javaValues(in.at(), in.key(), in.price(), in.quote(), in.delay(), e, e),
+        in -> g.execute(in.at(), in.key(), in.price(), in.quote(), in.delay()), JavaValuesGraph.Ref::get);
   }
 
   /** The inputs of one execution of {@code lists}. */

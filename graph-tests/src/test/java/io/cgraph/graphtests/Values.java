@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,16 @@ final class Values {
     return new Quote(stringOrNull(r), r.nextLong(), r.nextLong(), sizes);
   }
 
+  /** Any duration, negative and the extremes included, or null. */
+  static Duration duration(Random r) {
+    return switch (r.nextInt(10)) {
+      case 0 -> null;
+      case 1 -> Duration.ofSeconds(Long.MIN_VALUE);
+      case 2 -> Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+      default -> Duration.ofSeconds(r.nextLong(), r.nextInt(1_000_000_000));
+    };
+  }
+
   static UUID uuid(Random r) {
     return r.nextInt(8) == 0 ? null : new UUID(r.nextLong(), r.nextLong());
   }
@@ -178,7 +189,7 @@ final class Values {
     }
     Nested.Inner inner = r.nextInt(5) == 0 ? null
         : new Nested.Inner(color(r), r.nextInt(4) == 0 ? null : r.nextInt(), colors(r), instant(r), uuid(r),
-            decimal(r), quote(r));
+            decimal(r), quote(r), duration(r));
     return new Nested(stringOrNull(r), point(r), inner, points(r));
   }
 

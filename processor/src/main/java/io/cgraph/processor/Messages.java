@@ -296,13 +296,15 @@ final class Messages {
       "send a java.time.Instant instead (date.toInstant(); Date.from(instant) rebuilds it)";
   /** For a Chronicle {@code BytesMarshallable} that cannot be read into. */
   static final String SEND_RECORD_OF_FIELDS = "change that, or send a record of its fields instead";
+  /** For a record component that javac gives no accessor. */
+  static final String RENAME_COMPONENT = "rename the component";
   /** For a {@code Map}. */
   static final String SEND_LIST_OF_RECORDS =
       "send a List of a record instead (record Entry(K key, V value), List<Entry>)";
   /** For any other type. */
   static final String SEND_TRANSFERABLE_TYPE = "use primitives, their boxes, String, enums, primitive arrays,"
       + " records of transferable components, List of transferable, java.nio.ByteBuffer, java.time.Instant,"
-      + " java.util.UUID, java.math.BigDecimal, a Chronicle BytesMarshallable class, or io.cgraph.gpu.DeviceTensor";
+      + " java.time.Duration, java.util.UUID, java.math.BigDecimal, a Chronicle BytesMarshallable class, or io.cgraph.gpu.DeviceTensor";
 
   static String notAccessible(String what, String type, String pkg) {
     return NOT_ACCESSIBLE + " " + what + " uses " + type + ", which generated code in package " + pkg

@@ -166,8 +166,16 @@ final class TransferAnalyzer {
       String prefix = path.isEmpty() ? element.getSimpleName().toString() : path;
       for (RecordComponentElement component : ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
         ExecutableElement accessor = component.getAccessor();
-        TypeMirror componentType = ((ExecutableType) types.asMemberOf(declared, accessor)).getReturnType();
         String componentName = component.getSimpleName().toString();
+        if (accessor == null) {
+          // A component named as a method of Object (wait, hashCode, ...): javac gives it no accessor, and says so
+          // only after processing, so this is the one message the user sees.
+          problems.add(new NotTransferable.Problem(prefix + "." + componentName, component.asType().toString(),
+              " (the record has no accessor for it: a record component may not be named as a method of Object)",
+              Messages.RENAME_COMPONENT));
+          continue;
+        }
+        TypeMirror componentType = ((ExecutableType) types.asMemberOf(declared, accessor)).getReturnType();
         try {
           TransferType t = analyze(componentType, prefix + "." + componentName);
           record.components().add(new TransferType.RecordType.Component(

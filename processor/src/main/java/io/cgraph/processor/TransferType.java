@@ -34,6 +34,7 @@ sealed interface TransferType {
       "java.lang.String", "String",
       "java.nio.ByteBuffer", "ByteBuffer",
       "java.time.Instant", "Instant",
+      "java.time.Duration", "Duration",
       "java.util.UUID", "Uuid",
       "java.math.BigDecimal", "BigDecimal");
 
@@ -89,7 +90,8 @@ sealed interface TransferType {
 
   /**
    * A type in {@link #SLOT_VALUES}: {@code String}, {@code ByteBuffer} (its remaining bytes),
-   * {@code Instant}, {@code UUID}, {@code BigDecimal}; one SlotWriter call, null included.
+   * {@code Instant}, {@code Duration}, {@code UUID}, {@code BigDecimal}; one SlotWriter call, null
+   * included.
    */
   record SlotValue(String method, TypeName typeName) implements TransferType {
     @Override

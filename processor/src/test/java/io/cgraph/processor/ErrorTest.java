@@ -444,7 +444,8 @@ class ErrorTest {
         + " transferable — send a List of a record instead").inFile(g).onLine(6);
     assertThat(c).hadErrorContaining("Order.note: java.lang.Object is not transferable — use primitives, their"
         + " boxes, String, enums, primitive arrays, records of transferable components, List of transferable,"
-        + " java.nio.ByteBuffer, java.time.Instant, java.util.UUID, java.math.BigDecimal, a Chronicle BytesMarshallable"
+        + " java.nio.ByteBuffer, java.time.Instant, java.time.Duration, java.util.UUID, java.math.BigDecimal, a Chronicle"
+        + " BytesMarshallable"
         + " class, or io.cgraph.gpu.DeviceTensor")
         .inFile(g).onLine(6);
   }
@@ -526,6 +527,29 @@ class ErrorTest {
       assertError(c, Messages.NOT_TRANSFERABLE, g, 5);
       assertThat(c).hadErrorContaining("input q crosses a channel, but " + k[2]);
     }
+  }
+
+  @Test
+  void aRecordComponentNamedAsAMethodOfObjectIsReportedNotACrash() {
+    JavaFileObject timed = Compilations.source("test.Timed", """
+        package test;
+        public record Timed(long at, java.time.Duration wait) {}
+        """);
+    JavaFileObject clock = Compilations.source("test.Clock", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Clock {
+          @GraphMethod public long at(Timed t) { return 0; }
+        }
+        """);
+    JavaFileObject g = graph("static long f(Timed t, Clock c)",
+        "return c.at(t);");
+    Compilation c = compile(timed, clock, g);
+    assertErrors(c, 1);
+    assertThat(c).hadErrorContaining(Messages.NOT_TRANSFERABLE + " input t crosses a channel, but Timed.wait:"
+        + " java.time.Duration is not transferable (the record has no accessor for it: a record component may not be"
+        + " named as a method of Object) — rename the component").inFile(g).onLine(5);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -232,6 +233,20 @@ public final class SlotReader {
       throw corrupt("an instant at offset " + at + " is " + second + " s + " + nano + " ns");
     }
     return Instant.ofEpochSecond(second, nano);
+  }
+
+  /** Reads what {@link SlotWriter#writeDuration} wrote; a nanosecond adjustment out of range is corrupt. */
+  public Duration readDuration() {
+    if (!readPresent()) {
+      return null;
+    }
+    int at = position;
+    long seconds = readLong();
+    int nano = readInt();
+    if (nano < 0 || nano > 999_999_999) {
+      throw corrupt("a duration at offset " + at + " is " + seconds + " s + " + nano + " ns");
+    }
+    return Duration.ofSeconds(seconds, nano);
   }
 
   /** Reads what {@link SlotWriter#writeUuid} wrote. */

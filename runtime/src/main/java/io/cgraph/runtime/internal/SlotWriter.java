@@ -14,6 +14,7 @@ import io.cgraph.runtime.CGraphException;
 import io.cgraph.runtime.MessageTooLargeException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -240,6 +241,15 @@ public final class SlotWriter {
     writePresent(v != null);
     if (v != null) {
       writeLong(v.getEpochSecond());
+      writeInt(v.getNano());
+    }
+  }
+
+  /** A {@code Duration}, null allowed: a presence flag, then its seconds and its nanosecond adjustment. */
+  public void writeDuration(Duration v) {
+    writePresent(v != null);
+    if (v != null) {
+      writeLong(v.getSeconds());
       writeInt(v.getNano());
     }
   }

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,8 @@ public enum ValueKind {
   BIG_DECIMAL(17, "BigDecimal", BigDecimal.class, ValueKind::writeDecimal, ValueKind::readDecimal, ValueKind::text),
   /** A class (not a record or an enum: those come first) implementing Chronicle's {@code BytesMarshallable}. */
   MARSHALLABLE(18, "Chronicle BytesMarshallable classes", BytesMarshallable.class, ValueKind::writeMarshallable,
-      ValueKind::readMarshallable, ValueKind::marshallableJson);
+      ValueKind::readMarshallable, ValueKind::marshallableJson),
+  DURATION(19, "Duration", Duration.class, ValueKind::writeDuration, ValueKind::readDuration, ValueKind::text);
 
   /** How error messages list the kinds (a holder: the constants above cannot name a field of their own enum). */
   private interface Shown {
@@ -166,7 +168,7 @@ public enum ValueKind {
 
   /**
    * Appends {@code v} as JSON: records as objects (components in declaration order), primitive
-   * arrays and lists as arrays, enums, chars, instants, UUIDs and decimals as strings, byte buffers
+   * arrays and lists as arrays, enums, chars, instants, durations, UUIDs and decimals as strings, byte buffers
    * as hex strings, non-finite floating-point numbers as strings, anything else by
    * {@code toString()} as a string. Deterministic.
    */
@@ -377,6 +379,21 @@ public enum ValueKind {
       throw new CGraphException("corrupt constructor argument (an instant of " + second + " s + " + nano + " ns)");
     }
     return Instant.ofEpochSecond(second, nano);
+  }
+
+  private static void writeDuration(DataOutputStream out, Object v, String path) throws IOException {
+    Duration d = (Duration) v;
+    out.writeLong(d.getSeconds());
+    out.writeInt(d.getNano());
+  }
+
+  private static Object readDuration(DataInputStream in, ClassLoader loader) throws IOException {
+    long seconds = in.readLong();
+    int nano = in.readInt();
+    if (nano < 0 || nano > 999_999_999) {
+      throw new CGraphException("corrupt constructor argument (a duration of " + seconds + " s + " + nano + " ns)");
+    }
+    return Duration.ofSeconds(seconds, nano);
   }
 
   private static void writeUuid(DataOutputStream out, Object v, String path) throws IOException {

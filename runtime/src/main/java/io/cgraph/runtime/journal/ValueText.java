@@ -5,9 +5,8 @@ import java.lang.reflect.RecordComponent;
 
 /**
  * Renders decoded journal values as JSON, each kind of value as {@link ValueKind#appendJson} shows
- * it: records as objects (components in declaration order), arrays and lists as arrays, enums,
- * chars, instants, UUIDs and decimals as strings, byte buffers as hex strings, anything else by
- * {@code toString()} as a string. Deterministic, so inspector output can be compared.
+ * it (records as objects, arrays and lists as arrays, ...). Deterministic, so inspector output can
+ * be compared.
  */
 final class ValueText {
   private ValueText() {}

@@ -225,7 +225,7 @@ class SlotCodecTest {
   }
 
   @Test
-  void instantsUuidsAndDecimals() {
+  void instantsUuidsDurationsAndDecimals() {
     Instant at = Instant.ofEpochSecond(-5, 999_999_999);
     UUID key = UUID.randomUUID();
     BigDecimal huge = new BigDecimal(new java.math.BigInteger("9".repeat(500)), -30);
@@ -236,6 +236,8 @@ class SlotCodecTest {
       w.writeInstant(null);
       w.writeUuid(key);
       w.writeUuid(null);
+      w.writeDuration(java.time.Duration.ofSeconds(-3, 7));
+      w.writeDuration(null);
       w.writeBigDecimal(new BigDecimal("1.50"));
       w.writeBigDecimal(new BigDecimal("-0.000"));
       w.writeBigDecimal(huge);
@@ -248,6 +250,8 @@ class SlotCodecTest {
       assertNull(r.readInstant());
       assertEquals(key, r.readUuid());
       assertNull(r.readUuid());
+      assertEquals(java.time.Duration.ofSeconds(-3, 7), r.readDuration());
+      assertNull(r.readDuration());
       BigDecimal d = r.readBigDecimal();
       assertEquals("1.50", d.toString(), "the scale survives");
       assertEquals("0.000", r.readBigDecimal().toString());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ class ValueKindTest {
         new double[] {0.5, Double.NaN}, 'B', ByteBuffer.wrap(new byte[] {1, (byte) 0xAB}));
     return Arrays.asList(null, true, (byte) -3, (short) 300, 'x', 7, -8L, 1.5f, 2.25, "s", DayOfWeek.MONDAY,
         new int[] {1, 2}, trade, List.of("a", "b"), ByteBuffer.wrap(new byte[] {9}), Instant.MIN, KEY,
-        new BigDecimal("0.00"), new Quote("EURUSD", 10_850), plain(7));
+        new BigDecimal("0.00"), new Quote("EURUSD", 10_850), plain(7), Duration.ofSeconds(-1, 5));
   }
 
   private static Plain plain(int size) {
@@ -107,6 +108,9 @@ class ValueKindTest {
     assertEquals(2, ((BigDecimal) roundTrip(new BigDecimal("0.00"))).scale(), "the scale survives");
     assertEquals(new BigDecimal("1E+400"), roundTrip(new BigDecimal("1E+400")));
     assertEquals(Instant.MAX, roundTrip(Instant.MAX));
+    assertEquals(Duration.ofSeconds(Long.MIN_VALUE), roundTrip(Duration.ofSeconds(Long.MIN_VALUE)));
+    assertEquals(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+        roundTrip(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)));
   }
 
   @Test
@@ -117,7 +121,8 @@ class ValueKindTest {
             List.of(new Holder(new java.util.Date(0))), "args[1]"));
     assertEquals("args[1][0].when: java.util.Date is not transferable to a worker; constructor arguments of remote"
         + " actors must be transferable values (primitives and their boxes, String, enums, primitive arrays, records"
-        + " of transferable values, List, ByteBuffer, Instant, UUID, BigDecimal, Chronicle BytesMarshallable classes)",
+        + " of transferable values, List, ByteBuffer, Instant, UUID, BigDecimal, Chronicle BytesMarshallable classes,"
+        + " Duration)",
         e.getMessage());
   }
 
@@ -169,6 +174,7 @@ class ValueKindTest {
         "0.00"
         "EURUSD@10850"
         "07000000"
+        "PT-0.999999995S"
         """, b.toString());
     b.setLength(0);
     ValueKind.appendJson(b, new Object() {
