@@ -294,6 +294,9 @@ final class Messages {
   /** For {@code java.util.Date} and its subclasses. */
   static final String SEND_INSTANT =
       "send a java.time.Instant instead (date.toInstant(); Date.from(instant) rebuilds it)";
+  /** For {@code java.sql.Date} and {@code java.sql.Time}, whose {@code toInstant()} throws. */
+  static final String SEND_INSTANT_OF_MILLIS =
+      "send a java.time.Instant instead (Instant.ofEpochMilli(date.getTime()))";
   /** For a Chronicle {@code BytesMarshallable} that cannot be read into. */
   static final String SEND_RECORD_OF_FIELDS = "change that, or send a record of its fields instead";
   /** For a record component that javac gives no accessor. */

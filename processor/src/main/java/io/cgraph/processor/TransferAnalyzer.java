@@ -120,14 +120,21 @@ final class TransferAnalyzer {
       throw bad(path, declared, " (a generic BytesMarshallable class; use a class without type parameters)");
     }
     boolean creatable = ElementFilter.constructorsIn(element.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)
+            && c.getThrownTypes().stream().allMatch(this::unchecked));
     boolean inner = element.getNestingKind().isNested() && !element.getModifiers().contains(Modifier.STATIC);
     if (!creatable || inner) {
       throw bad(path, declared, " (a BytesMarshallable is read into a new instance: "
-          + (creatable ? "" : "give it a public no-argument constructor") + (creatable || !inner ? "" : " and ")
+          + (creatable ? "" : "give it a public no-argument constructor that throws no checked exception")
+          + (creatable || !inner ? "" : " and ")
           + (inner ? "make it static" : "") + ")");
     }
     return new TransferType.MarshallableType(ClassName.get(element), TypeName.get(declared));
+  }
+
+  /** Whether a thrown type needs no {@code throws} clause where it is called. */
+  private boolean unchecked(TypeMirror thrown) {
+    return isA(thrown, "java.lang.RuntimeException") || isA(thrown, "java.lang.Error");
   }
 
   private TransferType list(DeclaredType declared, String path) {
@@ -207,6 +214,9 @@ final class TransferAnalyzer {
   private String substitute(TypeMirror type) {
     if (type.getKind() != TypeKind.DECLARED) {
       return Messages.SEND_TRANSFERABLE_TYPE;
+    }
+    if (isA(type, "java.sql.Date") || isA(type, "java.sql.Time")) {
+      return Messages.SEND_INSTANT_OF_MILLIS;
     }
     if (isA(type, "java.util.Date")) {
       return Messages.SEND_INSTANT;

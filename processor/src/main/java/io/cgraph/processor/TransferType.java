@@ -274,7 +274,8 @@ sealed interface TransferType {
     public void writeBody(MethodSpec.Builder m, CodecWriter codecs) {
       m.addStatement("w.writePresent(v != null)");
       m.beginControlFlow("if (v != null)");
-      m.addStatement("$T.write(w, v)", RuntimeTypes.MARSHALLED);
+      // The reader creates this class: a subclass would arrive as it, or be misread, so it is refused here.
+      m.addStatement("$T.write(w, v, $T.class)", RuntimeTypes.MARSHALLED, className);
       m.endControlFlow();
     }
 

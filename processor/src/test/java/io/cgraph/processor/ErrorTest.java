@@ -479,6 +479,9 @@ class ErrorTest {
         public abstract static class Base implements BytesMarshallable {}
         public class Inner implements BytesMarshallable {}
         public interface Marked extends BytesMarshallable {}
+        public static class Checked implements BytesMarshallable {
+          public Checked() throws java.io.IOException {}
+        }
       }
       """);
 
@@ -492,6 +495,7 @@ class ErrorTest {
         @GraphMethod public int base(Quotes.Base q) { return 0; }
         @GraphMethod public int inner(Quotes.Inner q) { return 0; }
         @GraphMethod public int marked(Quotes.Marked q) { return 0; }
+        @GraphMethod public int checked(Quotes.Checked q) { return 0; }
       }
       """);
 
@@ -503,7 +507,7 @@ class ErrorTest {
     Compilation c = compile(QUOTES, DESK, g);
     assertThat(c).succeededWithoutWarnings();
     String source = c.generatedSourceFile("test.FGraph").orElseThrow().getCharContent(true).toString();
-    assertTrue(source.contains("Marshalled.write(w, v);"), source);
+    assertTrue(source.contains("Marshalled.write(w, v, Quotes.Quote.class);"), source);
     assertTrue(source.contains("return Marshalled.read(r, new Quotes.Quote());"), source);
   }
 
@@ -512,7 +516,9 @@ class ErrorTest {
     String instead = " — change that, or send a record of its fields instead";
     String[][] cases = {
         {"Fixed", "fixed", "test.Quotes.Fixed is not transferable (a BytesMarshallable is read into a new instance:"
-            + " give it a public no-argument constructor)" + instead},
+            + " give it a public no-argument constructor that throws no checked exception)" + instead},
+        {"Checked", "checked", "test.Quotes.Checked is not transferable (a BytesMarshallable is read into a new"
+            + " instance: give it a public no-argument constructor that throws no checked exception)" + instead},
         {"Base", "base", "test.Quotes.Base is not transferable (an interface or abstract class cannot be created to"
             + " read a value into; use the concrete BytesMarshallable class)" + instead},
         {"Inner", "inner", "test.Quotes.Inner is not transferable (a BytesMarshallable is read into a new instance:"

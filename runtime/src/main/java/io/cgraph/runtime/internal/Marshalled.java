@@ -28,8 +28,17 @@ public final class Marshalled {
     }
   }
 
-  /** Writes {@code v} (not null) into a slot: straight from the per-thread buffer, no array in between. */
-  public static void write(SlotWriter w, BytesMarshallable v) {
+  /**
+   * Writes {@code v} (not null) into a slot: straight from the per-thread buffer, no array in
+   * between. {@code declared} is the class the reader creates: a value of a subclass is refused
+   * (it would arrive as {@code declared}, or be misread).
+   */
+  public static void write(SlotWriter w, BytesMarshallable v, Class<?> declared) {
+    if (v.getClass() != declared) {
+      throw new IllegalArgumentException("a " + v.getClass().getName() + " cannot cross a channel declared as "
+          + declared.getName() + ": the reader creates a " + declared.getSimpleName() + "; declare the subclass,"
+          + " or make " + declared.getSimpleName() + " final");
+    }
     Bytes<?> bytes = SCRATCH.get();
     bytes.clear();
     try {

@@ -417,6 +417,20 @@ public enum ValueKind {
   }
 
   private static void writeMarshallable(DataOutputStream out, Object v, String path) throws IOException {
+    Class<?> c = v.getClass();
+    boolean creatable;
+    try {
+      c.getDeclaredConstructor();
+      creatable = !c.isAnonymousClass() && !c.isLocalClass()
+          && (c.getEnclosingClass() == null || java.lang.reflect.Modifier.isStatic(c.getModifiers()));
+    } catch (NoSuchMethodException e) {
+      creatable = false;
+    }
+    if (!creatable) {
+      throw new IllegalArgumentException(path + ": " + c.getName() + " cannot be created in the worker to read it"
+          + " into; a BytesMarshallable argument needs a top-level or static nested class with a no-argument"
+          + " constructor");
+    }
     byte[] bytes;
     try {
       bytes = Marshalled.bytesOf((BytesMarshallable) v);
@@ -436,9 +450,11 @@ public enum ValueKind {
     byte[] bytes = readBytes(in);
     BytesMarshallable into;
     try {
-      into = (BytesMarshallable) c.getConstructor().newInstance();
+      Constructor<?> k = c.getDeclaredConstructor();
+      k.setAccessible(true);
+      into = (BytesMarshallable) k.newInstance();
     } catch (ReflectiveOperationException e) {
-      throw new CGraphException("cannot create " + c.getName() + " in the worker to read it into (it needs a public"
+      throw new CGraphException("cannot create " + c.getName() + " in the worker to read it into (it needs a"
           + " no-argument constructor): " + e, e);
     }
     return Marshalled.readInto(bytes, into);
@@ -472,7 +488,7 @@ public enum ValueKind {
   }
 
   private static ValueKind[] byTag() {
-    ValueKind[] byTag = new ValueKind[values().length];
+    ValueKind[] byTag = new ValueKind[Arrays.stream(values()).mapToInt(k -> k.tag).max().orElse(0) + 1];
     for (ValueKind k : values()) {
       if (byTag[k.tag] != null) {
         throw new AssertionError("two kinds with tag " + k.tag);

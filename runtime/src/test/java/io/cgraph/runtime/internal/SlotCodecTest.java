@@ -286,6 +286,29 @@ class SlotCodecTest {
     });
   }
 
+  /** A BytesMarshallable that is not final, and a subclass of it. */
+  public static class Level implements net.openhft.chronicle.bytes.BytesMarshallable {}
+
+  public static final class SubLevel extends Level {}
+
+  @Test
+  void bytesMarshallablesRoundTripAndASubclassIsRefused() {
+    String big = "q".repeat(5000); // larger than the 64-byte slot: the message spills
+    roundTrip(w -> {
+      Marshalled.write(w, new Quote(big, 7), Quote.class);
+      Marshalled.write(w, new Quote("EURUSD", -1), Quote.class);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Marshalled.write(w, new SubLevel(), Level.class));
+      assertEquals("a " + SubLevel.class.getName() + " cannot cross a channel declared as " + Level.class.getName()
+          + ": the reader creates a Level; declare the subclass, or make Level final", e.getMessage());
+      w.writeInt(42);
+    }, r -> {
+      assertEquals(new Quote(big, 7), Marshalled.read(r, new Quote()));
+      assertEquals(new Quote("EURUSD", -1), Marshalled.read(r, new Quote()));
+      assertEquals(42, r.readInt(), "the refused subclass wrote nothing");
+    });
+  }
+
   private static void assertBuffer(byte[] expected, ByteBuffer actual) {
     assertEquals(0, actual.position());
     assertEquals(expected.length, actual.limit());
