@@ -271,15 +271,18 @@ final class GraphSurface {
 
   /**
    * The public methods a real {@code Ref} inherits from {@code AbstractRef}: {@code isDone} and
-   * {@code isConsumed} (of {@code SingleUse}). A stub's {@code Ref}, which does not extend
-   * {@code AbstractRef} (a stub names no internal type), declares them.
+   * {@code isConsumed} (of {@code SingleUse}), and {@code execution()}. A stub's {@code Ref}, which
+   * does not extend {@code AbstractRef} (a stub names no internal type), declares them.
    */
   List<MethodSpec.Builder> refInherited() {
     return List.of(
         MethodSpec.methodBuilder("isDone").addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC).returns(boolean.class),
         MethodSpec.methodBuilder("isConsumed").addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC).returns(boolean.class));
+            .addModifiers(Modifier.PUBLIC).returns(boolean.class),
+        MethodSpec.methodBuilder("execution")
+            .addJavadoc("The execution number, 0-based in submission order.\n")
+            .addModifiers(Modifier.PUBLIC).returns(long.class));
   }
 
   // ------------------------------------------------------------------ Execution
