@@ -123,11 +123,16 @@ final class TransferAnalyzer {
         .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)
             && c.getThrownTypes().stream().allMatch(this::unchecked));
     boolean inner = element.getNestingKind().isNested() && !element.getModifiers().contains(Modifier.STATIC);
-    if (!creatable || inner) {
-      throw bad(path, declared, " (a BytesMarshallable is read into a new instance: "
-          + (creatable ? "" : "give it a public no-argument constructor that throws no checked exception")
-          + (creatable || !inner ? "" : " and ")
-          + (inner ? "make it static" : "") + ")");
+    List<String> fixes = new ArrayList<>();
+    if (!creatable) {
+      fixes.add("give it a public no-argument constructor that throws no checked exception");
+    }
+    if (inner) {
+      fixes.add("make it static");
+    }
+    if (!fixes.isEmpty()) {
+      throw bad(path, declared, " (a BytesMarshallable is read into a new instance: " + String.join(" and ", fixes)
+          + ")");
     }
     return new TransferType.MarshallableType(ClassName.get(element), TypeName.get(declared));
   }

@@ -30,18 +30,7 @@ class ExecutorsTest {
 
   @AfterEach
   void noThreadLeft() {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!cgraphThreads().isEmpty() && System.nanoTime() < deadline) {
-      Thread.yield();
-    }
-    assertEquals(List.of(), cgraphThreads(), "every executor thread ends when its last graph closes");
-  }
-
-  private static List<String> cgraphThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith("cgraph-") && !n.equals("cgraph-cleaner") && !n.equals("cgraph-gpu-cleaner")
-            && !n.equals("cgraph-shutdown")) // the JVM-wide cleaners and hook stay
-        .sorted().collect(Collectors.toList());
+    CgraphThreads.assertNoneLeft();
   }
 
   @Test
@@ -148,7 +137,7 @@ class ExecutorsTest {
         GraphStats s = g.stats();
         assertEquals(List.of("cgraph-stages", "cgraph-stages", "cgraph-stages"),
             s.actors().stream().map(GraphStats.ActorStats::thread).collect(Collectors.toList()));
-        assertEquals(List.of("cgraph-stages"), cgraphThreads(), "the three actors share one thread");
+        assertEquals(List.of("cgraph-stages"), CgraphThreads.alive(), "the three actors share one thread");
       }
     });
   }

@@ -14,7 +14,6 @@ import io.cgraph.runtime.Placement;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,18 +29,7 @@ class StartPathsTest {
 
   @AfterEach
   void noThreadLeft() {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!cgraphThreads().isEmpty() && System.nanoTime() < deadline) {
-      Thread.yield();
-    }
-    assertEquals(List.of(), cgraphThreads(), "every executor thread ends when its last graph closes");
-  }
-
-  private static List<String> cgraphThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith("cgraph-") && !n.equals("cgraph-cleaner") && !n.equals("cgraph-gpu-cleaner")
-            && !n.equals("cgraph-shutdown")) // the JVM-wide cleaners and hook stay
-        .sorted().collect(Collectors.toList());
+    CgraphThreads.assertNoneLeft();
   }
 
   @Test
