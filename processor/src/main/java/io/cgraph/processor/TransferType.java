@@ -45,11 +45,6 @@ sealed interface TransferType {
   /** The Java type of the value, as generated code spells it. */
   TypeName typeName();
 
-  /** Whether the value is written with one SlotWriter call (no generated codec method). */
-  default boolean trivial() {
-    return true;
-  }
-
   /** The statement that writes {@code value} (an expression) with the SlotWriter named {@code writer}. */
   CodeBlock write(CodecWriter codecs, String writer, CodeBlock value);
 
@@ -146,11 +141,6 @@ sealed interface TransferType {
    * and {@code r} the SlotReader.
    */
   sealed interface Generated extends TransferType {
-    @Override
-    default boolean trivial() {
-      return false;
-    }
-
     @Override
     default CodeBlock write(CodecWriter codecs, String writer, CodeBlock value) {
       return CodeBlock.of("$N($N, $L)", Names.writeMethod(codecs.register(this)), writer, value);

@@ -12,19 +12,22 @@ import net.openhft.chronicle.bytes.BytesMarshallable;
  * copy more than a record's generated codec); a read allocates the bytes, then the instance.
  */
 public final class Marshalled {
-  private static final ThreadLocal<Bytes<?>> SCRATCH = ThreadLocal.withInitial(Bytes::allocateElasticOnHeap);
+  /** A per-thread buffer larger than this after a write is dropped, not kept for the next one. */
+  static final int KEPT_CAPACITY = 1 << 16;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private Marshalled() {}
 
   /** The bytes {@code v.writeMarshallable} writes (v is not null). */
   public static byte[] bytesOf(BytesMarshallable v) {
-    Bytes<?> bytes = SCRATCH.get();
-    bytes.clear();
+    Scratch scratch = SCRATCH.get();
+    Bytes<?> bytes = scratch.take();
     try {
       v.writeMarshallable(bytes);
       return bytes.toByteArray();
     } finally {
-      bytes.clear();
+      scratch.give(bytes);
     }
   }
 
@@ -39,8 +42,8 @@ public final class Marshalled {
           + declared.getName() + ": the reader creates a " + declared.getSimpleName() + "; declare the subclass,"
           + " or make " + declared.getSimpleName() + " final");
     }
-    Bytes<?> bytes = SCRATCH.get();
-    bytes.clear();
+    Scratch scratch = SCRATCH.get();
+    Bytes<?> bytes = scratch.take();
     try {
       v.writeMarshallable(bytes);
       if (!(bytes.underlyingObject() instanceof byte[] array) || bytes.readRemaining() > Integer.MAX_VALUE) {
@@ -51,7 +54,43 @@ public final class Marshalled {
       w.writeInt(n);
       w.writeRaw(array, Math.toIntExact(bytes.readPosition()), n);
     } finally {
+      scratch.give(bytes);
+    }
+  }
+
+  /** The capacity of this thread's kept buffer, for tests. */
+  static long keptCapacity() {
+    return SCRATCH.get().bytes.realCapacity();
+  }
+
+  /**
+   * One thread's buffer. A {@code writeMarshallable} that itself writes a value through this class
+   * (on the same thread, so while the buffer is in use) gets a buffer of its own; one that grew the
+   * buffer past {@link #KEPT_CAPACITY} leaves it to the garbage collector.
+   */
+  private static final class Scratch {
+    private Bytes<?> bytes = Bytes.allocateElasticOnHeap();
+    private boolean busy;
+
+    Bytes<?> take() {
+      if (busy) {
+        return Bytes.allocateElasticOnHeap();
+      }
+      busy = true;
       bytes.clear();
+      return bytes;
+    }
+
+    void give(Bytes<?> used) {
+      if (used != bytes) {
+        return;
+      }
+      busy = false;
+      if (used.realCapacity() > KEPT_CAPACITY) {
+        bytes = Bytes.allocateElasticOnHeap();
+      } else {
+        used.clear();
+      }
     }
   }
 

@@ -363,7 +363,6 @@ public final class SlotWriter {
     }
   }
 
-  /** Writes the element count ({@code -1} for null); returns whether elements follow. */
   /**
    * Appends {@code count} elements of the primitive array {@code array} (whose elements start at
    * {@code arrayBase} and are {@code 1 << shift} bytes wide) from element {@code from}, with no
@@ -373,6 +372,7 @@ public final class SlotWriter {
     copyIn(array, arrayBase + ((long) from << shift), count, 1 << shift);
   }
 
+  /** Writes the element count ({@code -1} for null); returns whether elements follow. */
   private boolean header(int count) {
     writeInt(count);
     return count > 0;

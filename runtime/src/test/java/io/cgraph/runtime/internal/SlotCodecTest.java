@@ -309,6 +309,69 @@ class SlotCodecTest {
     });
   }
 
+  /**
+   * A BytesMarshallable whose {@code writeMarshallable} marshals its inner quote through
+   * {@link Marshalled} too, on the same thread, while the outer write holds the thread's buffer.
+   */
+  public static final class Pair implements net.openhft.chronicle.bytes.BytesMarshallable {
+    Quote inner;
+    long tag;
+
+    public Pair() {}
+
+    Pair(Quote inner, long tag) {
+      this.inner = inner;
+      this.tag = tag;
+    }
+
+    @Override
+    public void writeMarshallable(net.openhft.chronicle.bytes.BytesOut<?> out) {
+      out.writeLong(tag);
+      byte[] bytes = Marshalled.bytesOf(inner);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+      out.writeLong(~tag);
+    }
+
+    @Override
+    public void readMarshallable(net.openhft.chronicle.bytes.BytesIn<?> in) {
+      tag = in.readLong();
+      byte[] bytes = new byte[in.readInt()];
+      in.read(bytes);
+      inner = Marshalled.readInto(bytes, new Quote());
+      assertEquals(~tag, in.readLong());
+    }
+  }
+
+  @Test
+  void aValueMarshallingAnotherThroughMarshalledKeepsItsOwnBytes() {
+    String big = "p".repeat(3000); // the inner value grows a buffer of its own past the outer one
+    roundTrip(w -> {
+      Marshalled.write(w, new Pair(new Quote(big, 3), 11), Pair.class);
+      Marshalled.write(w, new Quote("after", 4), Quote.class); // the thread's buffer is free again
+    }, r -> {
+      Pair got = Marshalled.read(r, new Pair());
+      assertEquals(11, got.tag);
+      assertEquals(new Quote(big, 3), got.inner);
+      assertEquals(new Quote("after", 4), Marshalled.read(r, new Quote()));
+    });
+    byte[] nested = Marshalled.bytesOf(new Pair(new Quote("x", 1), 2));
+    Pair again = Marshalled.readInto(nested, new Pair());
+    assertEquals(new Quote("x", 1), again.inner);
+  }
+
+  @Test
+  void aBufferGrownPastTheKeptCapacityIsNotKept() {
+    Quote huge = new Quote("h".repeat(Marshalled.KEPT_CAPACITY * 2), 1);
+    byte[] bytes = Marshalled.bytesOf(huge);
+    assertEquals(huge, Marshalled.readInto(bytes, new Quote()));
+    assertTrue(Marshalled.keptCapacity() <= Marshalled.KEPT_CAPACITY, "kept " + Marshalled.keptCapacity());
+    Marshalled.bytesOf(new Quote("small", 2));
+    long small = Marshalled.keptCapacity();
+    assertArrayEquals(Marshalled.bytesOf(new Quote("small", 2)), Marshalled.bytesOf(new Quote("small", 2)));
+    assertEquals(small, Marshalled.keptCapacity(), "a small value reuses the kept buffer");
+  }
+
   private static void assertBuffer(byte[] expected, ByteBuffer actual) {
     assertEquals(0, actual.position());
     assertEquals(expected.length, actual.limit());
