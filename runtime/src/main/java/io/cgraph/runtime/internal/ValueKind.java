@@ -125,6 +125,9 @@ public enum ValueKind {
 
   /** Whether {@code v} is a value of this kind. */
   boolean accepts(Object v) {
+    if (this == LIST && v instanceof BytesMarshallable) {
+      return false; // a List class of its own that marshals itself arrives as that class, as generated code reads it
+    }
     if (type != null) {
       return type.isInstance(v);
     }

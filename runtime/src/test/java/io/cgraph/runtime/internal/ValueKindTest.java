@@ -202,6 +202,52 @@ class ValueKindTest {
         e.getMessage());
   }
 
+  /** A List of its own that marshals itself: generated code declares it as this class, not as List. */
+  public static final class Sizes extends java.util.AbstractList<Integer> implements BytesMarshallable {
+    private final List<Integer> sizes = new ArrayList<>();
+
+    @Override
+    public Integer get(int index) {
+      return sizes.get(index);
+    }
+
+    @Override
+    public int size() {
+      return sizes.size();
+    }
+
+    @Override
+    public boolean add(Integer size) {
+      return sizes.add(size);
+    }
+
+    @Override
+    public void writeMarshallable(BytesOut<?> out) {
+      out.writeInt(sizes.size());
+      sizes.forEach(out::writeInt);
+    }
+
+    @Override
+    public void readMarshallable(BytesIn<?> in) {
+      sizes.clear();
+      for (int n = in.readInt(); n > 0; n--) {
+        sizes.add(in.readInt());
+      }
+    }
+  }
+
+  @Test
+  void aListThatMarshalsItselfArrivesAsItsOwnClass() throws IOException {
+    Sizes sizes = new Sizes();
+    sizes.add(4);
+    sizes.add(-2);
+    assertEquals(ValueKind.MARSHALLABLE, ValueKind.of(sizes));
+    Object back = roundTrip(sizes);
+    assertEquals(Sizes.class, back.getClass());
+    assertEquals(List.of(4, -2), back);
+    assertEquals(ValueKind.LIST, ValueKind.of(new ArrayList<>(sizes)));
+  }
+
   private static Object roundTrip(Object v) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
