@@ -508,6 +508,42 @@ class EclipseCompilerTest {
     assertEquals(String.join("\n", underJavac), String.join("\n", underEcj), r.describe());
   }
 
+  /**
+   * A record component named as a method of {@code Object}: javac stops at the processor's error
+   * (the record has no accessor for it), ECJ reports the same error and, on the record, its own.
+   */
+  @Test
+  void aRecordComponentNamedAsAMethodOfObjectIsTheSameErrorAsUnderJavac() throws IOException {
+    List<Path> sources = List.of(write("test/Timed.java", """
+        package test;
+        public record Timed(long at, java.time.Duration wait) {}
+        """), write("test/Clock.java", """
+        package test;
+        import io.cgraph.annotations.*;
+        @Actor
+        public class Clock {
+          @GraphMethod public long at(Timed t) { return 0; }
+        }
+        """), write("test/G.java", """
+        package test;
+        import io.cgraph.annotations.*;
+        final class G {
+          @Graph static long f(Timed t, Clock c) { return c.at(t); }
+        }
+        """));
+    Result r = compile(sources);
+    String expected = Messages.NOT_TRANSFERABLE + " input t crosses a channel, but Timed.wait: java.time.Duration is"
+        + " not transferable (the record has no accessor for it: a record component may not be named as a method of"
+        + " Object) — rename the component";
+    List<String> errors = r.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        .map(d -> d.getMessage(Locale.ROOT)).sorted().toList();
+    assertEquals(List.of("Illegal component name wait in record Timed;", expected), errors, r.describe());
+    Diagnostic<? extends JavaFileObject> cgraph = r.diagnostics().stream()
+        .filter(d -> d.getMessage(Locale.ROOT).equals(expected)).findFirst().orElseThrow();
+    assertTrue(cgraph.getSource().getName().endsWith("G.java"), r.describe());
+    assertEquals(4, cgraph.getLineNumber(), r.describe());
+  }
+
   // ------------------------------------------------------------------ ECJ through javax.tools
 
   private record Result(boolean ok, List<Diagnostic<? extends JavaFileObject>> diagnostics, String output) {
