@@ -179,6 +179,9 @@ public final class Suite {
     if (name.startsWith("allreduce")) {
       return new Scenario(name, "ops_per_s", true, "handLoop");
     }
+    if (name.equals("codecs")) {
+      return new Scenario(name, "ops_per_s", true, "record-balanced");
+    }
     if (name.startsWith("payload")) {
       return new Scenario(name, "MB_per_s", true, "arraycopy");
     }
@@ -292,7 +295,7 @@ public final class Suite {
   // ---------------------------------------------------------------- report
 
   private static List<Row> sorted(Collection<Row> rows) {
-    List<String> order = List.of("echo", "echo-alloc", "linear3", "diamond", "payload", "allreduce", "tensorhop", "throughput", "idle-wakeup",
+    List<String> order = List.of("echo", "echo-alloc", "linear3", "diamond", "payload", "codecs", "allreduce", "tensorhop", "throughput", "idle-wakeup",
         "idle-cpu");
     List<Row> out = new ArrayList<>(rows);
     out.sort((a, b) -> {

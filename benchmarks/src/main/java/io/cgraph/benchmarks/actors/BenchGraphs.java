@@ -6,7 +6,7 @@ import io.cgraph.annotations.ReduceOp;
 
 /**
  * The graphs under test. The processor generates {@code EchoGraph}, {@code Linear3Graph},
- * {@code DiamondGraph} and {@code PayloadGraph} from these methods; the baselines call the same
+ * {@code DiamondGraph}, {@code PayloadGraph} and the others from these methods; the baselines call the same
  * actor methods, so every implementation does the same work per execution.
  */
 public final class BenchGraphs {
@@ -45,6 +45,27 @@ public final class BenchGraphs {
   static int payload(byte[] data, Sink sink) {
     int n = sink.consume(data);
     return n;
+  }
+
+  /** Codecs: one hop of a record (String, two longs, an int); the actor answers a long. */
+  @Graph(maxInflight = MAX_INFLIGHT)
+  static long codecRecord(TopOfBook quote, Book book) {
+    long spread = book.spread(quote);
+    return spread;
+  }
+
+  /** Codecs: the same fields in a BytesMarshallable with its own write/readMarshallable. */
+  @Graph(maxInflight = MAX_INFLIGHT)
+  static long codecMarshallable(MarshalledTopOfBook quote, Book book) {
+    long spread = book.spreadMarshalled(quote);
+    return spread;
+  }
+
+  /** Codecs: the same fields in a BytesMarshallable with Chronicle's default marshalling. */
+  @Graph(maxInflight = MAX_INFLIGHT)
+  static long codecDefault(DefaultTopOfBook quote, Book book) {
+    long spread = book.spreadDefault(quote);
+    return spread;
   }
 
   /** AllReduce: four participants sum their parts in a ring; each takes its own copy. */

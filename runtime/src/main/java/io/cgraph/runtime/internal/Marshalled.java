@@ -8,11 +8,12 @@ import net.openhft.chronicle.bytes.BytesMarshallable;
  * the value's {@code writeMarshallable} writes, as {@link SlotWriter#writeBytes} writes a byte array
  * (a count, then the bytes), read back into a fresh instance with {@code readMarshallable}. Generated
  * code calls these for a transferable class that implements {@code BytesMarshallable} (not a record
- * or an enum: those are encoded as such). A write goes through a per-thread on-heap buffer (one
- * copy more than a record's generated codec); a read allocates the bytes, then the instance.
+ * or an enum: those are encoded as such). A write and a read go through a per-thread on-heap buffer
+ * (one copy more than a record's generated codec each way); a read allocates only the instance and
+ * what its {@code readMarshallable} allocates.
  */
 public final class Marshalled {
-  /** A per-thread buffer larger than this after a write is dropped, not kept for the next one. */
+  /** A per-thread buffer larger than this after a write or read is dropped, not kept for the next one. */
   static final int KEPT_CAPACITY = 1 << 16;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -69,16 +70,20 @@ public final class Marshalled {
    * buffer past {@link #KEPT_CAPACITY} leaves it to the garbage collector.
    */
   private static final class Scratch {
-    private Bytes<?> bytes = Bytes.allocateElasticOnHeap();
+    private Bytes<?> bytes = buffer();
     private boolean busy;
 
     Bytes<?> take() {
       if (busy) {
-        return Bytes.allocateElasticOnHeap();
+        return buffer();
       }
       busy = true;
       bytes.clear();
       return bytes;
+    }
+
+    private static Bytes<?> buffer() {
+      return Bytes.allocateElasticOnHeap();
     }
 
     void give(Bytes<?> used) {
@@ -87,7 +92,7 @@ public final class Marshalled {
       }
       busy = false;
       if (used.realCapacity() > KEPT_CAPACITY) {
-        bytes = Bytes.allocateElasticOnHeap();
+        bytes = buffer();
       } else {
         used.clear();
       }
@@ -95,30 +100,47 @@ public final class Marshalled {
   }
 
   /**
-   * Reads into {@code into} (a fresh instance) what {@link #write} wrote and returns it. A value
-   * whose {@code readMarshallable} reads fewer bytes than its {@code writeMarshallable} wrote, or
-   * more, is refused: its two methods disagree, and what follows in the slot would be misread.
+   * Reads into {@code into} (a fresh instance) what {@link #write} wrote and returns it: the bytes
+   * are copied from the slot into the per-thread buffer, no array in between. A value whose
+   * {@code readMarshallable} reads fewer bytes than its {@code writeMarshallable} wrote, or more,
+   * is refused: its two methods disagree, and what follows in the slot would be misread.
    */
   public static <T extends BytesMarshallable> T read(SlotReader r, T into) {
-    byte[] bytes = r.readBytes();
-    if (bytes == null) {
-      throw new IllegalStateException("a corrupt " + into.getClass().getName() + ": its bytes are missing");
+    int n = r.readInt();
+    if (n < 0 || n > r.remaining()) {
+      throw new IllegalStateException("a corrupt " + into.getClass().getName() + ": " + (n < 0 ? "its bytes are missing"
+          : "its " + n + " bytes overrun the " + r.length() + "-byte message"));
     }
-    return readInto(bytes, into);
+    Scratch scratch = SCRATCH.get();
+    Bytes<?> bytes = scratch.take();
+    try {
+      bytes.ensureCapacity(n);
+      if (!(bytes.underlyingObject() instanceof byte[] array) || array.length < n) {
+        throw new IllegalStateException("the per-thread buffer cannot hold " + n + " bytes");
+      }
+      r.readElements(array, RawMemory.BYTE_BASE, 0, 0, n);
+      bytes.readPositionRemaining(0, n);
+      return readFrom(bytes, n, into);
+    } finally {
+      scratch.give(bytes);
+    }
   }
 
   /** Reads {@code bytes} (what {@link #bytesOf} gave) into {@code into} and returns it. */
   public static <T extends BytesMarshallable> T readInto(byte[] bytes, T into) {
-    Bytes<byte[]> in = Bytes.wrapForRead(bytes);
+    return readFrom(Bytes.wrapForRead(bytes), bytes.length, into);
+  }
+
+  private static <T extends BytesMarshallable> T readFrom(Bytes<?> in, int length, T into) {
     try {
       into.readMarshallable(in);
     } catch (java.nio.BufferUnderflowException e) {
-      throw new IllegalStateException(into.getClass().getName() + ".readMarshallable read past the " + bytes.length
+      throw new IllegalStateException(into.getClass().getName() + ".readMarshallable read past the " + length
           + " bytes its writeMarshallable wrote", e);
     }
     if (in.readRemaining() != 0) {
       throw new IllegalStateException(into.getClass().getName() + ".readMarshallable left " + in.readRemaining()
-          + " of the " + bytes.length + " bytes its writeMarshallable wrote unread");
+          + " of the " + length + " bytes its writeMarshallable wrote unread");
     }
     return into;
   }

@@ -384,6 +384,11 @@ public final class SlotReader {
     RawMemory.copy(null, from, array, arrayBase + ((long) to << shift), bytes);
   }
 
+  /** The bytes of the message not read yet. */
+  int remaining() {
+    return limit - position;
+  }
+
   /** Consumes {@code n} bytes and returns their native address; never past the message. */
   private long take(long n) {
     if (n > limit - position) {

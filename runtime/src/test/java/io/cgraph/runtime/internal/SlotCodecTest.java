@@ -361,6 +361,23 @@ class SlotCodecTest {
   }
 
   @Test
+  void aCorruptBytesMarshallableIsRefusedBeforeItsBytesAreCopied() {
+    roundTrip(w -> {
+      w.writeInt(-1);
+      w.writeInt(Integer.MAX_VALUE); // no buffer of 2 GiB is made for it
+      w.writeInt(4);
+    }, r -> {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> Marshalled.read(r, new Quote()));
+      assertEquals("a corrupt " + Quote.class.getName() + ": its bytes are missing", e.getMessage());
+      e = assertThrows(IllegalStateException.class, () -> Marshalled.read(r, new Quote()));
+      assertEquals("a corrupt " + Quote.class.getName() + ": its " + Integer.MAX_VALUE + " bytes overrun the "
+          + r.length() + "-byte message", e.getMessage());
+      assertEquals(4, r.readInt());
+    });
+    assertTrue(Marshalled.keptCapacity() <= Marshalled.KEPT_CAPACITY, "kept " + Marshalled.keptCapacity());
+  }
+
+  @Test
   void aBufferGrownPastTheKeptCapacityIsNotKept() {
     Quote huge = new Quote("h".repeat(Marshalled.KEPT_CAPACITY * 2), 1);
     byte[] bytes = Marshalled.bytesOf(huge);
