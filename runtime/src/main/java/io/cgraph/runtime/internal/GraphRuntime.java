@@ -751,6 +751,7 @@ public final class GraphRuntime {
         }
       }
     }
+    Channel.finishUnmapping();
   }
 
   /** Whether an output channel is written by an actor in a worker process (whose publishes this JVM does not see). */

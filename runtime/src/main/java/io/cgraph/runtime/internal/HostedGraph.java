@@ -253,6 +253,7 @@ public final class HostedGraph {
           c.close();
         }
       }
+      Channel.finishUnmapping();
     }
     return allStopped;
   }

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import org.junit.jupiter.api.Test;
 
 /** A closed graph gives its channel memory back: no mapping of its files is left in the process. */
@@ -35,6 +38,41 @@ class ChannelMemoryTest {
       }
       ThreadsAndFiles.assertNoCgraphThreads();
       assertEquals(0, mappingsUnder(dir), "every channel file of the 50 closed graphs is unmapped");
+      Files.delete(dir); // fails unless the closed graphs deleted their files
+    });
+  }
+
+  /**
+   * Chronicle gives the last release of a mapped file to its background releaser thread; a graph's
+   * close does not return before that release is done, even while that thread is busy elsewhere
+   * (on a loaded machine it lagged, and a closed graph's files were still mapped).
+   */
+  @Test
+  void aClosedGraphIsUnmappedWhenCloseReturnsWhileChroniclesReleaserIsBusy() {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      Path dir = Files.createTempDirectory("cgraph-maps");
+      CountDownLatch taken = new CountDownLatch(1);
+      CountDownLatch go = new CountDownLatch(1);
+      BackgroundResourceReleaser.run(() -> {
+        taken.countDown();
+        try {
+          go.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      try {
+        assertTrue(taken.await(30, TimeUnit.SECONDS), "Chronicle's releaser thread took the blocking task");
+        try (EchoGraph g = EchoGraph.compile(new Echo(), GraphOptions.defaults().withChannelDir(dir))) {
+          assertEquals(14, g.execute(7).get());
+          assertTrue(mappingsUnder(dir) > 0, "the open graph maps its channel files");
+        }
+        assertEquals(0, mappingsUnder(dir), "the closed graph's channel files are unmapped when close returns");
+      } finally {
+        go.countDown();
+      }
+      ThreadsAndFiles.assertNoCgraphThreads();
+      Files.delete(dir); // fails unless the closed graph deleted its files
     });
   }
 }
